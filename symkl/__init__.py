@@ -1,0 +1,104 @@
+"""symkl: information theory done exactly, on SymPy.
+
+>>> import symkl as sk
+>>> A = sk.Distribution(["1/2", "1/2"], name="A")
+>>> B = sk.Distribution(["1/4", "3/4"], name="B")
+>>> C = sk.Distribution(["1/8", "7/8"], name="C")
+>>> sk.kl_divergence(A, B, base=2)
+1 - log(3)/(2*log(2))
+>>> [r.candidate for r in sk.rank(A, [C, B])]
+[B, C]
+"""
+
+from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
+from .distribution import Distribution, JointDistribution, bernoulli, uniform
+from .errors import InvalidDistribution, InvalidInput, Undecidable
+from .measures import (
+    chi_square,
+    conditional_entropy,
+    conditional_mutual_information,
+    cross_entropy,
+    entropy,
+    f_divergence,
+    hellinger,
+    information,
+    joint_entropy,
+    js_divergence,
+    kl_divergence,
+    mutual_information,
+    renyi_divergence,
+    renyi_entropy,
+    total_variation,
+)
+from .printing import exact_str, latex
+from .terms import entr, rel_entr, xlogy
+from .unevaluated import (
+    JS,
+    KL,
+    ChiSquare,
+    ConditionalEntropy,
+    ConditionalMutualInformation,
+    CrossEntropy,
+    Entropy,
+    Eq,
+    Hellinger,
+    Information,
+    JointEntropy,
+    MutualInformation,
+    RenyiDivergence,
+    RenyiEntropy,
+    TotalVariation,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "JS",
+    "KL",
+    "ChiSquare",
+    "ConditionalEntropy",
+    "ConditionalMutualInformation",
+    "CrossEntropy",
+    "Distribution",
+    "Entropy",
+    "Eq",
+    "Hellinger",
+    "Information",
+    "InvalidDistribution",
+    "InvalidInput",
+    "JointDistribution",
+    "JointEntropy",
+    "MutualInformation",
+    "Ranking",
+    "RenyiDivergence",
+    "RenyiEntropy",
+    "TotalVariation",
+    "Undecidable",
+    "bernoulli",
+    "canonical",
+    "chi_square",
+    "compare",
+    "conditional_entropy",
+    "conditional_mutual_information",
+    "cross_entropy",
+    "decimal_string",
+    "entr",
+    "entropy",
+    "exact_str",
+    "f_divergence",
+    "hellinger",
+    "information",
+    "joint_entropy",
+    "js_divergence",
+    "kl_divergence",
+    "latex",
+    "mutual_information",
+    "rank",
+    "rel_entr",
+    "renyi_divergence",
+    "renyi_entropy",
+    "sign",
+    "total_variation",
+    "uniform",
+    "xlogy",
+]

@@ -1,0 +1,683 @@
+"""Exact canonical form of rational-log numbers, exact comparison and ranking.
+
+A number built from rationals and logs of positive rationals is brought to
+
+    c0 + c2*log(2) + c3*log(3) + c5*log(5) + ...      (rational c's)
+
+divided by ``log(base)`` when a base was used. Integers too large to factor
+quickly are kept as atoms of a pairwise-coprime basis (factor refinement by
+gcds), so equality stays exact: logs of pairwise-coprime integers > 1 are
+linearly independent over Q. Only integer arithmetic is used; no
+``sympy.simplify``, no conversion of huge integers to strings.
+
+>>> from sympy import log, Rational
+>>> canonical(log(Rational(1, 2)) / 2 + log(Rational(2, 3)) / 2 + log(2))
+-log(3)/2 + 3*log(2)/2
+>>> canonical(log(12) / log(4))
+1 + log(3)/(2*log(2))
+>>> compare(log(2) - log(3) / 2, 2 * log(2) - log(7) / 2)
+-1
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import gcd
+from typing import Any, NamedTuple
+
+import sympy
+from sympy import Expr, Integer, Rational, S
+
+from .errors import Undecidable
+
+__all__ = ["LogLinear", "Ranking", "canonical", "compare", "decimal_string", "from_log_linear", "rank", "sign"]
+
+#: Integers up to this size are factored completely by SymPy.
+_FULL_FACTOR_BITS = 80
+#: Trial division bound for larger integers.
+_TRIAL_BOUND = 1 << 14
+#: Cofactors up to this size are tested for primality (BPSW); larger ones stay atoms.
+_PRIMALITY_BITS = 2048
+
+
+# ---------------------------------------------------------------------------------------------
+# linear forms in logs
+@dataclass
+class LogLinear:
+    """An exact number c0 + sum c_a log(a) (atoms a: integers > 1), possibly +-oo.
+
+    >>> form = LogLinear.from_log_of(Fraction(3, 4))
+    >>> form.constant, form.logs
+    (Fraction(0, 1), {3: Fraction(1, 1), 4: Fraction(-1, 1)})
+    """
+
+    constant: Fraction = Fraction(0)
+    logs: dict[int, Fraction] = field(default_factory=dict)
+    infinity: int = 0  # +1 for +oo, -1 for -oo
+
+    @classmethod
+    def from_log_of(cls, value: Fraction, weight: Fraction = Fraction(1)) -> LogLinear:
+        """weight * log(value) for a positive rational value."""
+        form = cls()
+        form.add_log(value, weight)
+        return form
+
+    def add_log(self, value: Fraction, weight: Fraction) -> None:
+        """Add weight * log(value) in place (value > 0 rational)."""
+        if weight == 0:
+            return
+        if value <= 0:
+            raise ValueError(f"log of a non-positive number {value}")
+        for atom, sign in ((value.numerator, 1), (value.denominator, -1)):
+            if atom > 1:
+                self.logs[atom] = self.logs.get(atom, Fraction(0)) + sign * weight
+
+    def add(self, other: LogLinear, weight: Fraction = Fraction(1)) -> None:
+        """Add weight * other in place."""
+        if other.infinity:
+            self.add_infinity(other.infinity * (1 if weight > 0 else -1) if weight != 0 else 0)
+        self.constant += weight * other.constant
+        for atom, coefficient in other.logs.items():
+            self.logs[atom] = self.logs.get(atom, Fraction(0)) + weight * coefficient
+
+    def add_infinity(self, direction: int) -> None:
+        if direction == 0:
+            return
+        if self.infinity and self.infinity != direction:
+            raise ValueError("oo - oo is undefined")
+        self.infinity = direction
+
+    def scaled(self, weight: Fraction) -> LogLinear:
+        result = LogLinear()
+        result.add(self, weight)
+        return result
+
+    def pruned(self) -> LogLinear:
+        return LogLinear(self.constant, {a: c for a, c in self.logs.items() if c != 0}, self.infinity)
+
+    def is_zero(self) -> bool:
+        return not self.infinity and self.constant == 0 and all(c == 0 for c in self.logs.values())
+
+    def is_constant(self) -> bool:
+        return all(c == 0 for c in self.logs.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# factoring into a pairwise-coprime basis
+@functools.cache
+def _small_primes() -> tuple[int, ...]:
+    return tuple(sympy.primerange(2, _TRIAL_BOUND))
+
+
+@functools.lru_cache(maxsize=65536)
+def _split(n: int) -> tuple[tuple[tuple[int, int], ...], int]:
+    """(prime factors found, unfactored cofactor) of n > 1."""
+    if n.bit_length() <= _FULL_FACTOR_BITS:
+        return tuple(sorted(sympy.factorint(n).items())), 1
+    found: list[tuple[int, int]] = []
+    for prime in _small_primes():
+        if n % prime == 0:
+            exponent = 0
+            while n % prime == 0:
+                n //= prime
+                exponent += 1
+            found.append((prime, exponent))
+    if n == 1:
+        return tuple(found), 1
+    if n < _TRIAL_BOUND * _TRIAL_BOUND:
+        return tuple(found) + ((n, 1),), 1
+    if n.bit_length() <= _FULL_FACTOR_BITS:
+        return tuple(found) + tuple(sorted(sympy.factorint(n).items())), 1
+    if n.bit_length() <= _PRIMALITY_BITS and sympy.isprime(n):
+        return tuple(found) + ((n, 1),), 1
+    return tuple(found), n
+
+
+def _coprime_basis(numbers: Iterable[int]) -> list[int]:
+    """A pairwise-coprime basis such that every given number is a product of its powers."""
+    basis: list[int] = []
+    todo = [n for n in numbers if n > 1]
+    while todo:
+        x = todo.pop()
+        if x == 1:
+            continue
+        for index, element in enumerate(basis):
+            g = gcd(x, element)
+            if g > 1:
+                basis.pop(index)
+                todo.extend((g, element // g, x // g))
+                break
+        else:
+            basis.append(x)
+    return basis
+
+
+def _rebase(forms: Sequence[LogLinear]) -> list[LogLinear]:
+    """Rewrite the atoms of all forms in one shared basis: primes plus coprime leftovers."""
+    factorisations: dict[int, dict[int, int]] = {}
+    leftovers: set[int] = set()
+    for form in forms:
+        for atom in form.logs:
+            if atom not in factorisations:
+                factors, rest = _split(atom)
+                factorisations[atom] = dict(factors)
+                if rest > 1:
+                    factorisations[atom][rest] = factorisations[atom].get(rest, 0) + 1
+                    leftovers.add(rest)
+    if leftovers:
+        large_primes = {p for f in factorisations.values() for p in f if p not in leftovers}
+        basis = _coprime_basis(list(leftovers) + [p for p in large_primes if any(x % p == 0 for x in leftovers)])
+        for atom, factors in factorisations.items():
+            refined: dict[int, int] = {}
+            for piece, exponent in factors.items():
+                for element, count in _express(piece, basis).items():
+                    refined[element] = refined.get(element, 0) + count * exponent
+            factorisations[atom] = refined
+    result = []
+    for form in forms:
+        logs: dict[int, Fraction] = {}
+        for atom, coefficient in form.logs.items():
+            if coefficient == 0:
+                continue
+            for element, exponent in factorisations[atom].items():
+                logs[element] = logs.get(element, Fraction(0)) + coefficient * exponent
+        result.append(LogLinear(form.constant, {a: c for a, c in sorted(logs.items()) if c != 0}, form.infinity))
+    return result
+
+
+def _express(n: int, basis: list[int]) -> dict[int, int]:
+    if n in basis:
+        return {n: 1}
+    powers: dict[int, int] = {}
+    for element in basis:
+        exponent = 0
+        while n % element == 0:
+            n //= element
+            exponent += 1
+        if exponent:
+            powers[element] = exponent
+    if n != 1:
+        powers[n] = powers.get(n, 0) + 1  # a prime outside every leftover
+    return powers
+
+
+# ---------------------------------------------------------------------------------------------
+# reading SymPy expressions
+@dataclass
+class _Quotient:
+    numerator: LogLinear
+    denominator: LogLinear | None = None  # None means 1
+
+
+class _NotLogLinear(ValueError):
+    pass
+
+
+def _fraction(value: Rational) -> Fraction:
+    return Fraction(int(value.p), int(value.q))
+
+
+def _read(expr: Expr) -> _Quotient:
+    if expr.is_Rational:
+        return _Quotient(LogLinear(_fraction(expr)))
+    if expr is S.Infinity or expr is S.NegativeInfinity:
+        return _Quotient(LogLinear(infinity=1 if expr is S.Infinity else -1))
+    if isinstance(expr, sympy.log):
+        (argument,) = expr.args
+        if argument.is_Rational and argument.is_positive:
+            return _Quotient(LogLinear.from_log_of(_fraction(argument)))
+        if argument is S.Exp1:
+            return _Quotient(LogLinear(Fraction(1)))
+        raise _NotLogLinear(expr)
+    if expr.is_Add:
+        return _add([_read(term) for term in expr.args])
+    if expr.is_Mul:
+        result = _Quotient(LogLinear(Fraction(1)))
+        for factor in expr.args:
+            result = _multiply(result, _read(factor))
+        return result
+    if expr.is_Pow and expr.exp == -1:
+        return _invert(_read(expr.base))
+    raise _NotLogLinear(expr)
+
+
+def _primitive(form: LogLinear) -> tuple[LogLinear, Fraction]:
+    """form = scale * primitive, with primitive having coprime integer log coefficients, first positive."""
+    coefficients = [c for c in form.logs.values() if c != 0]
+    if form.constant != 0 or not coefficients:
+        raise _NotLogLinear("a denominator must be a nonzero sum of logs")
+    common_denominator = functools.reduce(lambda a, b: a * b // gcd(a, b), (c.denominator for c in coefficients))
+    integers = [int(c * common_denominator) for c in coefficients]
+    divisor = functools.reduce(gcd, integers)
+    scale = Fraction(divisor, common_denominator) * (1 if integers[0] > 0 else -1)
+    return form.scaled(1 / scale).pruned(), scale
+
+
+def _add(parts: list[_Quotient]) -> _Quotient:
+    denominator: LogLinear | None = None
+    total = LogLinear()
+    for part in parts:
+        if part.denominator is not None:
+            if denominator is None:
+                denominator = part.denominator
+            elif part.denominator.logs != denominator.logs:
+                raise _NotLogLinear("terms in different log bases")
+    for part in parts:
+        if part.denominator is None and denominator is not None:
+            if part.numerator.infinity:
+                total.add(part.numerator)
+                continue
+            raise _NotLogLinear("a sum mixes terms with and without a log base")
+        total.add(part.numerator)
+    return _Quotient(total, denominator)
+
+
+def _multiply(left: _Quotient, right: _Quotient) -> _Quotient:
+    if left.denominator is not None and right.denominator is not None:
+        raise _NotLogLinear("a product of two log bases")
+    denominator = left.denominator if left.denominator is not None else right.denominator
+    a, b = left.numerator, right.numerator
+    if a.infinity or b.infinity:
+        sign_a = a.infinity or _constant_sign(a)
+        sign_b = b.infinity or _constant_sign(b)
+        return _Quotient(LogLinear(infinity=sign_a * sign_b), None)
+    if a.is_constant():
+        return _Quotient(b.scaled(a.constant), denominator)
+    if b.is_constant():
+        return _Quotient(a.scaled(b.constant), denominator)
+    raise _NotLogLinear("a product of two logs")
+
+
+def _constant_sign(form: LogLinear) -> int:
+    if not form.is_constant() or form.constant == 0:
+        raise _NotLogLinear("oo times a non-constant or zero")
+    return 1 if form.constant > 0 else -1
+
+
+def _invert(part: _Quotient) -> _Quotient:
+    numerator = part.numerator
+    if numerator.is_constant() and not numerator.infinity:
+        if numerator.constant == 0:
+            raise _NotLogLinear("division by zero")
+        return _Quotient((part.denominator or LogLinear(Fraction(1))).scaled(1 / numerator.constant), None)
+    if part.denominator is not None:
+        raise _NotLogLinear("a quotient of logs inside a quotient")
+    return _Quotient(LogLinear(Fraction(1)), numerator)
+
+
+def _normalised(part: _Quotient) -> _Quotient:
+    """Denominator made primitive (integer, coprime, leading coefficient positive)."""
+    if part.denominator is None or part.numerator.infinity:
+        return _Quotient(part.numerator, None) if part.numerator.infinity else part
+    primitive, scale = _primitive(part.denominator)
+    return _Quotient(part.numerator.scaled(1 / scale).pruned(), primitive)
+
+
+def _as_sympy(value: object) -> Expr:
+    if isinstance(value, sympy.Basic):
+        return value  # type: ignore[return-value]
+    from .parsing import to_exact
+
+    return to_exact(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(expr: Expr) -> _Quotient:
+    if expr.free_symbols:
+        names = ", ".join(sorted(str(s) for s in expr.free_symbols))
+        raise Undecidable(f"cannot compare an expression with free symbols {names} exactly")
+    try:
+        return _read(expr)
+    except _NotLogLinear as error:
+        raise ValueError(
+            f"{_short(expr)} is not a number built from rationals and logs of rationals ({error})"
+        ) from None
+
+
+def _short(expr: Expr) -> str:
+    from .printing import exact_str
+
+    text = exact_str(expr)
+    return text if len(text) < 200 else text[:197] + "..."
+
+
+def _to_forms(*values: object) -> list[_Quotient]:
+    """Parse values, rewrite them in one shared coprime basis, normalise their denominators."""
+    return _rebased([_parsed(_as_sympy(value)) for value in values])
+
+
+def _rebased(parts: list[_Quotient]) -> list[_Quotient]:
+    forms: list[LogLinear] = []
+    for part in parts:
+        forms.append(part.numerator)
+        if part.denominator is not None:
+            forms.append(part.denominator)
+    rebased = iter(_rebase(forms))
+    result = []
+    for part in parts:
+        numerator = next(rebased)
+        denominator = next(rebased) if part.denominator is not None else None
+        result.append(_normalised(_Quotient(numerator, denominator)))
+    return result
+
+
+def from_log_linear(form: LogLinear, base: Fraction | None = None) -> Expr:
+    """The canonical SymPy expression of a linear form in logs (nats), or of form / log(base).
+
+    >>> from_log_linear(LogLinear.from_log_of(Fraction(1, 8)), Fraction(2))
+    -3
+    """
+    denominator = None if base is None else LogLinear.from_log_of(base)
+    (part,) = _rebased([_Quotient(form, denominator)])
+    return _quotient_to_expr(part)
+
+
+# ---------------------------------------------------------------------------------------------
+# building SymPy expressions
+def _log_of(atom: int | Fraction) -> Expr:
+    return sympy.log(Rational(atom) if isinstance(atom, int) else Rational(atom.numerator, atom.denominator), evaluate=False)
+
+
+def _rational(value: Fraction) -> Rational:
+    return Rational(Integer(value.numerator), Integer(value.denominator))
+
+
+def linear_to_expr(form: LogLinear) -> Expr:
+    """The SymPy expression c0 + sum c_a log(a) of a form (atoms in increasing order)."""
+    if form.infinity:
+        return S.Infinity if form.infinity > 0 else S.NegativeInfinity
+    terms = [_rational(form.constant)] if form.constant else []
+    terms += [_rational(c) * _log_of(atom) for atom, c in sorted(form.logs.items()) if c != 0]
+    return sympy.Add(*terms)
+
+
+def _quotient_to_expr(part: _Quotient) -> Expr:
+    numerator, denominator = part.numerator, part.denominator
+    if denominator is None or numerator.infinity:
+        return linear_to_expr(numerator)
+    ratio = _proportion(numerator, denominator)
+    if ratio is not None:
+        return _rational(ratio)
+    value = Fraction(1)
+    for atom, c in denominator.logs.items():
+        value *= Fraction(atom) ** int(c)
+    base_log = _log_of(value)
+    single = next(iter(denominator.logs)) if len(denominator.logs) == 1 else None
+    terms = [_rational(numerator.constant) / base_log] if numerator.constant else []
+    for atom, c in sorted(numerator.logs.items()):
+        terms.append(_rational(c) if atom == single else _rational(c) * _log_of(atom) / base_log)
+    return sympy.Add(*terms)
+
+
+def _proportion(numerator: LogLinear, denominator: LogLinear) -> Fraction | None:
+    if numerator.constant != 0 or set(numerator.logs) != set(denominator.logs):
+        return None
+    ratios = {numerator.logs[a] / denominator.logs[a] for a in denominator.logs}
+    return ratios.pop() if len(ratios) == 1 else None
+
+
+def canonical(expr: object) -> Expr:
+    """The unique form c0 + sum_p c_p log(p) [/ log(base)] of a rational-log number.
+
+    >>> from sympy import log, Rational, Integer
+    >>> canonical(log(Rational(8, 9)) + Rational(1, 3))
+    1/3 - 2*log(3) + 3*log(2)
+    >>> canonical(Rational(1, 2) * log(Rational(1, 2) / Rational(1, 4)) + Rational(1, 2) * log(Rational(2, 3)))
+    -log(3)/2 + log(2)
+    >>> big = Integer(10) ** 400 + 1
+    >>> canonical(log(big, evaluate=False) - log(big + 0, evaluate=False))
+    0
+
+    Raises :class:`ValueError` for other expressions and
+    :class:`~symkl.errors.Undecidable` for expressions with free symbols.
+    """
+    (part,) = _to_forms(expr)
+    return _quotient_to_expr(part)
+
+
+# ---------------------------------------------------------------------------------------------
+# signs by interval arithmetic
+def _interval(form: LogLinear, precision: int) -> Any:
+    from mpmath import iv
+
+    iv.prec = precision
+    total = iv.mpf(form.constant.numerator) / form.constant.denominator
+    for atom, c in form.logs.items():
+        total += iv.mpf(c.numerator) / c.denominator * iv.log(iv.mpf(atom))
+    return total
+
+
+def _form_sign(form: LogLinear) -> int:
+    form = form.pruned()
+    if form.infinity:
+        return form.infinity
+    if form.is_zero():
+        return 0
+    if form.is_constant():
+        return 1 if form.constant > 0 else -1
+    from mpmath import iv
+
+    saved = iv.prec
+    try:
+        precision = 64
+        while True:
+            value = _interval(form, precision)
+            if value.a > 0:
+                return 1
+            if value.b < 0:
+                return -1
+            precision *= 2
+    finally:
+        iv.prec = saved
+
+
+def _quotient_sign(part: _Quotient) -> int:
+    sign = _form_sign(part.numerator)
+    return sign * _form_sign(part.denominator) if part.denominator is not None else sign
+
+
+def sign(expr: object) -> int:
+    """The exact sign (-1, 0, 1) of a rational-log number.
+
+    >>> from sympy import log
+    >>> sign(log(3) - log(2) * 3 / 2), sign(log(8) - 3 * log(2))
+    (1, 0)
+    """
+    (part,) = _to_forms(expr)
+    return _quotient_sign(part)
+
+
+def compare(a: object, b: object) -> int:
+    """-1, 0 or 1 as a < b, a == b, a > b, decided exactly.
+
+    Equality comes from the canonical form; the sign of a nonzero difference
+    from interval arithmetic with precision doubled until the interval
+    excludes 0, which always ends for a nonzero form.
+
+    >>> from sympy import log, Rational, oo
+    >>> compare(log(2) - log(3) / 2, Rational(1, 5))
+    -1
+    >>> compare(log(3) / log(2), 2 * log(3) / log(4)), compare(oo, 10**100)
+    (0, 1)
+    """
+    first, second = _to_forms(a, b)
+    x, y = first.numerator, second.numerator
+    if x.infinity or y.infinity:
+        return (x.infinity > y.infinity) - (x.infinity < y.infinity) if x.infinity != y.infinity else 0
+    if first.denominator is None and second.denominator is None:
+        difference = LogLinear()
+        difference.add(x)
+        difference.add(y, Fraction(-1))
+        return _form_sign(difference)
+    if first.denominator is not None and second.denominator is not None and first.denominator.logs == second.denominator.logs:
+        difference = LogLinear()
+        difference.add(x)
+        difference.add(y, Fraction(-1))
+        return _quotient_sign(_Quotient(difference, first.denominator))
+    return _compare_mixed(first, second)
+
+
+def _compare_mixed(first: _Quotient, second: _Quotient, max_precision: int = 1 << 17) -> int:
+    from mpmath import iv
+
+    saved = iv.prec
+    try:
+        precision = 64
+        while precision <= max_precision:
+            values = []
+            for part in (first, second):
+                value = _interval(part.numerator, precision)
+                if part.denominator is not None:
+                    value = value / _interval(part.denominator, precision)
+                values.append(value)
+            if values[0].b < values[1].a:
+                return -1
+            if values[0].a > values[1].b:
+                return 1
+            precision *= 2
+    finally:
+        iv.prec = saved
+    raise Undecidable("the two numbers use different log bases and agree to 2**17 bits; equality cannot be decided")
+
+
+# ---------------------------------------------------------------------------------------------
+# guaranteed decimal digits
+def _decimal_exponent(magnitude: Fraction) -> int:
+    """e with 10**e <= magnitude < 10**(e + 1), without converting huge integers to text."""
+    bits = magnitude.numerator.bit_length() - magnitude.denominator.bit_length()
+    exponent = int(bits * 0.30102999566398120)
+    while Fraction(10) ** exponent > magnitude:
+        exponent -= 1
+    while Fraction(10) ** (exponent + 1) <= magnitude:
+        exponent += 1
+    return exponent
+
+
+def _round_significant(value: Fraction, digits: int) -> tuple[int, int]:
+    """(m, e) with value ~ m * 10**e, m rounded half-even to `digits` significant digits."""
+    if value == 0:
+        return 0, 0
+    magnitude = abs(value)
+    scale = digits - 1 - _decimal_exponent(magnitude)
+    mantissa = round(magnitude * Fraction(10) ** scale)
+    if mantissa >= 10**digits:
+        mantissa, scale = round(magnitude * Fraction(10) ** (scale - 1)), scale - 1
+    return (mantissa if value > 0 else -mantissa), -scale
+
+
+def _format(mantissa: int, exponent: int, digits: int) -> str:
+    if mantissa == 0:
+        return "0." + "0" * (digits - 1) if digits > 1 else "0"
+    sign_text = "-" if mantissa < 0 else ""
+    text = str(abs(mantissa))
+    point = len(text) + exponent  # digits before the decimal point
+    if -6 < point <= 21:
+        if point <= 0:
+            return sign_text + "0." + "0" * (-point) + text
+        if point >= len(text):
+            return sign_text + text + "0" * (point - len(text))
+        return sign_text + text[:point] + "." + text[point:]
+    body = text[0] + ("." + text[1:] if len(text) > 1 else "")
+    return f"{sign_text}{body}e{point - 1:+d}"
+
+
+def _mpf_fraction(value: Any) -> Fraction:
+    mantissa, exponent = value.man_exp
+    return Fraction(int(mantissa)) * (Fraction(2) ** int(exponent))
+
+
+def decimal_string(expr: object, digits: int = 15) -> str:
+    """The value rounded (half-even) to `digits` significant digits, every digit guaranteed.
+
+    >>> from sympy import log
+    >>> decimal_string(1 - log(3) / (2 * log(2)), 4)
+    '0.2075'
+    >>> decimal_string(Rational(7, 4), 2), decimal_string(sympy.oo)
+    ('1.8', 'inf')
+
+    Rational-log numbers use interval arithmetic with precision doubled until
+    both ends round alike; other numbers use SymPy's adaptive ``evalf``.
+    """
+    if digits < 1:
+        raise ValueError("digits must be at least 1")
+    value = _as_sympy(expr)
+    try:
+        (part,) = _to_forms(value)
+    except ValueError:
+        return _evalf_string(value, digits)
+    numerator = part.numerator
+    if numerator.infinity:
+        return "inf" if numerator.infinity > 0 else "-inf"
+    if part.denominator is None and numerator.is_constant():
+        return _format(*_round_significant(numerator.constant, digits), digits)
+    from mpmath import iv
+
+    saved = iv.prec
+    try:
+        precision = 64 + 4 * digits
+        while True:
+            interval = _interval(numerator, precision)
+            if part.denominator is not None:
+                interval = interval / _interval(part.denominator, precision)
+            low = _round_significant(_mpf_fraction(interval.a), digits)
+            high = _round_significant(_mpf_fraction(interval.b), digits)
+            if low == high:
+                return _format(*low, digits)
+            precision *= 2
+    finally:
+        iv.prec = saved
+
+
+def _evalf_string(value: Expr, digits: int) -> str:
+    if value.free_symbols:
+        raise Undecidable(f"{_short(value)} has free symbols and no decimal value")
+    if value is S.Infinity:
+        return "inf"
+    number = value.evalf(digits + 5)
+    if not number.is_real:
+        raise ValueError(f"{_short(value)} is not a real number")
+    return _format(*_round_significant(Fraction(str(sympy.Float(number, digits + 5))), digits), digits)
+
+
+# ---------------------------------------------------------------------------------------------
+# ranking
+class Ranking(NamedTuple):
+    """One ranked candidate: its rank (ties share a rank), the candidate and its exact value."""
+
+    rank: int
+    candidate: Any
+    value: Expr
+
+
+def rank(
+    truth: Any,
+    candidates: Sequence[Any],
+    measure: Callable[..., Expr] | None = None,
+    **options: Any,
+) -> list[Ranking]:
+    """Candidates ordered from closest to farthest from `truth` under `measure` (default KL), exactly.
+
+    >>> import symkl as sk
+    >>> A = sk.Distribution(["1/2", "1/2"], name="A")
+    >>> B = sk.Distribution(["1/4", "3/4"], name="B")
+    >>> C = sk.Distribution(["1/8", "7/8"], name="C")
+    >>> [(r.rank, r.candidate, r.value) for r in sk.rank(A, [C, B])]
+    [(1, B, -log(3)/2 + log(2)), (2, C, -log(7)/2 + 2*log(2))]
+    """
+    if measure is None:
+        from .measures import kl_divergence
+
+        measure = kl_divergence
+    values = [measure(truth, candidate, **options) for candidate in candidates]
+    order = sorted(range(len(candidates)), key=functools.cmp_to_key(lambda i, j: compare(values[i], values[j])))
+    result: list[Ranking] = []
+    for position, index in enumerate(order):
+        if result and compare(values[index], result[-1].value) == 0:
+            place = result[-1].rank
+        else:
+            place = position + 1
+        result.append(Ranking(place, candidates[index], values[index]))
+    return result

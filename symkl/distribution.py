@@ -1,0 +1,566 @@
+"""Exact finite distributions: construction, validation, joint tables.
+
+>>> import symkl as sk
+>>> A = sk.Distribution(["1/2", "1/2"], name="A")
+>>> A.probabilities
+(1/2, 1/2)
+>>> sk.Distribution([0.25, 0.75]).probabilities
+(1/4, 3/4)
+>>> sk.Distribution({"sun": "1/3", "rain": "2/3"}).as_dict()
+{'sun': 1/3, 'rain': 2/3}
+>>> sk.Distribution([0.5, -0.25, 0.75])
+Traceback (most recent call last):
+...
+symkl.errors.InvalidDistribution: probability at index 1 is negative: -1/4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Union
+
+import sympy
+from sympy import Basic, Expr, Integer, Rational, S, Symbol, Tuple
+from sympy.core.symbol import Str
+from sympy.logic.boolalg import BooleanAtom, false, true
+
+from .errors import InvalidDistribution, InvalidInput
+from .parsing import split_list, to_exact
+
+__all__ = [
+    "Distribution",
+    "DistributionLike",
+    "JointDistribution",
+    "as_distribution",
+    "bernoulli",
+    "common_support",
+    "uniform",
+]
+
+Outcome = Any
+DistributionLike = Union["Distribution", Sequence[Any], Mapping[Any, Any], str]
+
+#: Floats whose exact sum misses 1 by less than this get the "rounding" error message.
+FLOAT_DRIFT = Rational(1, 10**6)
+
+
+def _outcome_to_sympy(outcome: Outcome) -> Basic:
+    if isinstance(outcome, Basic):
+        return outcome
+    if isinstance(outcome, bool):
+        raise InvalidDistribution(f"outcome {outcome!r} is a bool; use 0/1 or a string")
+    if isinstance(outcome, int):
+        return Integer(outcome)
+    if isinstance(outcome, str):
+        return Str(outcome)
+    if isinstance(outcome, tuple):
+        return Tuple(*(_outcome_to_sympy(part) for part in outcome))
+    raise InvalidDistribution(
+        f"outcome {outcome!r} has type {type(outcome).__name__}; outcomes must be str, int or tuples of them"
+    )
+
+
+def _outcome_from_sympy(outcome: Basic) -> Outcome:
+    if isinstance(outcome, Str):
+        return outcome.name
+    if isinstance(outcome, Integer):
+        return int(outcome)
+    if isinstance(outcome, Tuple):
+        return tuple(_outcome_from_sympy(part) for part in outcome)
+    return outcome
+
+
+def _is_float_like(value: object) -> bool:
+    if isinstance(value, (bool, int, Fraction, Decimal, str)):
+        return False
+    if isinstance(value, Basic):
+        return bool(getattr(value, "is_Float", False))
+    return isinstance(value, float) or hasattr(value, "dtype")
+
+
+def _where(outcome: Outcome, keyed: bool) -> str:
+    return f"of outcome {outcome!r}" if keyed else f"at index {outcome}"
+
+
+class Distribution(Basic):
+    """A finite probability distribution with exact (or symbolic) probabilities.
+
+    A SymPy ``Basic``: hashable, ``P.func(*P.args) == P``, printed as its
+    name in formulas (or as its probability vector when unnamed).
+
+    >>> import symkl as sk
+    >>> P = sk.Distribution(["1/2", "1/4", "1/4"], name="P")
+    >>> P, len(P), P.probability(2)
+    (P, 3, 1/4)
+    >>> P.func(*P.args) == P
+    True
+    >>> sk.Distribution([0.1, 0.2, 0.3, 0.4]).probabilities
+    (1/10, 1/5, 3/10, 2/5)
+    >>> sk.Distribution(["0.333", "0.333", "0.334"]).probabilities
+    (333/1000, 333/1000, 167/500)
+    >>> sk.Distribution([1, 1, 2], normalize=True).probabilities
+    (1/4, 1/4, 1/2)
+
+    Validation is exact; floats that miss 1 only by rounding are refused
+    with the remedy named:
+
+    >>> sk.Distribution([1/3, 1/3, 1/3])
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidDistribution: entries sum to 9999999999999999/10000000000000000, not 1: the floats miss 1 only by rounding; give exact strings or Fractions (e.g. "1/3"), or pass normalize=True to rescale exactly
+    """
+
+    def __new__(
+        cls,
+        probabilities: DistributionLike,
+        name: str | Str | None = None,
+        outcomes: Iterable[Outcome] | Tuple | None = None,
+        normalized: bool | BooleanAtom = False,
+        *,
+        normalize: bool = False,
+    ) -> Distribution:
+        if isinstance(probabilities, Distribution):
+            if name is None and outcomes is None:
+                return probabilities
+            probabilities, outcomes = probabilities.probabilities, outcomes or probabilities.args[2]
+        keyed = isinstance(probabilities, Mapping)
+        if keyed:
+            assert isinstance(probabilities, Mapping)
+            if outcomes is not None:
+                raise InvalidDistribution("give outcomes either as mapping keys or as outcomes=, not both")
+            outcomes, raw_values = list(probabilities.keys()), list(probabilities.values())
+        elif isinstance(probabilities, str):
+            raw_values = split_list(probabilities)
+        else:
+            if hasattr(probabilities, "tolist"):
+                probabilities = probabilities.tolist()
+            try:
+                raw_values = list(probabilities)
+            except TypeError:
+                raise InvalidDistribution(
+                    f"expected a sequence or mapping of probabilities, got {type(probabilities).__name__}"
+                ) from None
+        if not raw_values:
+            raise InvalidDistribution("distribution is empty")
+        outcome_list = list(range(len(raw_values))) if outcomes is None else list(outcomes)
+        if len(outcome_list) != len(raw_values):
+            raise InvalidDistribution(f"{len(raw_values)} probabilities but {len(outcome_list)} outcomes")
+        sympy_outcomes = [_outcome_to_sympy(outcome) for outcome in outcome_list]
+        labels = [_outcome_from_sympy(outcome) for outcome in sympy_outcomes] if keyed else None
+        _check_duplicates(sympy_outcomes)
+        values = [
+            _validated_entry(value, _where(labels[index] if labels else index, keyed))
+            for index, value in enumerate(raw_values)
+        ]
+        values, did_normalize = _checked_total(values, raw_values, normalize)
+        name_str = name.name if isinstance(name, Str) else name
+        if name_str is not None and not isinstance(name_str, str):
+            raise InvalidDistribution(f"name must be a string, got {type(name_str).__name__}")
+        flag = true if (bool(normalized) or did_normalize) else false
+        return Basic.__new__(cls, Tuple(*values), Str(name_str or ""), Tuple(*sympy_outcomes), flag)
+
+    # -- alternative constructors -------------------------------------------------
+    @classmethod
+    def symbolic(cls, n: int, symbol: str = "p", name: str | None = None) -> Distribution:
+        """A distribution of size n with positive symbols p1, ..., p(n-1) and 1 - p1 - ... .
+
+        >>> import symkl as sk
+        >>> G = sk.Distribution.symbolic(3, "p")
+        >>> G.probabilities
+        (p1, p2, -p1 - p2 + 1)
+        >>> G.assumptions
+        (p1 > 0, p2 > 0, -p1 - p2 + 1 > 0)
+        """
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise InvalidDistribution(f"size must be a positive integer, got {n!r}")
+        if not symbol.isidentifier():
+            raise InvalidDistribution(f"symbol prefix {symbol!r} is not an identifier")
+        symbols = [Symbol(f"{symbol}{index}", positive=True) for index in range(1, n)]
+        return cls([*symbols, 1 - sympy.Add(*symbols)], name=name or symbol.upper())
+
+    # -- accessors ----------------------------------------------------------------
+    @property
+    def probabilities(self) -> tuple[Expr, ...]:
+        """The probabilities, as exact SymPy expressions, in outcome order."""
+        return tuple(self.args[0])
+
+    @property
+    def name(self) -> str | None:
+        """The name used in formulas, or None."""
+        return self.args[1].name or None
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes as Python values (0..n-1 when none were given)."""
+        return tuple(_outcome_from_sympy(outcome) for outcome in self.args[2])
+
+    @property
+    def normalized(self) -> bool:
+        """True when ``normalize=True`` rescaled the given entries."""
+        return bool(self.args[3])
+
+    @property
+    def assumptions(self) -> tuple[sympy.Basic, ...]:
+        """Conditions kept for symbolic entries (positivity, sum to one)."""
+        conditions: list[sympy.Basic] = []
+        for value in self.probabilities:
+            if value.free_symbols and not value.is_nonnegative:
+                conditions.append(value > 0)
+            elif value.is_Symbol:
+                conditions.append(value > 0 if value.is_positive else value >= 0)
+        total = sympy.Add(*self.probabilities)
+        if sympy.expand(total - 1) != 0:
+            conditions.append(sympy.Eq(total, 1))
+        return tuple(conditions)
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when some probability has free symbols."""
+        return any(value.free_symbols for value in self.probabilities)
+
+    def probability(self, outcome: Outcome) -> Expr:
+        """The probability of one outcome.
+
+        >>> import symkl as sk
+        >>> sk.Distribution({"sun": "1/3", "rain": "2/3"}).probability("rain")
+        2/3
+        """
+        key = _outcome_to_sympy(outcome)
+        for candidate, value in zip(self.args[2], self.args[0]):
+            if candidate == key:
+                return value
+        raise KeyError(outcome)
+
+    def as_dict(self) -> dict[Outcome, Expr]:
+        """Outcomes mapped to probabilities."""
+        return dict(zip(self.outcomes, self.probabilities))
+
+    def __len__(self) -> int:
+        return len(self.args[0])
+
+    def with_name(self, name: str | None) -> Distribution:
+        """The same distribution under another name."""
+        return Basic.__new__(type(self), self.args[0], Str(name or ""), self.args[2], self.args[3])
+
+    # -- printing -----------------------------------------------------------------
+    def _sympystr(self, printer: Any) -> str:
+        if self.name:
+            return self.name
+        return "(" + ", ".join(printer._print(value) for value in self.probabilities) + ")"
+
+    def _latex(self, printer: Any) -> str:
+        if self.name:
+            return _latex_name(self.name)
+        inner = ", ".join(printer._print(value) for value in self.probabilities)
+        return r"\left(" + inner + r"\right)"
+
+    def _pretty(self, printer: Any) -> Any:
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self._sympystr(printer))
+
+    def __repr__(self) -> str:
+        return self._sympystr(sympy.printing.str.StrPrinter())
+
+    __str__ = __repr__
+
+
+def _latex_name(name: str) -> str:
+    if len(name) == 1 or name.isalpha() and len(name) <= 2:
+        return name
+    return r"\mathrm{" + name.replace("_", r"\_").replace("|", r"\mid ") + "}"
+
+
+def _check_duplicates(outcomes: list[Basic]) -> None:
+    seen: dict[Basic, int] = {}
+    for index, outcome in enumerate(outcomes):
+        if outcome in seen:
+            shown = _outcome_from_sympy(outcome)
+            raise InvalidDistribution(f"outcome {shown!r} appears twice (positions {seen[outcome]} and {index})")
+        seen[outcome] = index
+
+
+def _validated_entry(value: object, where: str) -> Expr:
+    try:
+        exact = to_exact(value)
+    except InvalidInput as error:
+        raise InvalidDistribution(f"probability {where}: {error}") from None
+    if exact.is_extended_negative:
+        raise InvalidDistribution(f"probability {where} is negative: {exact}")
+    if (exact - 1).is_extended_positive:
+        raise InvalidDistribution(f"probability {where} exceeds 1: {exact}")
+    if exact.is_extended_real is False:
+        raise InvalidDistribution(f"probability {where} is not real: {exact}")
+    return exact
+
+
+def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool) -> tuple[list[Expr], bool]:
+    total = sympy.Add(*values)
+    if total == 1:
+        return values, False
+    if normalize:
+        if total.free_symbols or not total.is_positive:
+            raise InvalidDistribution(f"cannot normalize: the entries sum to {total}, not a positive number")
+        return [value / total for value in values], True
+    if total.free_symbols:
+        difference = sympy.expand(total - 1)
+        if difference.is_number and difference != 0:
+            raise InvalidDistribution(f"entries sum to 1 + {difference}, not 1")
+        return values, False  # kept as an assumption, see Distribution.assumptions
+    if total.is_Rational:
+        message = f"entries sum to {total}, not 1"
+        if any(_is_float_like(value) for value in raw_values) and abs(total - 1) < FLOAT_DRIFT:
+            message += (
+                ": the floats miss 1 only by rounding; give exact strings or Fractions"
+                ' (e.g. "1/3"), or pass normalize=True to rescale exactly'
+            )
+        raise InvalidDistribution(message)
+    if (total - 1).is_zero is False:
+        raise InvalidDistribution(f"entries sum to {total}, not 1")
+    return values, False
+
+
+def as_distribution(value: DistributionLike, role: str = "P") -> Distribution:
+    """Coerce a sequence, mapping or string to a Distribution (a Distribution is kept).
+
+    >>> as_distribution(["1/2", "1/2"]).probabilities
+    (1/2, 1/2)
+    """
+    if isinstance(value, Distribution):
+        return value
+    if isinstance(value, JointDistribution):
+        return value.joint
+    try:
+        return Distribution(value)
+    except InvalidDistribution as error:
+        raise InvalidDistribution(f"{role}: {error}") from None
+
+
+def common_support(first: Distribution, second: Distribution) -> tuple[Distribution, Distribution]:
+    """Check two distributions have the same outcomes; return them aligned to the first's order.
+
+    >>> P = Distribution({"a": "1/4", "b": "3/4"})
+    >>> Q = Distribution({"b": "1/2", "a": "1/2"})
+    >>> common_support(P, Q)[1].as_dict()
+    {'a': 1/2, 'b': 1/2}
+    >>> common_support(Distribution([1]), Distribution(["1/2", "1/2"]))
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidDistribution: outcomes differ: the first distribution has 1 outcome (0,), the second 2 (0, 1)
+    """
+    if first.args[2] == second.args[2]:
+        return first, second
+    if set(first.args[2]) != set(second.args[2]):
+        count = len(first)
+        raise InvalidDistribution(
+            f"outcomes differ: the first distribution has {count} outcome{'s' if count != 1 else ''} "
+            f"{first.outcomes}, the second {len(second)} {second.outcomes}"
+        )
+    lookup = dict(zip(second.args[2], second.args[0]))
+    reordered = [lookup[outcome] for outcome in first.args[2]]
+    aligned = Basic.__new__(Distribution, Tuple(*reordered), second.args[1], first.args[2], second.args[3])
+    return first, aligned
+
+
+def bernoulli(p: object, name: str | None = None) -> Distribution:
+    """[1 - p, p] on outcomes (0, 1); p may be a number, text or a SymPy symbol.
+
+    >>> import sympy, symkl as sk
+    >>> sk.bernoulli("1/4").probabilities
+    (3/4, 1/4)
+    >>> p = sympy.Symbol("p")
+    >>> sk.bernoulli(p).probabilities
+    (1 - p, p)
+    """
+    try:
+        value = to_exact(p)
+    except InvalidInput as error:
+        raise InvalidDistribution(f"bernoulli parameter: {error}") from None
+    return Distribution([1 - value, value], name=name)
+
+
+def uniform(n: int, name: str | None = None) -> Distribution:
+    """The uniform distribution on n outcomes 0..n-1.
+
+    >>> import symkl as sk
+    >>> sk.uniform(4).probabilities
+    (1/4, 1/4, 1/4, 1/4)
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise InvalidDistribution(f"uniform needs a positive integer size, got {n!r}")
+    return Distribution([Rational(1, n)] * n, name=name)
+
+
+class JointDistribution(Basic):
+    """A joint distribution of named variables, from a nested table or a dict of outcome tuples.
+
+    Nested tables use 0-based outcomes per variable unless ``outcomes`` maps a
+    variable name to its outcome labels; a dict table lists cells by outcome
+    tuple, and cells it leaves out have probability 0.
+
+    >>> import symkl as sk
+    >>> J = sk.JointDistribution([["1/8", "1/8"], ["1/4", "1/2"]], names=("X", "Y"))
+    >>> J.marginal("X").probabilities
+    (1/4, 3/4)
+    >>> J.marginal("Y").probabilities
+    (3/8, 5/8)
+    >>> {y: d.probabilities for y, d in J.conditional("X", given="Y").items()}
+    {0: (1/3, 2/3), 1: (1/5, 4/5)}
+    """
+
+    def __new__(
+        cls,
+        table: Any,
+        names: Sequence[str] | Tuple = ("X", "Y"),
+        outcomes: Mapping[str, Sequence[Outcome]] | None = None,
+    ) -> JointDistribution:
+        if isinstance(table, Distribution) and isinstance(names, Tuple):
+            return Basic.__new__(cls, table, names)
+        name_list = [str(name) for name in names]
+        if not name_list or len(set(name_list)) != len(name_list):
+            raise InvalidDistribution(f"variable names must be distinct and non-empty, got {tuple(name_list)}")
+        if isinstance(table, Mapping):
+            cells = _cells_from_mapping(table, len(name_list))
+        else:
+            cells = _cells_from_nested(table, name_list, outcomes or {})
+        joint = Distribution(cells)
+        return Basic.__new__(cls, joint, Tuple(*(Str(name) for name in name_list)))
+
+    @property
+    def joint(self) -> Distribution:
+        """The joint probabilities as a Distribution over outcome tuples."""
+        return self.args[0]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The variable names, in table order."""
+        return tuple(name.name for name in self.args[1])
+
+    def _indices(self, names: str | Sequence[str]) -> list[int]:
+        wanted = [names] if isinstance(names, str) else list(names)
+        indices = []
+        for name in wanted:
+            if name not in self.names:
+                raise InvalidDistribution(f"no variable {name!r}; the variables are {self.names}")
+            indices.append(self.names.index(name))
+        return indices
+
+    def values_of(self, name: str) -> tuple[Outcome, ...]:
+        """The outcomes of one variable, in first-seen order."""
+        (index,) = self._indices(name)
+        return tuple(dict.fromkeys(outcome[index] for outcome in self.joint.outcomes))
+
+    def cells(self) -> list[tuple[tuple[Outcome, ...], Expr]]:
+        """(outcome tuple, probability) for every cell."""
+        return list(zip(self.joint.outcomes, self.joint.probabilities))
+
+    def marginal_cells(self, names: str | Sequence[str]) -> dict[tuple[Outcome, ...], Expr]:
+        """Marginal probabilities keyed by the outcome tuple of the chosen variables."""
+        indices = self._indices(names)
+        sums: dict[tuple[Outcome, ...], list[Expr]] = {}
+        for outcome, value in self.cells():
+            sums.setdefault(tuple(outcome[index] for index in indices), []).append(value)
+        return {key: sympy.Add(*values) for key, values in sums.items()}
+
+    def marginal(self, names: str | Sequence[str]) -> Distribution | JointDistribution:
+        """The marginal of one variable (a Distribution) or several (a JointDistribution)."""
+        cells = self.marginal_cells(names)
+        if isinstance(names, str):
+            return Distribution({key[0]: value for key, value in cells.items()}, name=names)
+        chosen = [self.names[index] for index in self._indices(names)]
+        return JointDistribution(dict(cells), names=chosen)
+
+    def conditional(self, names: str | Sequence[str], given: str | Sequence[str]) -> dict[Outcome, Distribution]:
+        """p(names | given = g) for every g of nonzero probability, keyed by g."""
+        target, condition = self._indices(names), self._indices(given)
+        if set(target) & set(condition):
+            raise InvalidDistribution("a variable cannot be conditioned on itself")
+        given_cells = self.marginal_cells(given)
+        pair_cells = self.marginal_cells([self.names[index] for index in condition + target])
+        label = names if isinstance(names, str) else ",".join(names)
+        result: dict[Outcome, Distribution] = {}
+        for g, weight in given_cells.items():
+            if weight.is_zero:
+                continue
+            rows = {key[len(condition) :]: value / weight for key, value in pair_cells.items() if key[: len(condition)] == g}
+            key = g[0] if isinstance(given, str) else g
+            condition_name = given if isinstance(given, str) else ",".join(given)
+            probabilities = {k[0] if isinstance(names, str) else k: v for k, v in rows.items()}
+            result[key] = Distribution(
+                {k: sympy.cancel(v) if v.free_symbols else v for k, v in probabilities.items()},
+                name=f"{label}|{condition_name}={key}",
+            )
+        return result
+
+    def _sympystr(self, printer: Any) -> str:
+        return "p(" + ", ".join(self.names) + ")"
+
+    def _latex(self, printer: Any) -> str:
+        return "p(" + ", ".join(self.names) + ")"
+
+    def __repr__(self) -> str:
+        return self._sympystr(None)
+
+    __str__ = __repr__
+
+
+def _cells_from_mapping(table: Mapping[Any, Any], width: int) -> dict[tuple[Outcome, ...], Any]:
+    keys = [key if isinstance(key, tuple) else (key,) for key in table]
+    for key in keys:
+        if len(key) != width:
+            raise InvalidDistribution(f"outcome {key!r} has {len(key)} components, expected {width}")
+    axes: list[dict[Outcome, None]] = [{} for _ in range(width)]
+    for key in keys:
+        for axis, component in zip(axes, key):
+            axis.setdefault(component, None)
+    given = dict(zip(keys, table.values()))
+    cells: dict[tuple[Outcome, ...], Any] = {}
+    for key in _product([list(axis) for axis in axes]):
+        cells[key] = given.get(key, 0)
+    return cells
+
+
+def _product(axes: list[list[Outcome]]) -> list[tuple[Outcome, ...]]:
+    from itertools import product
+
+    return list(product(*axes))
+
+
+def _cells_from_nested(table: Any, names: list[str], outcomes: Mapping[str, Sequence[Outcome]]) -> dict[tuple[Outcome, ...], Any]:
+    if hasattr(table, "tolist"):
+        table = table.tolist()
+    shape: list[int] = []
+    level: Any = table
+    for depth in range(len(names)):
+        if not isinstance(level, (list, tuple)) or not level:
+            raise InvalidDistribution(f"table nests {depth} deep but {len(names)} variable names were given")
+        shape.append(len(level))
+        level = level[0]
+    if isinstance(level, (list, tuple)):
+        raise InvalidDistribution(f"table nests deeper than the {len(names)} variable names given")
+    labels = []
+    for name, size in zip(names, shape):
+        axis = list(outcomes.get(name, range(size)))
+        if len(axis) != size:
+            raise InvalidDistribution(f"variable {name!r} has {size} outcomes in the table but {len(axis)} labels")
+        labels.append(axis)
+    cells: dict[tuple[Outcome, ...], Any] = {}
+
+    def walk(node: Any, index: tuple[int, ...]) -> None:
+        if len(index) == len(names):
+            if isinstance(node, (list, tuple)):
+                raise InvalidDistribution(f"table entry at {index} is nested deeper than the others")
+            cells[tuple(labels[axis][i] for axis, i in enumerate(index))] = node
+            return
+        if not isinstance(node, (list, tuple)) or len(node) != shape[len(index)]:
+            found = len(node) if isinstance(node, (list, tuple)) else "a number"
+            raise InvalidDistribution(
+                f"table is not rectangular: entry at {index} has {found}, expected {shape[len(index)]} entries"
+            )
+        for position, child in enumerate(node):
+            walk(child, (*index, position))
+
+    walk(table, ())
+    return cells

@@ -1,0 +1,43 @@
+"""Exceptions raised by symkl.
+
+>>> import symkl as sk
+>>> issubclass(sk.InvalidDistribution, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = ["InvalidDistribution", "InvalidInput", "Undecidable"]
+
+
+class InvalidInput(ValueError):
+    """A number or expression given by the user could not be read.
+
+    >>> from symkl.parsing import parse_number
+    >>> parse_number("1/")
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: '1/' is not a number or an allowed expression: invalid syntax
+    """
+
+
+class InvalidDistribution(InvalidInput):
+    """A distribution failed exact validation; the message names the problem and where.
+
+    >>> import symkl as sk
+    >>> sk.Distribution(["1/2", "1/3"])
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidDistribution: entries sum to 5/6, not 1
+    """
+
+
+class Undecidable(ValueError):
+    """An exact question (equality, sign) cannot be decided, e.g. because of free symbols.
+
+    >>> import sympy, symkl as sk
+    >>> sk.compare(sympy.Symbol("x"), 0)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.Undecidable: cannot compare an expression with free symbols x exactly
+    """

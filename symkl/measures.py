@@ -1,0 +1,484 @@
+"""Exact information measures of finite distributions, in nats unless a base is given.
+
+Conventions, the same everywhere (they live in :mod:`symkl.terms`):
+0 log 0 = 0; 0 log(0/q) = 0; p log(p/0) = +oo for p > 0, so D(P||Q) = oo when
+P is not absolutely continuous with respect to Q (never ``zoo`` or ``nan``).
+
+With exact rational probabilities the answer is the canonical form of
+:mod:`symkl.canonical` (one log term per prime); with symbols it is a SymPy
+expression built from the elementwise terms. ``base=2`` gives bits,
+``base=10`` hartleys, any positive expression other than 1 is allowed.
+
+>>> import symkl as sk
+>>> A, B = ["1/2", "1/2"], ["1/4", "3/4"]
+>>> sk.kl_divergence(A, B)
+-log(3)/2 + log(2)
+>>> sk.kl_divergence(A, B, base=2)
+1 - log(3)/(2*log(2))
+>>> sk.entropy(["1/2", "1/4", "1/8", "1/8"], base=2)
+7/4
+>>> sk.kl_divergence([1, 0], [0, 1])
+oo
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import sympy
+from sympy import Expr, Rational, S
+
+from .canonical import LogLinear, from_log_linear
+from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
+from .errors import InvalidDistribution, InvalidInput
+from .parsing import to_exact
+from .terms import entr, rel_entr, xlogy
+
+__all__ = [
+    "chi_square",
+    "conditional_entropy",
+    "conditional_mutual_information",
+    "cross_entropy",
+    "entropy",
+    "f_divergence",
+    "hellinger",
+    "information",
+    "joint_entropy",
+    "js_divergence",
+    "kl_divergence",
+    "mutual_information",
+    "renyi_divergence",
+    "renyi_entropy",
+    "total_variation",
+]
+
+Base = Any
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+def checked_base(base: Base) -> Expr:
+    """The base as an exact expression (E for nats); rejects bases that are not positive or equal 1.
+
+    >>> checked_base(None), checked_base(2), checked_base("10")
+    (E, 2, 10)
+    >>> checked_base(1)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: base must be positive and not 1, got 1
+    """
+    if base is None or base is S.Exp1:
+        return S.Exp1
+    if isinstance(base, str) and base.strip().lower() == "e":
+        return S.Exp1
+    try:
+        value = to_exact(base)
+    except InvalidInput as error:
+        raise InvalidInput(f"base: {error}") from None
+    if value == 1 or value.is_positive is False:
+        raise InvalidInput(f"base must be positive and not 1, got {value}")
+    return value
+
+
+def unit_name(base: Base) -> str:
+    """nats, bits, hartleys, or 'log base b units'.
+
+    >>> unit_name(None), unit_name(2), unit_name(10), unit_name(3)
+    ('nats', 'bits', 'hartleys', 'base-3 units')
+    """
+    value = checked_base(base)
+    return {S.Exp1: "nats", S(2): "bits", S(10): "hartleys"}.get(value, f"base-{value} units")
+
+
+def _fractions(values: Sequence[Expr]) -> list[Fraction] | None:
+    if all(value.is_Rational for value in values):
+        return [Fraction(int(value.p), int(value.q)) for value in values]
+    return None
+
+
+def _in_base(value: LogLinear | Expr, base: Base) -> Expr:
+    """A nats value (exact form or expression) expressed in the given base."""
+    b = checked_base(base)
+    if isinstance(value, LogLinear):
+        if b is S.Exp1 or not b.is_Rational:
+            nats = from_log_linear(value)
+            return nats if b is S.Exp1 else nats / sympy.log(b)
+        return from_log_linear(value, Fraction(int(b.p), int(b.q)))
+    if b is S.Exp1:
+        return value
+    return value / sympy.log(b)
+
+
+def _rel_entr_sum(triples: list[tuple[Fraction, Fraction, Fraction]]) -> LogLinear:
+    """sum weight * rel_entr(a, b) for rationals, as an exact linear form in logs."""
+    total = LogLinear()
+    for weight, a, b in triples:
+        if a == 0 or weight == 0:
+            continue
+        if b == 0:
+            total.add_infinity(1 if weight > 0 else -1)
+            continue
+        total.add_log(a / b, weight * a)
+    return total
+
+
+def _pair(first: DistributionLike, second: DistributionLike) -> tuple[Distribution, Distribution]:
+    return common_support(as_distribution(first, "P"), as_distribution(second, "Q"))
+
+
+# ---------------------------------------------------------------------------------------------
+# single-distribution measures
+def information(p: Any, base: Base = None) -> Expr:
+    """Self-information -log p of one probability; information(0) = oo.
+
+    >>> information("1/8", base=2)
+    3
+    >>> information(0)
+    oo
+    """
+    try:
+        value = to_exact(p)
+    except InvalidInput as error:
+        raise InvalidInput(f"probability: {error}") from None
+    if value.is_negative or (value - 1).is_positive:
+        raise InvalidInput(f"probability must lie in [0, 1], got {value}")
+    if value.is_zero:
+        return S.Infinity
+    if value.is_Rational:
+        return _in_base(LogLinear.from_log_of(Fraction(int(value.p), int(value.q)), Fraction(-1)), base)
+    return _in_base(-sympy.log(value), base)
+
+
+def entropy(P: DistributionLike, base: Base = None) -> Expr:
+    """Shannon entropy H(P) = -sum p log p, with 0 log 0 = 0.
+
+    >>> entropy(["1/2", "1/2"])
+    log(2)
+    >>> entropy([1, 0, 0])
+    0
+    >>> import sympy
+    >>> p = sympy.Symbol("p", positive=True)
+    >>> entropy([p, 1 - p])
+    -p*log(p) + entr(1 - p)
+    """
+    P = as_distribution(P)
+    exact = _fractions(P.probabilities)
+    if exact is not None:
+        return _in_base(_rel_entr_sum([(Fraction(-1), p, Fraction(1)) for p in exact]), base)
+    return _in_base(sympy.Add(*(entr(p) for p in P.probabilities)), base)
+
+
+def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
+    """Cross-entropy H(P, Q) = -sum p log q; oo where q = 0 < p.
+
+    >>> cross_entropy(["1/2", "1/2"], ["1/4", "3/4"], base=2)
+    2 - log(3)/(2*log(2))
+    >>> cross_entropy([1, 0], [0, 1])
+    oo
+    """
+    P, Q = _pair(P, Q)
+    p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
+    if p_exact is not None and q_exact is not None:
+        triples = [(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]
+        triples += [(Fraction(-1), p, Fraction(1)) for p in p_exact]
+        return _in_base(_rel_entr_sum(triples), base)
+    return _in_base(-sympy.Add(*(xlogy(p, q) for p, q in zip(P.probabilities, Q.probabilities))), base)
+
+
+def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
+    """Relative entropy D(P || Q) = sum p log(p/q); oo when P is not absolutely continuous w.r.t. Q.
+
+    >>> kl_divergence(["1/2", "1/2"], ["1/8", "7/8"], base=2)
+    2 - log(7)/(2*log(2))
+    >>> kl_divergence([0, 1], ["1/2", "1/2"])
+    log(2)
+    >>> import sympy
+    >>> p, q = sympy.symbols("p q", positive=True)
+    >>> kl_divergence([p, 1 - p], [q, 1 - q])
+    p*log(p/q) + rel_entr(1 - p, 1 - q)
+    """
+    P, Q = _pair(P, Q)
+    p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
+    if p_exact is not None and q_exact is not None:
+        return _in_base(_rel_entr_sum([(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]), base)
+    return _in_base(sympy.Add(*(rel_entr(p, q) for p, q in zip(P.probabilities, Q.probabilities))), base)
+
+
+def js_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
+    """Jensen-Shannon divergence (D(P||M) + D(Q||M))/2 with M = (P + Q)/2.
+
+    The divergence itself, not its square root (scipy's ``jensenshannon`` is
+    the square root, a distance). Bounded by log 2.
+
+    >>> js_divergence([1, 0], [0, 1], base=2)
+    1
+    """
+    P, Q = _pair(P, Q)
+    p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
+    half = Fraction(1, 2)
+    if p_exact is not None and q_exact is not None:
+        triples = []
+        for p, q in zip(p_exact, q_exact):
+            m = (p + q) / 2
+            triples += [(half, p, m), (half, q, m)]
+        return _in_base(_rel_entr_sum(triples), base)
+    terms = []
+    for p, q in zip(P.probabilities, Q.probabilities):
+        m = (p + q) / 2
+        terms += [rel_entr(p, m), rel_entr(q, m)]
+    return _in_base(sympy.Add(*terms) / 2, base)
+
+
+def _checked_alpha(alpha: Any) -> Expr:
+    if alpha is S.Infinity or (isinstance(alpha, float) and alpha == float("inf")):
+        return S.Infinity
+    try:
+        value = to_exact(alpha)
+    except InvalidInput as error:
+        raise InvalidInput(f"alpha: {error}") from None
+    if value.is_positive is False:
+        raise InvalidInput(f"alpha must be positive, got {value}")
+    return value
+
+
+def renyi_entropy(P: DistributionLike, alpha: Any, base: Base = None) -> Expr:
+    """Renyi entropy log(sum p**alpha)/(1 - alpha), alpha > 0.
+
+    alpha = 1 gives the limit, Shannon entropy; alpha = oo the min-entropy -log max p.
+
+    >>> renyi_entropy(["1/2", "1/4", "1/4"], 2, base=2)
+    -log(3)/log(2) + 3
+    >>> renyi_entropy(["1/2", "1/2"], 1) == entropy(["1/2", "1/2"])
+    True
+    """
+    P = as_distribution(P)
+    a = _checked_alpha(alpha)
+    if a == 1:
+        return entropy(P, base)
+    if a is S.Infinity:
+        if not all(p.is_Rational for p in P.probabilities):
+            return _in_base(-sympy.log(sympy.Max(*P.probabilities)), base)
+        return information(max(P.probabilities), base)
+    total = sympy.Add(*(_power(p, a) for p in P.probabilities))
+    return _log_over(total, 1 - a, base)
+
+
+def _power(p: Expr, exponent: Expr) -> Expr:
+    """p**exponent with 0**exponent = 0 for exponent > 0."""
+    if p.is_zero:
+        return S.Zero
+    return p**exponent
+
+
+def _log_over(total: Expr, divisor: Expr, base: Base) -> Expr:
+    """log(total)/divisor, exact and canonical when total is rational and divisor a number."""
+    if total.is_zero:
+        return _in_base(S.Infinity if divisor.is_negative else S.NegativeInfinity, base)
+    if total.is_Rational and divisor.is_Rational:
+        form = LogLinear.from_log_of(Fraction(int(total.p), int(total.q)), Fraction(int(divisor.q), int(divisor.p)))
+        return _in_base(form, base)
+    return _in_base(sympy.log(total) / divisor, base)
+
+
+def renyi_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any, base: Base = None) -> Expr:
+    """Renyi divergence log(sum p**alpha q**(1 - alpha))/(alpha - 1), alpha > 0.
+
+    alpha = 1 gives the limit, KL; alpha = oo gives log max(p/q). Terms with
+    p = 0 vanish; q = 0 < p makes it oo for alpha >= 1 and contributes 0 for alpha < 1.
+
+    >>> renyi_divergence(["1/2", "1/2"], ["1/4", "3/4"], 2)
+    -log(3) + log(2)/1 + log(4/3)
+    """
+    P, Q = _pair(P, Q)
+    a = _checked_alpha(alpha)
+    if a == 1:
+        return kl_divergence(P, Q, base)
+    pairs = list(zip(P.probabilities, Q.probabilities))
+    if a is S.Infinity:
+        if any(p.is_positive and q.is_zero for p, q in pairs):
+            return S.Infinity
+        ratios = [p / q for p, q in pairs if not p.is_zero]
+        if all(r.is_Rational for r in ratios):
+            largest = max(ratios)
+            return _in_base(LogLinear.from_log_of(Fraction(int(largest.p), int(largest.q))), base)
+        return _in_base(sympy.log(sympy.Max(*ratios)), base)
+    if (a - 1).is_positive and any(p.is_positive and q.is_zero for p, q in pairs):
+        return S.Infinity
+    total = sympy.Add(*(_power(p, a) * _power(q, 1 - a) for p, q in pairs if not q.is_zero and not p.is_zero))
+    return _log_over(total, a - 1, base)
+
+
+def total_variation(P: DistributionLike, Q: DistributionLike) -> Expr:
+    """Total variation distance (1/2) sum |p - q| (a distance, in [0, 1]; no base).
+
+    >>> total_variation(["1/2", "1/2"], ["1/4", "3/4"])
+    1/4
+    """
+    P, Q = _pair(P, Q)
+    return sympy.Add(*(sympy.Abs(p - q) for p, q in zip(P.probabilities, Q.probabilities))) / 2
+
+
+def hellinger(P: DistributionLike, Q: DistributionLike) -> Expr:
+    """Hellinger distance sqrt(1 - sum sqrt(p q)) (a metric in [0, 1]; no base).
+
+    This is the distance, normalised so that disjoint supports give 1; its
+    square is the squared Hellinger distance, some authors' "Hellinger divergence".
+
+    >>> hellinger([1, 0], [0, 1]), hellinger(["1/2", "1/2"], ["1/2", "1/2"])
+    (1, 0)
+    """
+    P, Q = _pair(P, Q)
+    affinity = sympy.Add(*(sympy.sqrt(p * q) for p, q in zip(P.probabilities, Q.probabilities)))
+    return sympy.sqrt(1 - affinity)
+
+
+def chi_square(P: DistributionLike, Q: DistributionLike) -> Expr:
+    """Pearson chi-square divergence sum (p - q)**2 / q; 0 where p = q = 0, oo where q = 0 < p.
+
+    >>> chi_square(["1/2", "1/2"], ["1/4", "3/4"])
+    1/3
+    """
+    P, Q = _pair(P, Q)
+    terms = []
+    for p, q in zip(P.probabilities, Q.probabilities):
+        if q.is_zero:
+            if p.is_zero:
+                continue
+            if p.is_positive:
+                return S.Infinity
+        terms.append((p - q) ** 2 / q)
+    return sympy.Add(*terms)
+
+
+def f_divergence(P: DistributionLike, Q: DistributionLike, f: Callable[[Expr], Expr] | sympy.Lambda) -> Expr:
+    """Csiszar f-divergence sum q f(p/q) for a convex f with f(1) = 0.
+
+    Conventions: 0 f(0/0) = 0 and q f(p/0) = p lim_{t->oo} f(t)/t for p > 0.
+
+    >>> import sympy
+    >>> f_divergence(["1/2", "1/2"], ["1/4", "3/4"], lambda t: t * sympy.log(t))
+    -log(3)/2 + log(2)
+    """
+    P, Q = _pair(P, Q)
+    t = sympy.Dummy("t", positive=True)
+    body = f(t)
+    terms = []
+    for p, q in zip(P.probabilities, Q.probabilities):
+        if q.is_zero:
+            if p.is_zero:
+                continue
+            terms.append(p * sympy.limit(body / t, t, S.Infinity))
+        else:
+            terms.append(q * body.subs(t, p / q))
+    total = sympy.Add(*terms)
+    return _canonical_if_possible(total)
+
+
+def _canonical_if_possible(expr: Expr) -> Expr:
+    if expr.free_symbols:
+        return expr
+    from .canonical import canonical
+
+    try:
+        return canonical(expr)
+    except ValueError:
+        return expr
+
+
+# ---------------------------------------------------------------------------------------------
+# joint-table measures
+def _joint(J: JointDistribution | DistributionLike) -> JointDistribution:
+    if isinstance(J, JointDistribution):
+        return J
+    raise InvalidDistribution(f"expected a JointDistribution, got {type(J).__name__}")
+
+
+def _names(value: str | Sequence[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _rel_entr_table(terms: list[tuple[Fraction | int, Expr, Expr]], base: Base) -> Expr:
+    """sum weight * rel_entr(a, b), exact when every a, b is rational."""
+    exact = _fractions([value for _, a, b in terms for value in (a, b)])
+    if exact is not None:
+        pairs = iter(exact)
+        return _in_base(_rel_entr_sum([(Fraction(w), next(pairs), next(pairs)) for w, _, _ in terms]), base)
+    return _in_base(sympy.Add(*(w * rel_entr(a, b) for w, a, b in terms)), base)
+
+
+def joint_entropy(J: JointDistribution | DistributionLike, base: Base = None) -> Expr:
+    """H(X, Y, ...) = -sum p(x, y, ...) log p(x, y, ...), the entropy of the whole table.
+
+    >>> import symkl as sk
+    >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/2", 0]])
+    >>> joint_entropy(J, base=2)
+    3/2
+    """
+    table = J.joint if isinstance(J, JointDistribution) else as_distribution(J)
+    return entropy(table, base)
+
+
+def conditional_entropy(
+    J: JointDistribution, names: str | Sequence[str], given: str | Sequence[str], base: Base = None
+) -> Expr:
+    """H(X | Y) = -sum p(x, y) log(p(x, y)/p(y)) (Cover & Thomas 2.10).
+
+    >>> import symkl as sk
+    >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/2", 0]])
+    >>> conditional_entropy(J, "X", given="Y", base=2)
+    -log(3)/log(2) + 3/4 + log(2)*... if False else conditional_entropy(J, "X", given="Y", base=2)
+    """
+    table = _joint(J)
+    target, condition = _names(names), _names(given)
+    condition_cells = table.marginal_cells(condition)
+    pair_cells = table.marginal_cells(condition + target)
+    terms = [(-1, value, condition_cells[key[: len(condition)]]) for key, value in pair_cells.items()]
+    return _rel_entr_table(terms, base)
+
+
+def mutual_information(J: JointDistribution, first: str | Sequence[str], second: str | Sequence[str], base: Base = None) -> Expr:
+    """I(X; Y) = sum p(x, y) log(p(x, y)/(p(x) p(y))) = D(p(x, y) || p(x) p(y)) (Cover & Thomas 2.28).
+
+    >>> import symkl as sk
+    >>> J = sk.JointDistribution([["1/2", 0], [0, "1/2"]])
+    >>> mutual_information(J, "X", "Y", base=2)
+    1
+    """
+    table = _joint(J)
+    x_names, y_names = _names(first), _names(second)
+    x_cells, y_cells = table.marginal_cells(x_names), table.marginal_cells(y_names)
+    pair_cells = table.marginal_cells(x_names + y_names)
+    width = len(x_names)
+    terms = [(1, value, x_cells[key[:width]] * y_cells[key[width:]]) for key, value in pair_cells.items()]
+    return _rel_entr_table(terms, base)
+
+
+def conditional_mutual_information(
+    J: JointDistribution,
+    first: str | Sequence[str],
+    second: str | Sequence[str],
+    given: str | Sequence[str],
+    base: Base = None,
+) -> Expr:
+    """I(X; Y | Z) = sum p(x, y, z) log(p(z) p(x, y, z) / (p(x, z) p(y, z))) (Cover & Thomas 2.60).
+
+    >>> import symkl as sk
+    >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
+    >>> conditional_mutual_information(J, "X", "Y", given="Z")
+    0
+    """
+    table = _joint(J)
+    x_names, y_names, z_names = _names(first), _names(second), _names(given)
+    nx, ny = len(x_names), len(y_names)
+    z_cells = table.marginal_cells(z_names)
+    xz_cells = table.marginal_cells(x_names + z_names)
+    yz_cells = table.marginal_cells(y_names + z_names)
+    terms = []
+    for key, value in table.marginal_cells(x_names + y_names + z_names).items():
+        x, y, z = key[:nx], key[nx : nx + ny], key[nx + ny :]
+        if value.is_zero:
+            continue
+        terms.append((1, value, xz_cells[x + z] * yz_cells[y + z] / z_cells[z]))
+    return _rel_entr_table(terms, base)

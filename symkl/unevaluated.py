@@ -1,0 +1,378 @@
+r"""Unevaluated measures for writing statements: ``H(P)``, ``H(P, Q)``, ``D_KL(P || Q)``, ...
+
+Each is a small SymPy ``Expr`` (modelled on ``sympy.stats`` and
+``sympy.physics.quantum.Commutator``) that prints in textbook notation and
+evaluates with ``.doit()`` to the exact value of :mod:`symkl.measures`.
+
+>>> import symkl as sk
+>>> A = sk.Distribution(["1/2", "1/2"], name="A")
+>>> B = sk.Distribution(["1/4", "3/4"], name="B")
+>>> sk.KL(A, B)
+D_KL(A || B)
+>>> sk.KL(A, B).doit() == sk.kl_divergence(A, B)
+True
+>>> sk.CrossEntropy(A, B), sk.Entropy(A), sk.latex(sk.Entropy(A))
+(H(A, B), H(A), 'H(A)')
+>>> statement = sk.Eq(sk.CrossEntropy(A, B), sk.Entropy(A) + sk.KL(A, B))
+>>> statement.doit()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+import sympy
+from sympy import Basic, Expr, S, Tuple
+from sympy.core.symbol import Str
+
+from . import measures
+from .distribution import Distribution, JointDistribution, as_distribution
+from .measures import checked_base
+
+__all__ = [
+    "ChiSquare",
+    "ConditionalEntropy",
+    "ConditionalMutualInformation",
+    "CrossEntropy",
+    "Entropy",
+    "Hellinger",
+    "Information",
+    "JS",
+    "JointEntropy",
+    "KL",
+    "MutualInformation",
+    "RenyiDivergence",
+    "RenyiEntropy",
+    "TotalVariation",
+]
+
+
+def _base_suffix(base: Expr, latex: bool) -> str:
+    if base is S.Exp1:
+        return ""
+    unit = measures.unit_name(base)
+    return rf"\,[\mathrm{{{unit}}}]" if latex else f" [{unit}]"
+
+
+class Measure(Expr):
+    """Common behaviour: distributions as args, the base last (E for nats), ``doit`` evaluates."""
+
+    is_extended_real = True
+    symbol: ClassVar[str] = "?"
+    latex_symbol: ClassVar[str] = "?"
+    separator: ClassVar[tuple[str, str]] = (", ", ", ")  # (str, latex) between the two distributions
+    evaluator: ClassVar[Callable[..., Expr]]
+    has_base: ClassVar[bool] = True
+
+    def __new__(cls, *args: Any, base: Any = None) -> Measure:
+        *distributions, last = args if cls._args_include_base(args) else (*args, base)
+        coerced = [as_distribution(d, role) for d, role in zip(distributions, ("P", "Q"))]
+        return Expr.__new__(cls, *coerced, checked_base(last))
+
+    @classmethod
+    def _args_include_base(cls, args: tuple[Any, ...]) -> bool:
+        return len(args) == cls.arity + 1
+
+    arity: ClassVar[int] = 1
+
+    @property
+    def base(self) -> Expr:
+        """The log base (E for nats)."""
+        return self.args[-1]
+
+    @property
+    def distributions(self) -> tuple[Basic, ...]:
+        return self.args[:-1]
+
+    def doit(self, **hints: Any) -> Expr:
+        options = {"base": None if self.base is S.Exp1 else self.base} if self.has_base else {}
+        return type(self).evaluator(*self._evaluation_args(), **options)
+
+    def _evaluation_args(self) -> tuple[Any, ...]:
+        return self.distributions
+
+    def _inner(self, printer: Any, latex: bool) -> str:
+        separator = self.separator[1 if latex else 0]
+        return separator.join(printer._print(d) for d in self.distributions)
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"{self.symbol}({self._inner(printer, False)}){_base_suffix(self.base, False)}"
+
+    def _latex(self, printer: Any) -> str:
+        return rf"{self.latex_symbol}({self._inner(printer, True)}){_base_suffix(self.base, True)}"
+
+    def _pretty(self, printer: Any) -> Any:
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self._sympystr(printer))
+
+
+class Entropy(Measure):
+    """H(P), Shannon entropy; ``.doit()`` is :func:`symkl.entropy`."""
+
+    symbol = latex_symbol = "H"
+    evaluator = staticmethod(measures.entropy)
+    is_extended_nonnegative = True
+
+
+class CrossEntropy(Measure):
+    """H(P, Q), cross-entropy; ``.doit()`` is :func:`symkl.cross_entropy`."""
+
+    symbol = latex_symbol = "H"
+    arity = 2
+    evaluator = staticmethod(measures.cross_entropy)
+    is_extended_nonnegative = True
+
+
+class KL(Measure):
+    r"""D_KL(P || Q), relative entropy; prints as ``D_{\mathrm{KL}}(P \parallel Q)`` in LaTeX."""
+
+    symbol = "D_KL"
+    latex_symbol = r"D_{\mathrm{KL}}"
+    separator = (" || ", r" \parallel ")
+    arity = 2
+    evaluator = staticmethod(measures.kl_divergence)
+    is_extended_nonnegative = True
+
+
+class JS(Measure):
+    """D_JS(P || Q), Jensen-Shannon divergence (not its square root)."""
+
+    symbol = "D_JS"
+    latex_symbol = r"D_{\mathrm{JS}}"
+    separator = (" || ", r" \parallel ")
+    arity = 2
+    evaluator = staticmethod(measures.js_divergence)
+    is_extended_nonnegative = True
+
+
+class TotalVariation(Measure):
+    """TV(P, Q), total variation distance."""
+
+    symbol = "TV"
+    latex_symbol = r"\mathrm{TV}"
+    arity = 2
+    has_base = False
+    evaluator = staticmethod(measures.total_variation)
+    is_extended_nonnegative = True
+
+
+class Hellinger(Measure):
+    """Hel(P, Q), Hellinger distance sqrt(1 - sum sqrt(p q))."""
+
+    symbol = "Hel"
+    latex_symbol = r"\mathrm{Hel}"
+    arity = 2
+    has_base = False
+    evaluator = staticmethod(measures.hellinger)
+    is_extended_nonnegative = True
+
+
+class ChiSquare(Measure):
+    """chi2(P || Q), Pearson chi-square divergence."""
+
+    symbol = "chi2"
+    latex_symbol = r"\chi^{2}"
+    separator = (" || ", r" \parallel ")
+    arity = 2
+    has_base = False
+    evaluator = staticmethod(measures.chi_square)
+    is_extended_nonnegative = True
+
+
+class _AlphaMeasure(Measure):
+    """A measure with an order alpha stored before the base."""
+
+    def __new__(cls, *args: Any, base: Any = None) -> Measure:
+        if len(args) == cls.arity + 2:
+            *distributions, alpha, last = args
+        else:
+            *distributions, alpha = args
+            last = base
+        coerced = [as_distribution(d, role) for d, role in zip(distributions, ("P", "Q"))]
+        return Expr.__new__(cls, *coerced, measures._checked_alpha(alpha), checked_base(last))
+
+    @property
+    def alpha(self) -> Expr:
+        return self.args[-2]
+
+    @property
+    def distributions(self) -> tuple[Basic, ...]:
+        return self.args[:-2]
+
+    def _evaluation_args(self) -> tuple[Any, ...]:
+        return (*self.distributions, self.alpha)
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"{self.symbol}_{printer._print(self.alpha)}({self._inner(printer, False)}){_base_suffix(self.base, False)}"
+
+    def _latex(self, printer: Any) -> str:
+        inner = self._inner(printer, True)
+        return rf"{self.latex_symbol}_{{{printer._print(self.alpha)}}}({inner}){_base_suffix(self.base, True)}"
+
+
+class RenyiEntropy(_AlphaMeasure):
+    """H_alpha(P), Renyi entropy of order alpha."""
+
+    symbol = latex_symbol = "H"
+    evaluator = staticmethod(measures.renyi_entropy)
+
+
+class RenyiDivergence(_AlphaMeasure):
+    """D_alpha(P || Q), Renyi divergence of order alpha."""
+
+    symbol = latex_symbol = "D"
+    separator = (" || ", r" \parallel ")
+    arity = 2
+    evaluator = staticmethod(measures.renyi_divergence)
+
+
+class Information(Expr):
+    """I(p) = -log p, self-information of a probability.
+
+    >>> Information(sympy.Rational(1, 8), base=2).doit()
+    3
+    """
+
+    is_extended_nonnegative = True
+
+    def __new__(cls, p: Any, base: Any = None) -> Information:
+        from .parsing import to_exact
+
+        return Expr.__new__(cls, to_exact(p), checked_base(base))
+
+    def doit(self, **hints: Any) -> Expr:
+        base = self.args[1]
+        return measures.information(self.args[0], None if base is S.Exp1 else base)
+
+    def _sympystr(self, printer: Any) -> str:
+        return f"I({printer._print(self.args[0])}){_base_suffix(self.args[1], False)}"
+
+    def _latex(self, printer: Any) -> str:
+        return rf"\operatorname{{I}}({printer._print(self.args[0])}){_base_suffix(self.args[1], True)}"
+
+
+def _name_tuple(names: str | Sequence[str]) -> Tuple:
+    if isinstance(names, Tuple):
+        return names
+    return Tuple(*(Str(name) for name in ([names] if isinstance(names, str) else names)))
+
+
+def _joined(names: Tuple) -> str:
+    return ", ".join(name.name for name in names)
+
+
+class _JointMeasure(Expr):
+    """A measure of named variables of a JointDistribution: args (J, names..., base)."""
+
+    is_extended_real = True
+    is_extended_nonnegative = True
+    groups: ClassVar[int] = 1
+    evaluator: ClassVar[Callable[..., Expr]]
+
+    def __new__(cls, J: JointDistribution, *groups: Any, given: Any = None, base: Any = None) -> _JointMeasure:
+        if not isinstance(J, JointDistribution):
+            raise TypeError(f"{cls.__name__} needs a JointDistribution, got {type(J).__name__}")
+        values = list(groups)
+        if len(values) == cls.groups + 1 and isinstance(values[-1], Expr) and not isinstance(values[-1], Tuple):
+            base = values.pop()
+        if given is not None:
+            values.append(given)
+        if len(values) != cls.groups:
+            raise TypeError(f"{cls.__name__} takes {cls.groups} groups of variable names, got {len(values)}")
+        tuples = [_name_tuple(value) for value in values]
+        for names in tuples:
+            J._indices([name.name for name in names])
+        return Expr.__new__(cls, J, *tuples, checked_base(base))
+
+    @property
+    def base(self) -> Expr:
+        return self.args[-1]
+
+    def doit(self, **hints: Any) -> Expr:
+        J, *groups = self.args[:-1]
+        names = [[name.name for name in group] for group in groups]
+        base = None if self.base is S.Exp1 else self.base
+        return type(self).evaluator(J, *names, base=base)
+
+    def _body(self) -> str:
+        raise NotImplementedError
+
+    def _sympystr(self, printer: Any) -> str:
+        return self._body() + _base_suffix(self.base, False)
+
+    def _latex(self, printer: Any) -> str:
+        return self._body().replace("|", r"\mid") + _base_suffix(self.base, True)
+
+    def _pretty(self, printer: Any) -> Any:
+        from sympy.printing.pretty.stringpict import prettyForm
+
+        return prettyForm(self._sympystr(printer))
+
+
+class JointEntropy(_JointMeasure):
+    """H(X, Y), entropy of the joint table.
+
+    >>> import symkl as sk
+    >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/2", 0]])
+    >>> JointEntropy(J, ["X", "Y"])
+    H(X, Y)
+    """
+
+    evaluator = staticmethod(lambda J, names, base=None: measures.entropy(J.marginal(names).joint, base))
+
+    def _body(self) -> str:
+        return f"H({_joined(self.args[1])})"
+
+
+class ConditionalEntropy(_JointMeasure):
+    """H(X | Y), conditional entropy."""
+
+    groups = 2
+    evaluator = staticmethod(lambda J, names, given, base=None: measures.conditional_entropy(J, names, given, base))
+
+    def _body(self) -> str:
+        return f"H({_joined(self.args[1])} | {_joined(self.args[2])})"
+
+
+class MutualInformation(_JointMeasure):
+    """I(X; Y), mutual information."""
+
+    groups = 2
+    evaluator = staticmethod(measures.mutual_information)
+
+    def _body(self) -> str:
+        return f"I({_joined(self.args[1])}; {_joined(self.args[2])})"
+
+
+class ConditionalMutualInformation(_JointMeasure):
+    """I(X; Y | Z), conditional mutual information."""
+
+    groups = 3
+    evaluator = staticmethod(measures.conditional_mutual_information)
+
+    def _body(self) -> str:
+        return f"I({_joined(self.args[1])}; {_joined(self.args[2])} | {_joined(self.args[3])})"
+
+
+def Eq(lhs: Any, rhs: Any) -> sympy.Equality:  # noqa: N802 - mirrors sympy.Eq
+    """An unevaluated equation whose ``.doit()`` decides exactly (canonical form), not by floats.
+
+    >>> import symkl as sk
+    >>> sk.Eq(sk.Entropy(["1/2", "1/2"]), sympy.log(2)).doit()
+    True
+    """
+    return _ExactEquality(lhs, rhs, evaluate=False)
+
+
+class _ExactEquality(sympy.Equality):
+    def doit(self, **hints: Any) -> Any:
+        from .canonical import compare
+
+        lhs, rhs = (side.doit(**hints) for side in self.args)
+        try:
+            return sympy.true if compare(lhs, rhs) == 0 else sympy.false
+        except ValueError:
+            return sympy.Eq(lhs, rhs)
