@@ -5,7 +5,9 @@
 >>> B = sk.Distribution(["1/4", "3/4"], name="B")
 >>> C = sk.Distribution(["1/8", "7/8"], name="C")
 >>> sk.kl_divergence(A, B, base=2)
-1 - log(3)/(2*log(2))
+-log(3)/(2*log(2)) + 1
+>>> sk.exact_str(_)
+'1 - log(3)/(2*log(2))'
 >>> [r.candidate for r in sk.rank(A, [C, B])]
 [B, C]
 """

@@ -12,9 +12,9 @@ linearly independent over Q. Only integer arithmetic is used; no
 
 >>> from sympy import log, Rational
 >>> canonical(log(Rational(1, 2)) / 2 + log(Rational(2, 3)) / 2 + log(2))
--log(3)/2 + 3*log(2)/2
+-log(3)/2 + log(2)
 >>> canonical(log(12) / log(4))
-1 + log(3)/(2*log(2))
+log(3)/(2*log(2)) + 1
 >>> compare(log(2) - log(3) / 2, 2 * log(2) - log(7) / 2)
 -1
 """
@@ -269,8 +269,11 @@ def _add(parts: list[_Quotient]) -> _Quotient:
         if part.denominator is None and denominator is not None:
             if part.numerator.infinity:
                 total.add(part.numerator)
-                continue
-            raise _NotLogLinear("a sum mixes terms with and without a log base")
+            elif part.numerator.is_constant():  # c = (c * log b) / log b
+                total.add(denominator, part.numerator.constant)
+            else:
+                raise _NotLogLinear("a sum mixes logs with and without a log base")
+            continue
         total.add(part.numerator)
     return _Quotient(total, denominator)
 
@@ -424,7 +427,7 @@ def canonical(expr: object) -> Expr:
 
     >>> from sympy import log, Rational, Integer
     >>> canonical(log(Rational(8, 9)) + Rational(1, 3))
-    1/3 - 2*log(3) + 3*log(2)
+    -2*log(3) + 1/3 + 3*log(2)
     >>> canonical(Rational(1, 2) * log(Rational(1, 2) / Rational(1, 4)) + Rational(1, 2) * log(Rational(2, 3)))
     -log(3)/2 + log(2)
     >>> big = Integer(10) ** 400 + 1
@@ -570,7 +573,7 @@ def _round_significant(value: Fraction, digits: int) -> tuple[int, int]:
 
 def _format(mantissa: int, exponent: int, digits: int) -> str:
     if mantissa == 0:
-        return "0." + "0" * (digits - 1) if digits > 1 else "0"
+        return "0"
     sign_text = "-" if mantissa < 0 else ""
     text = str(abs(mantissa))
     point = len(text) + exponent  # digits before the decimal point
@@ -584,8 +587,21 @@ def _format(mantissa: int, exponent: int, digits: int) -> str:
     return f"{sign_text}{body}e{point - 1:+d}"
 
 
+def _exact_decimal(value: Fraction, digits: int) -> str:
+    """A rational rounded to `digits` significant digits; trailing zeros dropped when exact."""
+    mantissa, exponent = _round_significant(value, digits)
+    if Fraction(mantissa) * Fraction(10) ** exponent == value:
+        while mantissa and mantissa % 10 == 0:
+            mantissa //= 10
+            exponent += 1
+        return _format(mantissa, exponent, 1)
+    return _format(mantissa, exponent, digits)
+
+
 def _mpf_fraction(value: Any) -> Fraction:
-    mantissa, exponent = value.man_exp
+    import mpmath
+
+    mantissa, exponent = mpmath.mpf(value).man_exp
     return Fraction(int(mantissa)) * (Fraction(2) ** int(exponent))
 
 
@@ -612,7 +628,7 @@ def decimal_string(expr: object, digits: int = 15) -> str:
     if numerator.infinity:
         return "inf" if numerator.infinity > 0 else "-inf"
     if part.denominator is None and numerator.is_constant():
-        return _format(*_round_significant(numerator.constant, digits), digits)
+        return _exact_decimal(numerator.constant, digits)
     from mpmath import iv
 
     saved = iv.prec
@@ -622,8 +638,8 @@ def decimal_string(expr: object, digits: int = 15) -> str:
             interval = _interval(numerator, precision)
             if part.denominator is not None:
                 interval = interval / _interval(part.denominator, precision)
-            low = _round_significant(_mpf_fraction(interval.a), digits)
-            high = _round_significant(_mpf_fraction(interval.b), digits)
+            low = _round_significant(_mpf_fraction(interval._mpi_[0]), digits)
+            high = _round_significant(_mpf_fraction(interval._mpi_[1]), digits)
             if low == high:
                 return _format(*low, digits)
             precision *= 2

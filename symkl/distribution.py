@@ -151,7 +151,7 @@ class Distribution(Basic):
         labels = [_outcome_from_sympy(outcome) for outcome in sympy_outcomes] if keyed else None
         _check_duplicates(sympy_outcomes)
         values = [
-            _validated_entry(value, _where(labels[index] if labels else index, keyed))
+            _validated_entry(value, _where(labels[index] if labels else index, keyed), normalize)
             for index, value in enumerate(raw_values)
         ]
         values, did_normalize = _checked_total(values, raw_values, normalize)
@@ -206,10 +206,9 @@ class Distribution(Basic):
         """Conditions kept for symbolic entries (positivity, sum to one)."""
         conditions: list[sympy.Basic] = []
         for value in self.probabilities:
-            if value.free_symbols and not value.is_nonnegative:
-                conditions.append(value > 0)
-            elif value.is_Symbol:
-                conditions.append(value > 0 if value.is_positive else value >= 0)
+            if value.free_symbols:
+                relation = sympy.StrictGreaterThan if value.is_Symbol and value.is_positive or not value.is_Symbol else sympy.GreaterThan
+                conditions.append(relation(value, 0, evaluate=False))
         total = sympy.Add(*self.probabilities)
         if sympy.expand(total - 1) != 0:
             conditions.append(sympy.Eq(total, 1))
@@ -282,14 +281,14 @@ def _check_duplicates(outcomes: list[Basic]) -> None:
         seen[outcome] = index
 
 
-def _validated_entry(value: object, where: str) -> Expr:
+def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr:
     try:
         exact = to_exact(value)
     except InvalidInput as error:
         raise InvalidDistribution(f"probability {where}: {error}") from None
     if exact.is_extended_negative:
         raise InvalidDistribution(f"probability {where} is negative: {exact}")
-    if (exact - 1).is_extended_positive:
+    if not normalize and (exact - 1).is_extended_positive:
         raise InvalidDistribution(f"probability {where} exceeds 1: {exact}")
     if exact.is_extended_real is False:
         raise InvalidDistribution(f"probability {where} is not real: {exact}")

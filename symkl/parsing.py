@@ -142,6 +142,8 @@ class _ExpressionBuilder:
         if isinstance(node, ast.Name):
             if node.id.startswith("_") or node.id in ("log", "sqrt"):
                 raise self.refuse()
+            if node.id.lower() in ("nan", "inf", "infinity", "oo", "zoo"):
+                raise InvalidInput(f"{_show(self.original)} is not a finite number")
             return Symbol(node.id)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
             operand = self.build(node.operand)

@@ -100,6 +100,12 @@ class ExactLatexPrinter(_ReadingOrderMixin, LatexPrinter):
             if coefficient == -1:
                 return "-" + body
             return f"{self._print(coefficient)} {body}"
+        if len(logs) == 1 and not bases and len(rest) == 1 and rest[0].is_Rational:
+            coefficient = rest[0]
+            body = self._print(logs[0])
+            if coefficient == -1:
+                return "-" + body
+            return f"{self._print(coefficient)} {body}"
         return super()._print_Mul(expr)
 
 

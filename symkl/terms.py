@@ -41,7 +41,7 @@ class xlogy(Function):  # noqa: N801 - the name scipy.special uses
 
     >>> from sympy import Rational
     >>> xlogy(Rational(1, 2), Rational(1, 4))
-    -log(2)
+    -log(4)/2
     >>> xlogy(1, 0)
     -oo
     """
@@ -71,7 +71,7 @@ class entr(Function):  # noqa: N801
 
     >>> from sympy import Rational
     >>> entr(Rational(1, 4))
-    log(2)/2
+    log(4)/4
     """
 
     nargs = 1
@@ -96,7 +96,7 @@ class rel_entr(Function):  # noqa: N801
 
     >>> from sympy import Rational, Symbol
     >>> rel_entr(Rational(1, 2), Rational(3, 4))
-    -log(3/2)/2
+    log(2/3)/2
     >>> p, q = Symbol("p", positive=True), Symbol("q", positive=True)
     >>> rel_entr(p, q)
     p*log(p/q)

@@ -1,0 +1,242 @@
+"""The ``symkl`` command line (also ``python -m symkl``).
+
+>>> main(["kl", "1/2,1/2", "1/4,3/4", "--base", "2", "--digits", "4"])
+D_KL(P || Q) = 1 - log(3)/(2*log(2)) bits ≈ 0.2075 bits
+0
+>>> main(["entropy", "1/2,1/4,1/8,1/8", "--base", "2"])
+H(P) = 7/4 bits ≈ 1.75000000000000 bits
+0
+
+Bad input prints ``symkl: error: <what and where>`` on stderr and exits 2,
+never a traceback. Distributions are read by the strict grammar of
+:mod:`symkl.parsing` (never ``eval``/``sympify``): comma-separated numbers,
+optionally named (``A=1/2,1/2``), or ``@FILE`` to read the entries from a
+file (separated by commas, spaces or newlines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+from .errors import InvalidInput, Undecidable
+
+__all__ = ["main"]
+
+_NAMED_PREFIX_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+MEASURES: dict[str, tuple[str, str]] = {
+    # command-line name -> (function name in symkl.measures, unevaluated class)
+    "kl": ("kl_divergence", "KL"),
+    "cross-entropy": ("cross_entropy", "CrossEntropy"),
+    "js": ("js_divergence", "JS"),
+}
+
+
+class _UsageError(Exception):
+    """A command-line mistake: reported as ``symkl: error: ...`` with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
+    from .parsing import split_list
+
+    name = None
+    head, separator, rest = text.partition("=")
+    if separator and head and set(head) <= _NAMED_PREFIX_CHARS and head[0].isalpha():
+        name, text = head, rest
+    if text.startswith("@"):
+        path = text[1:]
+        try:
+            with open(path, encoding="utf-8") as handle:
+                content = handle.read()
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            raise InvalidInput(f"{where}: cannot read file {path!r}: {reason}") from None
+        entries = [part for chunk in split_list(content.replace("\n", ",")) for part in chunk.split()]
+        return name, entries
+    return name, split_list(text)
+
+
+def _distribution(text: str, where: str, default_name: str) -> Any:
+    from .distribution import Distribution
+    from .errors import InvalidDistribution
+
+    name, entries = _read_entries(text, where)
+    try:
+        return Distribution(entries, name=name or default_name)
+    except InvalidDistribution as error:
+        raise InvalidDistribution(f"{where} ({_shorten(text)}): {error}") from None
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _base(text: str | None) -> Any:
+    from .measures import checked_base
+
+    return None if text is None else checked_base(text)
+
+
+def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure: str) -> dict[str, Any]:
+    from .canonical import decimal_string
+    from .measures import unit_name
+    from .printing import exact_str, latex
+
+    return {
+        "measure": measure,
+        "statement": label,
+        "base": "e" if base is None else exact_str(base),
+        "unit": unit_name(base),
+        "exact": exact_str(value),
+        "latex": latex(value),
+        "value": decimal_string(value, args.digits),
+        "digits": args.digits,
+    }
+
+
+def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace) -> None:
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    elif args.latex:
+        unit = report["unit"]
+        print(rf"{statement_latex} = {report['latex']} \approx {report['value']}\ \text{{{unit}}}")
+    else:
+        unit = report["unit"]
+        print(f"{report['statement']} = {report['exact']} {unit} ≈ {report['value']} {unit}")
+
+
+def _cmd_pair(args: argparse.Namespace, command: str) -> int:
+    import symkl
+
+    function_name, class_name = MEASURES[command]
+    P = _distribution(args.P, "first distribution", "P")
+    Q = _distribution(args.Q, "second distribution", "Q")
+    base = _base(args.base)
+    statement = getattr(symkl, class_name)(P, Q)
+    value = getattr(symkl, function_name)(P, Q, base=base)
+    report = _report(str(statement), value, base, args, function_name)
+    _print_report(report, symkl.latex(statement), args)
+    return 0
+
+
+def _cmd_entropy(args: argparse.Namespace) -> int:
+    import symkl
+
+    P = _distribution(args.P, "distribution", "P")
+    base = _base(args.base)
+    statement = symkl.Entropy(P)
+    report = _report(str(statement), symkl.entropy(P, base=base), base, args, "entropy")
+    _print_report(report, symkl.latex(statement), args)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import symkl
+
+    truth = _distribution(args.truth, "truth", "P")
+    models = [_distribution(text, f"model {index}", f"Q{index}") for index, text in enumerate(args.models, 1)]
+    base = _base(args.base)
+    function_name, class_name = MEASURES[args.measure]
+    ranking = symkl.rank(truth, models, measure=getattr(symkl, function_name), base=base)
+    unit = symkl.measures.unit_name(base)
+    rows = []
+    for entry in ranking:
+        statement = getattr(symkl, class_name)(truth, entry.candidate)
+        row = _report(str(statement), entry.value, base, args, function_name)
+        row.update(rank=entry.rank, model=entry.candidate.name, distribution=_vector(entry.candidate))
+        rows.append(row)
+    if args.json:
+        print(json.dumps({"measure": function_name, "truth": _vector(truth), "unit": unit, "ranking": rows}))
+        return 0
+    symbol = str(getattr(symkl, class_name)(truth, symkl.Distribution([1], name="model")))
+    print(f"Models ranked by {symbol} in {unit}, closest first (exact comparison):")
+    for row in rows:
+        print(f"  {row['rank']}. {row['model']} = {row['distribution']}: {row['exact']} {unit} ≈ {row['value']} {unit}")
+    best = [row["model"] for row in rows if row["rank"] == 1]
+    verdict = best[0] if len(best) == 1 else "tie between " + ", ".join(best)
+    print(f"Best model: {verdict}.")
+    return 0
+
+
+def _vector(distribution: Any) -> str:
+    from .printing import exact_str
+
+    return "(" + ", ".join(exact_str(p) for p in distribution.probabilities) + ")"
+
+
+def _digits(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--digits takes a whole number, got {text!r}") from None
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"--digits must be between 1 and 1000, got {value}")
+    return value
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base", help="log base: e (nats, default), 2 (bits), 10 (hartleys), or any positive number")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("--latex", action="store_true", help="print the answer as LaTeX")
+    parser.add_argument("--digits", type=_digits, default=15, help="significant digits of the decimal value (all guaranteed)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = _Parser(prog="symkl", description="Exact information theory: entropy, cross-entropy, KL divergence.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    distribution_help = "comma-separated probabilities (e.g. 1/2,1/2), optionally NAME=..., or @FILE"
+    for name, summary in (("kl", "KL divergence D(P || Q)"), ("cross-entropy", "cross-entropy H(P, Q)"), ("js", "Jensen-Shannon divergence")):
+        sub = commands.add_parser(name, help=summary, description=summary)
+        sub.add_argument("P", help=distribution_help)
+        sub.add_argument("Q", help=distribution_help)
+        _common(sub)
+        sub.set_defaults(handler=lambda a, n=name: _cmd_pair(a, n))
+    sub = commands.add_parser("entropy", help="Shannon entropy H(P)", description="Shannon entropy H(P)")
+    sub.add_argument("P", help=distribution_help)
+    _common(sub)
+    sub.set_defaults(handler=_cmd_entropy)
+    sub = commands.add_parser("compare", help="rank models against the truth by exact divergence")
+    sub.add_argument("truth", help=distribution_help)
+    sub.add_argument("models", nargs="+", help=distribution_help)
+    sub.add_argument("--measure", choices=sorted(MEASURES), default="kl", help="divergence to rank by (default kl)")
+    _common(sub)
+    sub.set_defaults(handler=_cmd_compare)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 2 bad input)."""
+    from .printing import unlimited_int_digits
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        with unlimited_int_digits():
+            return handler(args)
+    except (_UsageError, InvalidInput, Undecidable, ValueError, OSError) as error:
+        print(f"symkl: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symkl: interrupted", file=sys.stderr)
+        return 130
+    except RecursionError:
+        print("symkl: error: input is too deeply nested", file=sys.stderr)
+        return 2
+    except Exception as error:  # pragma: no cover - a bug, reported without a traceback
+        if os.environ.get("SYMKL_DEBUG"):
+            raise
+        print(f"symkl: internal error: {type(error).__name__}: {error} (set SYMKL_DEBUG=1 for details)", file=sys.stderr)
+        return 1
