@@ -381,20 +381,47 @@ def from_log_linear(form: LogLinear, base: Fraction | None = None) -> Expr:
 # ---------------------------------------------------------------------------------------------
 # building SymPy expressions
 def _log_of(atom: int | Fraction) -> Expr:
-    return sympy.log(Rational(atom) if isinstance(atom, int) else Rational(atom.numerator, atom.denominator), evaluate=False)
+    """log(atom) for an integer atom > 1 (or a positive fraction), never evaluated.
+
+    SymPy leaves log(n) of such an n as it is, but its constructor can spend
+    minutes on a huge n; building the node directly gives the identical object.
+    """
+    if isinstance(atom, int):
+        return sympy.Basic.__new__(sympy.log, Integer(atom))
+    return sympy.log(Rational(atom.numerator, atom.denominator), evaluate=False)
 
 
 def _rational(value: Fraction) -> Rational:
     return Rational(Integer(value.numerator), Integer(value.denominator))
 
 
+def _log_term(coefficient: Fraction, atom: int) -> Expr:
+    """coefficient * log(atom), built directly in SymPy's evaluated form (no simplification pass)."""
+    logarithm = _log_of(atom)
+    if coefficient == 1:
+        return logarithm
+    return sympy.Mul._from_args((_rational(coefficient), logarithm))
+
+
+def _sum(terms: list[Expr]) -> Expr:
+    """Add of terms that cannot combine (a constant and distinct log atoms), in SymPy's canonical order."""
+    if not terms:
+        return S.Zero
+    if len(terms) == 1:
+        return terms[0]
+    from sympy.core.add import _addsort
+
+    _addsort(terms)
+    return sympy.Add._from_args(terms)
+
+
 def linear_to_expr(form: LogLinear) -> Expr:
-    """The SymPy expression c0 + sum c_a log(a) of a form (atoms in increasing order)."""
+    """The SymPy expression c0 + sum c_a log(a) of a form."""
     if form.infinity:
         return S.Infinity if form.infinity > 0 else S.NegativeInfinity
     terms = [_rational(form.constant)] if form.constant else []
-    terms += [_rational(c) * _log_of(atom) for atom, c in sorted(form.logs.items()) if c != 0]
-    return sympy.Add(*terms)
+    terms += [_log_term(c, atom) for atom, c in sorted(form.logs.items()) if c != 0]
+    return _sum(terms)
 
 
 def _quotient_to_expr(part: _Quotient) -> Expr:
@@ -447,9 +474,9 @@ def _interval(form: LogLinear, precision: int) -> Any:
     from mpmath import iv
 
     iv.prec = precision
-    total = iv.mpf(form.constant.numerator) / form.constant.denominator
+    total = iv.mpf(form.constant.numerator) / iv.mpf(form.constant.denominator)
     for atom, c in form.logs.items():
-        total += iv.mpf(c.numerator) / c.denominator * iv.log(iv.mpf(atom))
+        total += iv.mpf(c.numerator) / iv.mpf(c.denominator) * iv.log(iv.mpf(atom))
     return total
 
 
@@ -598,11 +625,13 @@ def _exact_decimal(value: Fraction, digits: int) -> str:
     return _format(mantissa, exponent, digits)
 
 
-def _mpf_fraction(value: Any) -> Fraction:
-    import mpmath
-
-    mantissa, exponent = mpmath.mpf(value).man_exp
-    return Fraction(int(mantissa)) * (Fraction(2) ** int(exponent))
+def _raw_fraction(raw: tuple[int, int, int, int]) -> Fraction:
+    """The exact value of one of mpmath's raw floats (sign, mantissa, exponent, bitcount)."""
+    sign_bit, mantissa, exponent, _ = raw
+    if not mantissa and exponent:
+        raise ValueError("an interval end is infinite or nan")
+    value = Fraction(int(mantissa)) * Fraction(2) ** int(exponent)
+    return -value if sign_bit else value
 
 
 def decimal_string(expr: object, digits: int = 15) -> str:
@@ -638,8 +667,8 @@ def decimal_string(expr: object, digits: int = 15) -> str:
             interval = _interval(numerator, precision)
             if part.denominator is not None:
                 interval = interval / _interval(part.denominator, precision)
-            low = _round_significant(_mpf_fraction(interval._mpi_[0]), digits)
-            high = _round_significant(_mpf_fraction(interval._mpi_[1]), digits)
+            low = _round_significant(_raw_fraction(interval._mpi_[0]), digits)
+            high = _round_significant(_raw_fraction(interval._mpi_[1]), digits)
             if low == high:
                 return _format(*low, digits)
             precision *= 2

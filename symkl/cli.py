@@ -4,7 +4,7 @@
 D_KL(P || Q) = 1 - log(3)/(2*log(2)) bits ≈ 0.2075 bits
 0
 >>> main(["entropy", "1/2,1/4,1/8,1/8", "--base", "2"])
-H(P) = 7/4 bits ≈ 1.75000000000000 bits
+H(P) = 7/4 bits ≈ 1.75 bits
 0
 
 Bad input prints ``symkl: error: <what and where>`` on stderr and exits 2,

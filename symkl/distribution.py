@@ -286,6 +286,12 @@ def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr
         exact = to_exact(value)
     except InvalidInput as error:
         raise InvalidDistribution(f"probability {where}: {error}") from None
+    if exact.is_Rational:  # fast path: no assumption queries
+        if exact.p < 0:
+            raise InvalidDistribution(f"probability {where} is negative: {exact}")
+        if not normalize and exact.p > exact.q:
+            raise InvalidDistribution(f"probability {where} exceeds 1: {exact}")
+        return exact
     if exact.is_extended_negative:
         raise InvalidDistribution(f"probability {where} is negative: {exact}")
     if not normalize and (exact - 1).is_extended_positive:
@@ -296,7 +302,11 @@ def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr
 
 
 def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool) -> tuple[list[Expr], bool]:
-    total = sympy.Add(*values)
+    if all(value.is_Rational for value in values):
+        exact_sum = sum(Fraction(int(value.p), int(value.q)) for value in values)
+        total: Expr = Rational(exact_sum.numerator, exact_sum.denominator)
+    else:
+        total = sympy.Add(*values)
     if total == 1:
         return values, False
     if normalize:

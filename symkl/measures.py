@@ -122,7 +122,9 @@ def _rel_entr_sum(triples: list[tuple[Fraction, Fraction, Fraction]]) -> LogLine
         if b == 0:
             total.add_infinity(1 if weight > 0 else -1)
             continue
-        total.add_log(a / b, weight * a)
+        coefficient = weight * a
+        total.add_log(a, coefficient)  # log a - log b, each factored on its own (small integers)
+        total.add_log(b, -coefficient)
     return total
 
 
