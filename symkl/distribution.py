@@ -203,16 +203,25 @@ class Distribution(Basic):
 
     @property
     def assumptions(self) -> tuple[sympy.Basic, ...]:
-        """Conditions kept for symbolic entries (positivity, sum to one)."""
-        conditions: list[sympy.Basic] = []
-        for value in self.probabilities:
-            if value.free_symbols:
-                relation = sympy.StrictGreaterThan if value.is_Symbol and value.is_positive or not value.is_Symbol else sympy.GreaterThan
-                conditions.append(relation(value, 0, evaluate=False))
-        total = sympy.Add(*self.probabilities)
-        if sympy.expand(total - 1) != 0:
-            conditions.append(sympy.Eq(total, 1))
-        return tuple(conditions)
+        """Conditions kept for symbolic entries: each > 0 when built from positive symbols, else >= 0.
+
+        The entries of a symbolic distribution always sum to 1 identically.
+        """
+        symbolic = [value for value in self.probabilities if value.free_symbols]
+        strict = all(symbol.is_positive for value in symbolic for symbol in value.free_symbols)
+        relation = sympy.StrictGreaterThan if strict else sympy.GreaterThan
+        return tuple(relation(value, 0, evaluate=False) for value in symbolic)
+
+    @property
+    def assumed_positive(self) -> tuple[bool, ...]:
+        """Per entry: known positive, or assumed positive (see :attr:`assumptions`).
+
+        >>> import symkl as sk
+        >>> sk.Distribution.symbolic(3).assumed_positive
+        (True, True, True)
+        """
+        strict = {relation.lhs for relation in self.assumptions if isinstance(relation, sympy.StrictGreaterThan)}
+        return tuple(bool(value.is_positive) or value in strict for value in self.probabilities)
 
     @property
     def is_symbolic(self) -> bool:
@@ -258,7 +267,7 @@ class Distribution(Basic):
     def _pretty(self, printer: Any) -> Any:
         from sympy.printing.pretty.stringpict import prettyForm
 
-        return prettyForm(self._sympystr(printer))
+        return prettyForm(self._sympystr(sympy.printing.str.StrPrinter()))
 
     def __repr__(self) -> str:
         return self._sympystr(sympy.printing.str.StrPrinter())
@@ -314,10 +323,11 @@ def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool
             raise InvalidDistribution(f"cannot normalize: the entries sum to {total}, not a positive number")
         return [value / total for value in values], True
     if total.free_symbols:
-        difference = sympy.expand(total - 1)
-        if difference.is_number and difference != 0:
-            raise InvalidDistribution(f"entries sum to 1 + {difference}, not 1")
-        return values, False  # kept as an assumption, see Distribution.assumptions
+        if sympy.cancel(sympy.expand(total - 1)) == 0:
+            return values, False
+        raise InvalidDistribution(
+            f"entries sum to {total}, which is not identically 1; write the last entry as 1 minus the others"
+        )
     if total.is_Rational:
         message = f"entries sum to {total}, not 1"
         if any(_is_float_like(value) for value in raw_values) and abs(total - 1) < FLOAT_DRIFT:

@@ -128,6 +128,22 @@ def _rel_entr_sum(triples: list[tuple[Fraction, Fraction, Fraction]]) -> LogLine
     return total
 
 
+def _entr(p: Expr, positive: bool) -> Expr:
+    return -p * sympy.log(p) if positive and not p.is_Rational else entr(p)
+
+
+def _rel_entr(p: Expr, q: Expr, positive: bool) -> Expr:
+    return p * sympy.log(p / q) if positive and not (p.is_Rational and q.is_Rational) else rel_entr(p, q)
+
+
+def _xlogy(p: Expr, q: Expr, positive: bool) -> Expr:
+    return p * sympy.log(q) if positive and not (p.is_Rational and q.is_Rational) else xlogy(p, q)
+
+
+def _both_positive(P: Distribution, Q: Distribution) -> list[bool]:
+    return [a and b for a, b in zip(P.assumed_positive, Q.assumed_positive)]
+
+
 def _pair(first: DistributionLike, second: DistributionLike) -> tuple[Distribution, Distribution]:
     return common_support(as_distribution(first, "P"), as_distribution(second, "Q"))
 
@@ -164,14 +180,19 @@ def entropy(P: DistributionLike, base: Base = None) -> Expr:
     0
     >>> import sympy
     >>> p = sympy.Symbol("p", positive=True)
-    >>> entropy([p, 1 - p])
-    -p*log(p) + entr(1 - p)
+    >>> entropy([p, 1 - p])  # entries built from positive symbols are assumed positive
+    -p*log(p) + (p - 1)*log(1 - p)
+    >>> entropy(["1/2", "1/2"], base=2) - entropy(["1/2", sympy.Symbol("r"), "1/2 - r"], base=2).subs("r", 0)
+    0
+    >>> entropy([sympy.Symbol("r"), 1 - sympy.Symbol("r")])  # r may be 0: the convention stays visible
+    entr(r) + entr(1 - r)
     """
     P = as_distribution(P)
     exact = _fractions(P.probabilities)
     if exact is not None:
         return _in_base(_rel_entr_sum([(Fraction(-1), p, Fraction(1)) for p in exact]), base)
-    return _in_base(sympy.Add(*(entr(p) for p in P.probabilities)), base)
+    terms = (_entr(p, positive) for p, positive in zip(P.probabilities, P.assumed_positive))
+    return _in_base(sympy.Add(*terms), base)
 
 
 def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
@@ -188,7 +209,8 @@ def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -
         triples = [(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]
         triples += [(Fraction(-1), p, Fraction(1)) for p in p_exact]
         return _in_base(_rel_entr_sum(triples), base)
-    return _in_base(-sympy.Add(*(xlogy(p, q) for p, q in zip(P.probabilities, Q.probabilities))), base)
+    positive = _both_positive(P, Q)
+    return _in_base(-sympy.Add(*map(_xlogy, P.probabilities, Q.probabilities, positive)), base)
 
 
 def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
@@ -201,13 +223,14 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     >>> import sympy
     >>> p, q = sympy.symbols("p q", positive=True)
     >>> kl_divergence([p, 1 - p], [q, 1 - q])
-    p*log(p/q) + rel_entr(1 - p, 1 - q)
+    p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))
     """
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
         return _in_base(_rel_entr_sum([(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]), base)
-    return _in_base(sympy.Add(*(rel_entr(p, q) for p, q in zip(P.probabilities, Q.probabilities))), base)
+    positive = _both_positive(P, Q)
+    return _in_base(sympy.Add(*map(_rel_entr, P.probabilities, Q.probabilities, positive)), base)
 
 
 def js_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:

@@ -106,7 +106,7 @@ class Measure(Expr):
     def _pretty(self, printer: Any) -> Any:
         from sympy.printing.pretty.stringpict import prettyForm
 
-        return prettyForm(self._sympystr(printer))
+        return prettyForm(self._sympystr(sympy.printing.str.StrPrinter()))
 
 
 class Entropy(Measure):
@@ -309,7 +309,7 @@ class _JointMeasure(Expr):
     def _pretty(self, printer: Any) -> Any:
         from sympy.printing.pretty.stringpict import prettyForm
 
-        return prettyForm(self._sympystr(printer))
+        return prettyForm(self._sympystr(sympy.printing.str.StrPrinter()))
 
 
 class JointEntropy(_JointMeasure):
