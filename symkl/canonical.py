@@ -291,6 +291,13 @@ def _multiply(left: _Quotient, right: _Quotient) -> _Quotient:
         return _Quotient(b.scaled(a.constant), denominator)
     if b.is_constant():
         return _Quotient(a.scaled(b.constant), denominator)
+    # (k * D) * (N / D) = k * N: a value in base b times log(b), say
+    for factor, quotient in ((a, right), (b, left)):
+        if quotient.denominator is not None:
+            rebased_factor, rebased_denominator = _rebase([factor, quotient.denominator])
+            ratio = _proportion(rebased_factor, rebased_denominator)
+            if ratio is not None:
+                return _Quotient(quotient.numerator.scaled(ratio), None)
     raise _NotLogLinear("a product of two logs")
 
 
