@@ -128,11 +128,11 @@ def _split(n: int) -> tuple[tuple[tuple[int, int], ...], int]:
     if n == 1:
         return tuple(found), 1
     if n < _TRIAL_BOUND * _TRIAL_BOUND:
-        return tuple(found) + ((n, 1),), 1
+        return (*found, (n, 1)), 1
     if n.bit_length() <= _FULL_FACTOR_BITS:
         return tuple(found) + tuple(sorted(sympy.factorint(n).items())), 1
     if n.bit_length() <= _PRIMALITY_BITS and sympy.isprime(n):
-        return tuple(found) + ((n, 1),), 1
+        return (*found, (n, 1)), 1
     return tuple(found), n
 
 
@@ -162,8 +162,8 @@ def _rebase(forms: Sequence[LogLinear]) -> list[LogLinear]:
     for form in forms:
         for atom in form.logs:
             if atom not in factorisations:
-                factors, rest = _split(atom)
-                factorisations[atom] = dict(factors)
+                found, rest = _split(atom)
+                factorisations[atom] = dict(found)
                 if rest > 1:
                     factorisations[atom][rest] = factorisations[atom].get(rest, 0) + 1
                     leftovers.add(rest)
@@ -328,7 +328,7 @@ def _normalised(part: _Quotient) -> _Quotient:
 
 def _as_sympy(value: object) -> Expr:
     if isinstance(value, sympy.Basic):
-        return value  # type: ignore[return-value]
+        return value
     from .parsing import to_exact
 
     return to_exact(value)
@@ -549,7 +549,11 @@ def compare(a: object, b: object) -> int:
         difference.add(x)
         difference.add(y, Fraction(-1))
         return _form_sign(difference)
-    if first.denominator is not None and second.denominator is not None and first.denominator.logs == second.denominator.logs:
+    if (
+        first.denominator is not None
+        and second.denominator is not None
+        and first.denominator.logs == second.denominator.logs
+    ):
         difference = LogLinear()
         difference.add(x)
         difference.add(y, Fraction(-1))
@@ -724,12 +728,14 @@ def rank(
 
         measure = kl_divergence
     values = [measure(truth, candidate, **options) for candidate in candidates]
-    order = sorted(range(len(candidates)), key=functools.cmp_to_key(lambda i, j: compare(values[i], values[j])))
+
+    def by_value(i: int, j: int) -> int:
+        return compare(values[i], values[j])
+
+    order = sorted(range(len(candidates)), key=functools.cmp_to_key(by_value))
     result: list[Ranking] = []
     for position, index in enumerate(order):
-        if result and compare(values[index], result[-1].value) == 0:
-            place = result[-1].rank
-        else:
-            place = position + 1
+        tied = bool(result) and compare(values[index], result[-1].value) == 0
+        place = result[-1].rank if tied else position + 1
         result.append(Ranking(place, candidates[index], values[index]))
     return result

@@ -189,7 +189,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--latex", action="store_true", help="print the answer as LaTeX")
-    parser.add_argument("--digits", type=_digits, default=15, help="significant digits of the decimal value (all guaranteed)")
+    parser.add_argument(
+        "--digits", type=_digits, default=15, help="significant digits of the decimal value (all guaranteed)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -197,7 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symkl", description="Exact information theory: entropy, cross-entropy, KL divergence.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     distribution_help = "comma-separated probabilities (e.g. 1/2,1/2), optionally NAME=..., or @FILE"
-    for name, summary in (("kl", "KL divergence D(P || Q)"), ("cross-entropy", "cross-entropy H(P, Q)"), ("js", "Jensen-Shannon divergence")):
+    for name, summary in (
+        ("kl", "KL divergence D(P || Q)"),
+        ("cross-entropy", "cross-entropy H(P, Q)"),
+        ("js", "Jensen-Shannon divergence"),
+    ):
         sub = commands.add_parser(name, help=summary, description=summary)
         sub.add_argument("P", help=distribution_help)
         sub.add_argument("Q", help=distribution_help)
@@ -238,5 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # pragma: no cover - a bug, reported without a traceback
         if os.environ.get("SYMKL_DEBUG"):
             raise
-        print(f"symkl: internal error: {type(error).__name__}: {error} (set SYMKL_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"symkl: internal error: {type(error).__name__}: {error} (set SYMKL_DEBUG=1 for details)", file=sys.stderr
+        )
         return 1

@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any, Union
 
 import sympy
-from sympy import Basic, Expr, Integer, Rational, S, Symbol, Tuple
+from sympy import Basic, Expr, Integer, Rational, Symbol, Tuple
 from sympy.core.symbol import Str
 from sympy.logic.boolalg import BooleanAtom, false, true
 
@@ -109,7 +109,7 @@ class Distribution(Basic):
     >>> sk.Distribution([1/3, 1/3, 1/3])
     Traceback (most recent call last):
     ...
-    symkl.errors.InvalidDistribution: entries sum to 9999999999999999/10000000000000000, not 1: the floats miss 1 only by rounding; give exact strings or Fractions (e.g. "1/3"), or pass normalize=True to rescale exactly
+    symkl.errors.InvalidDistribution: entries sum to 9999999999999999/10000000000000000, not 1: the floats miss 1 ...
     """
 
     def __new__(
@@ -124,7 +124,8 @@ class Distribution(Basic):
         if isinstance(probabilities, Distribution):
             if name is None and outcomes is None:
                 return probabilities
-            probabilities, outcomes = probabilities.probabilities, outcomes or probabilities.args[2]
+            source = probabilities
+            probabilities, outcomes = source.probabilities, outcomes or source.args[2]
         keyed = isinstance(probabilities, Mapping)
         if keyed:
             assert isinstance(probabilities, Mapping)
@@ -276,7 +277,7 @@ class Distribution(Basic):
 
 
 def _latex_name(name: str) -> str:
-    if len(name) == 1 or name.isalpha() and len(name) <= 2:
+    if len(name) == 1 or (name.isalpha() and len(name) <= 2):
         return name
     return r"\mathrm{" + name.replace("_", r"\_").replace("|", r"\mid ") + "}"
 
@@ -503,7 +504,9 @@ class JointDistribution(Basic):
         for g, weight in given_cells.items():
             if weight.is_zero:
                 continue
-            rows = {key[len(condition) :]: value / weight for key, value in pair_cells.items() if key[: len(condition)] == g}
+            rows = {
+                key[len(condition) :]: value / weight for key, value in pair_cells.items() if key[: len(condition)] == g
+            }
             key = g[0] if isinstance(given, str) else g
             condition_name = given if isinstance(given, str) else ",".join(given)
             probabilities = {k[0] if isinstance(names, str) else k: v for k, v in rows.items()}
@@ -547,7 +550,9 @@ def _product(axes: list[list[Outcome]]) -> list[tuple[Outcome, ...]]:
     return list(product(*axes))
 
 
-def _cells_from_nested(table: Any, names: list[str], outcomes: Mapping[str, Sequence[Outcome]]) -> dict[tuple[Outcome, ...], Any]:
+def _cells_from_nested(
+    table: Any, names: list[str], outcomes: Mapping[str, Sequence[Outcome]]
+) -> dict[tuple[Outcome, ...], Any]:
     if hasattr(table, "tolist"):
         table = table.tolist()
     shape: list[int] = []

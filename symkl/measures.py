@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
-from sympy import Expr, Rational, S
+from sympy import Expr, S
 
 from .canonical import LogLinear, from_log_linear
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
@@ -426,7 +426,7 @@ def _names(value: str | Sequence[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _rel_entr_table(terms: list[tuple[Fraction | int, Expr, Expr]], base: Base) -> Expr:
+def _rel_entr_table(terms: Sequence[tuple[int, Expr, Expr]], base: Base) -> Expr:
     """sum weight * rel_entr(a, b), exact when every a, b is rational."""
     exact = _fractions([value for _, a, b in terms for value in (a, b)])
     if exact is not None:
@@ -465,7 +465,9 @@ def conditional_entropy(
     return _rel_entr_table(terms, base)
 
 
-def mutual_information(J: JointDistribution, first: str | Sequence[str], second: str | Sequence[str], base: Base = None) -> Expr:
+def mutual_information(
+    J: JointDistribution, first: str | Sequence[str], second: str | Sequence[str], base: Base = None
+) -> Expr:
     """I(X; Y) = sum p(x, y) log(p(x, y)/(p(x) p(y))) = D(p(x, y) || p(x) p(y)) (Cover & Thomas 2.28).
 
     >>> import symkl as sk

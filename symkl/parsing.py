@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import ClassVar
 
 import sympy
 from sympy import Expr, Integer, Rational, Symbol
@@ -122,7 +123,7 @@ def _parse_expression(text: str) -> Expr:
 class _ExpressionBuilder:
     """Turns a whitelisted ``ast`` tree into a SymPy expression."""
 
-    _BINARY: dict[type, Callable[[Expr, Expr], Expr]] = {
+    _BINARY: ClassVar[dict[type, Callable[[Expr, Expr], Expr]]] = {
         ast.Add: lambda a, b: a + b,
         ast.Sub: lambda a, b: a - b,
         ast.Mult: lambda a, b: a * b,

@@ -78,7 +78,7 @@ class ExactLatexPrinter(_ReadingOrderMixin, LatexPrinter):
 
     def _print_log(self, expr: Expr, exp: Any = None) -> str:
         (argument,) = expr.args
-        if argument.is_Integer and argument.is_positive or argument.is_Symbol:
+        if (argument.is_Integer and argument.is_positive) or argument.is_Symbol:
             body = rf"\log {self._print(argument)}"
         else:
             body = rf"\log{{\left({self._print(argument)} \right)}}"

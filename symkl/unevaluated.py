@@ -28,10 +28,12 @@ from sympy import Basic, Expr, S, Tuple
 from sympy.core.symbol import Str
 
 from . import measures
-from .distribution import Distribution, JointDistribution, as_distribution
+from .distribution import JointDistribution, as_distribution
 from .measures import checked_base
 
 __all__ = [
+    "JS",
+    "KL",
     "ChiSquare",
     "ConditionalEntropy",
     "ConditionalMutualInformation",
@@ -39,9 +41,7 @@ __all__ = [
     "Entropy",
     "Hellinger",
     "Information",
-    "JS",
     "JointEntropy",
-    "KL",
     "MutualInformation",
     "RenyiDivergence",
     "RenyiEntropy",
@@ -206,7 +206,9 @@ class _AlphaMeasure(Measure):
         return (*self.distributions, self.alpha)
 
     def _sympystr(self, printer: Any) -> str:
-        return f"{self.symbol}_{printer._print(self.alpha)}({self._inner(printer, False)}){_base_suffix(self.base, False)}"
+        return (
+            f"{self.symbol}_{printer._print(self.alpha)}({self._inner(printer, False)}){_base_suffix(self.base, False)}"
+        )
 
     def _latex(self, printer: Any) -> str:
         inner = self._inner(printer, True)
@@ -357,7 +359,7 @@ class ConditionalMutualInformation(_JointMeasure):
         return f"I({_joined(self.args[1])}; {_joined(self.args[2])} | {_joined(self.args[3])})"
 
 
-def Eq(lhs: Any, rhs: Any) -> sympy.Equality:  # noqa: N802 - mirrors sympy.Eq
+def Eq(lhs: Any, rhs: Any) -> sympy.Equality:
     """An unevaluated equation whose ``.doit()`` decides exactly (canonical form), not by floats.
 
     >>> import symkl as sk

@@ -1,20 +1,8 @@
-"""Shared test settings: hypothesis profiles and the worked example."""
-
-import os
+"""Fixtures shared by the tests."""
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 import symkl as sk
-
-settings.register_profile(
-    "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
-)
-settings.register_profile("dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile(
-    "thorough", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture

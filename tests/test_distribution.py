@@ -6,12 +6,11 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+from examples import COVER_THOMAS_2_2_1
 from sympy import Rational, Symbol
 
 import symkl as sk
 from symkl import InvalidDistribution
-
-from examples import COVER_THOMAS_2_2_1
 
 
 @pytest.mark.parametrize(
@@ -122,7 +121,9 @@ def test_rounded_floats_get_the_remedy():
     with pytest.raises(InvalidDistribution) as caught:
         sk.Distribution([1 / 3, 1 / 3, 1 / 3])
     message = str(caught.value)
-    assert message.startswith("entries sum to 9999999999999999/10000000000000000, not 1: the floats miss 1 only by rounding")
+    assert message.startswith(
+        "entries sum to 9999999999999999/10000000000000000, not 1: the floats miss 1 only by rounding"
+    )
     assert "Fractions" in message and "normalize=True" in message
     with pytest.raises(InvalidDistribution, match=r"^entries sum to 9/10, not 1$"):
         sk.Distribution([0.4, 0.5])  # far from 1: no rounding hint

@@ -7,12 +7,11 @@ import pytest
 import scipy.special
 import scipy.stats
 import sympy
+from examples import COVER_THOMAS_2_2_1
 from sympy import Rational, S, Symbol, log, oo, sqrt
 
 import symkl as sk
 from symkl import InvalidDistribution, InvalidInput
-
-from examples import COVER_THOMAS_2_2_1
 
 
 def test_worked_example_in_nats_and_bits(worked_example):
@@ -96,7 +95,6 @@ def test_symbolic_bernoulli():
 
 def test_symbolic_distribution_entropy_matches_definition():
     G = sk.Distribution.symbolic(3, "p")
-    p1, p2 = sorted(G.free_symbols, key=str)
     H = sk.entropy(G)
     definition = -sum(x * log(x) for x in G.probabilities)
     assert sympy.expand(H - definition) == 0
@@ -161,7 +159,10 @@ def test_mismatched_distributions_are_refused():
 
 
 def test_bad_bases_and_orders():
-    for base, message in ((1, "base must be positive and not 1, got 1"), (-2, "base must be positive and not 1, got -2")):
+    for base, message in (
+        (1, "base must be positive and not 1, got 1"),
+        (-2, "base must be positive and not 1, got -2"),
+    ):
         with pytest.raises(InvalidInput) as caught:
             sk.entropy(["1/2", "1/2"], base=base)
         assert str(caught.value) == message
@@ -206,7 +207,9 @@ def test_against_scipy(P, Q):
     from scipy.spatial.distance import jensenshannon
 
     assert math.sqrt(float(sk.js_divergence(P, Q))) == pytest.approx(jensenshannon(p, q), rel=1e-10)
-    assert float(sk.renyi_divergence(P, Q, 2)) == pytest.approx(math.log(sum(a * a / b for a, b in zip(p, q))), rel=1e-12)
+    assert float(sk.renyi_divergence(P, Q, 2)) == pytest.approx(
+        math.log(sum(a * a / b for a, b in zip(p, q))), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize("P, Q", CASES)

@@ -1,0 +1,145 @@
+"""symkl benchmarks: ratios against baselines measured in the same run.
+
+    python benchmarks/run.py [--quick] [--simplify-timeout SECONDS]
+
+Cases:
+* exact KL of two random rational distributions (n = 10, 100, 1000, weights up
+  to 10**6) to canonical form, against naive SymPy: ``expand_log(force=True)``
+  of the plain sum, and ``simplify`` (run in a subprocess with a timeout, so a
+  crash or hang is reported, not suffered);
+* ``import symkl`` against ``import sympy`` (fresh interpreters, best of 5);
+* exact comparison of log 2 with D((10**-10000, 1 - 10**-10000) || (1/2, 1/2)),
+  a gap of about 10**-9996, against SymPy's ``evalf`` of the difference at
+  10,010 digits (which gives a float, not a decision).
+
+Targets (issue 3): KL for n = 1000 at least 10x faster than naive expand_log;
+import symkl at most 1.2x import sympy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from typing import Any
+
+import sympy
+from sympy import Rational, log
+
+import symkl as sk
+
+
+def random_distribution(rng: random.Random, n: int) -> list[Rational]:
+    """n exact probabilities w_i / sum(w) with integer weights up to 10**6."""
+    weights = [rng.randint(1, 10**6) for _ in range(n)]
+    total = sum(weights)
+    return [Rational(w, total) for w in weights]
+
+
+def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def simplify_in_subprocess(P: list[Rational], Q: list[Rational], timeout: float) -> str:
+    """Run sympy.simplify on the plain KL sum in a fresh interpreter; report time, crash or timeout."""
+    pairs = ",".join(f"({p.p},{p.q},{q.p},{q.q})" for p, q in zip(P, Q))
+    script = textwrap.dedent(
+        f"""
+        import time, sympy
+        from sympy import Rational, log
+        pairs = [{pairs}]
+        expr = sympy.Add(*[Rational(a, b) * log(Rational(a, b) / Rational(c, d)) for a, b, c, d in pairs])
+        start = time.perf_counter()
+        sympy.simplify(expr)
+        print(time.perf_counter() - start)
+        """
+    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return f"timed out after {timeout:.0f} s"
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"crashed: {last[:100]}"
+    return f"{float(result.stdout.strip()):.3f} s"
+
+
+def kl_case(n: int, simplify_timeout: float, rng: random.Random) -> None:
+    P, Q = random_distribution(rng, n), random_distribution(rng, n)
+    repeats = 3 if n >= 1000 else 5
+    ours, exact = best_time(lambda: sk.kl_divergence(P, Q), repeats)
+
+    def naive() -> Any:
+        return sympy.expand_log(sympy.Add(*[p * log(p / q) for p, q in zip(P, Q)]), force=True)
+
+    baseline, naive_value = best_time(naive, repeats)
+    agree = sk.compare(exact, naive_value) == 0
+    simplify = simplify_in_subprocess(P, Q, simplify_timeout)
+    print(
+        f"  n = {n:5d}: symkl {ours * 1e3:9.1f} ms | expand_log {baseline * 1e3:9.1f} ms "
+        f"| ratio {baseline / ours:6.1f}x faster | equal: {agree} | simplify: {simplify}"
+    )
+
+
+def import_case() -> None:
+    def import_time(module: str) -> float:
+        samples = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+            samples.append(time.perf_counter() - start)
+        return min(samples)
+
+    import_time("sympy")  # warm the file cache for both
+    sympy_time, symkl_time = import_time("sympy"), import_time("symkl")
+    print(
+        f"  import sympy {sympy_time * 1e3:.0f} ms | import symkl {symkl_time * 1e3:.0f} ms "
+        f"| ratio {symkl_time / sympy_time:.2f}x (target <= 1.2x)"
+    )
+
+
+def near_tie_case() -> None:
+    p = Rational(1, 10**10000)
+    d = sk.kl_divergence([p, 1 - p], ["1/2", "1/2"])
+    ours, verdict = best_time(lambda: sk.compare(log(2), d), 1)
+    start = time.perf_counter()
+    difference = (log(2) - d).evalf(10010)
+    baseline = time.perf_counter() - start
+    print(
+        f"  compare(log 2, D) = {verdict} in {ours:.2f} s (exact decision) | "
+        f"sympy evalf at 10,010 digits {baseline:.2f} s gives {sympy.Float(difference, 5)} (a float, no proof)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="n = 10 and 100 only, short timeouts")
+    parser.add_argument("--simplify-timeout", type=float, default=60.0, help="seconds allowed to sympy.simplify")
+    args = parser.parse_args(argv)
+    rng = random.Random(20261125)
+    sizes = (10, 100) if args.quick else (10, 100, 1000)
+    timeout = min(args.simplify_timeout, 10.0) if args.quick else args.simplify_timeout
+    print("Exact KL to canonical form vs naive SymPy (same inputs, same run):")
+    for n in sizes:
+        kl_case(n, timeout, rng)
+    print("Import time:")
+    import_case()
+    print("Near tie (gap ~ 10**-9996):")
+    near_tie_case()
+    print(f"(mpmath backend: {__import__('mpmath').libmp.BACKEND}; install symkl[fast] for gmpy2)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,15 @@
+"""Hypothesis profiles, registered before the plugin reads --hypothesis-profile.
+
+`ci` (200 examples, derandomized) is the default under CI=true, `dev` (50) otherwise;
+`python -m pytest --hypothesis-profile=thorough` runs 10,000 examples per property.
+"""
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "database": None}
+settings.register_profile("ci", max_examples=200, derandomize=True, **_COMMON)
+settings.register_profile("dev", max_examples=50, **_COMMON)
+settings.register_profile("thorough", max_examples=10_000, **_COMMON)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
