@@ -40,9 +40,21 @@ def random_distribution(rng: random.Random, n: int) -> list[Rational]:
     return [Rational(w, total) for w in weights]
 
 
+def clear_caches() -> None:
+    """Cold start for both sides: SymPy's expression cache and symkl's factorisation/parse caches."""
+    from sympy.core.cache import clear_cache
+
+    canonical_module = sys.modules["symkl.canonical"]
+    clear_cache()
+    canonical_module._split.cache_clear()
+    canonical_module._parsed.cache_clear()
+
+
 def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    """Best of `repeats` cold runs (caches cleared before each)."""
     times, result = [], None
     for _ in range(repeats):
+        clear_caches()
         start = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - start)
