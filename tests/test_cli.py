@@ -100,6 +100,10 @@ BAD = [
     ),
     (["kl", "1/2,1/2", "-1/2,3/2"], None),  # argparse reads it as an option: still exit 2, no traceback
     (
+        ["kl", "1/2,1/2,0", "1/2,-1/2,1"],
+        "symkl: error: second distribution (1/2,-1/2,1): probability at index 1 is negative: -1/2",
+    ),
+    (
         ["kl", "1/2,1/2", "3/2,-1/2"],
         "symkl: error: second distribution (3/2,-1/2): probability at index 0 exceeds 1: 3/2",
     ),
