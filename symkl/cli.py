@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
@@ -27,6 +28,7 @@ from .errors import InvalidInput, Undecidable
 
 __all__ = ["main"]
 
+_NEGATIVE_NUMBER = re.compile(r"^-[\d.]")
 _NAMED_PREFIX_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -70,6 +72,7 @@ def _distribution(text: str, where: str, default_name: str) -> Any:
     from .distribution import Distribution
     from .errors import InvalidDistribution
 
+    text = text.strip()
     name, entries = _read_entries(text, where)
     try:
         return Distribution(entries, name=name or default_name)
@@ -227,8 +230,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .printing import unlimited_int_digits
 
     parser = build_parser()
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    # "-1/2,3/2" is a (bad) distribution, not an option: a leading space keeps argparse from reading it as one.
+    arguments = [" " + text if _NEGATIVE_NUMBER.match(text) else text for text in arguments]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         handler: Callable[[argparse.Namespace], int] = args.handler
         with unlimited_int_digits():
             return handler(args)

@@ -98,7 +98,10 @@ BAD = [
         ["kl", "1/2,1/2", "inf,0"],
         "symkl: error: second distribution (inf,0): probability at index 0: 'inf' is not a finite number",
     ),
-    (["kl", "1/2,1/2", "-1/2,3/2"], None),  # argparse reads it as an option: still exit 2, no traceback
+    (
+        ["kl", "1/2,1/2", "-1/2,3/2"],
+        "symkl: error: second distribution (-1/2,3/2): probability at index 0 is negative: -1/2",
+    ),
     (
         ["kl", "1/2,1/2,0", "1/2,-1/2,1"],
         "symkl: error: second distribution (1/2,-1/2,1): probability at index 1 is negative: -1/2",
