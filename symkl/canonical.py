@@ -543,22 +543,12 @@ def compare(a: object, b: object) -> int:
     first, second = _to_forms(a, b)
     x, y = first.numerator, second.numerator
     if x.infinity or y.infinity:
-        return (x.infinity > y.infinity) - (x.infinity < y.infinity) if x.infinity != y.infinity else 0
-    if first.denominator is None and second.denominator is None:
-        difference = LogLinear()
-        difference.add(x)
-        difference.add(y, Fraction(-1))
-        return _form_sign(difference)
-    if (
-        first.denominator is not None
-        and second.denominator is not None
-        and first.denominator.logs == second.denominator.logs
-    ):
-        difference = LogLinear()
-        difference.add(x)
-        difference.add(y, Fraction(-1))
-        return _quotient_sign(_Quotient(difference, first.denominator))
-    return _compare_mixed(first, second)
+        return (x.infinity > y.infinity) - (x.infinity < y.infinity)
+    try:  # one shared denominator (or none): the difference is a single form, decided exactly
+        difference = _add([first, _Quotient(y.scaled(Fraction(-1)), second.denominator)])
+    except _NotLogLinear:
+        return _compare_mixed(first, second)
+    return _quotient_sign(difference)
 
 
 def _compare_mixed(first: _Quotient, second: _Quotient, max_precision: int = 1 << 17) -> int:
