@@ -32,6 +32,8 @@ from .measures import (
     renyi_entropy,
     total_variation,
 )
+from . import numeric
+from .numeric import lambdify
 from .printing import exact_str, latex
 from .terms import entr, rel_entr, xlogy
 from .unevaluated import (
@@ -93,8 +95,10 @@ __all__ = [
     "joint_entropy",
     "js_divergence",
     "kl_divergence",
+    "lambdify",
     "latex",
     "mutual_information",
+    "numeric",
     "rank",
     "rel_entr",
     "renyi_divergence",
