@@ -12,9 +12,11 @@
 [B, C]
 """
 
+from . import losses, numeric
 from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
+from .evaluation import CrossCheck, cross_check, evaluate
 from .measures import (
     chi_square,
     conditional_entropy,
@@ -32,7 +34,6 @@ from .measures import (
     renyi_entropy,
     total_variation,
 )
-from . import numeric
 from .numeric import lambdify
 from .printing import exact_str, latex
 from .terms import entr, rel_entr, xlogy
@@ -62,6 +63,7 @@ __all__ = [
     "ChiSquare",
     "ConditionalEntropy",
     "ConditionalMutualInformation",
+    "CrossCheck",
     "CrossEntropy",
     "Distribution",
     "Entropy",
@@ -84,10 +86,12 @@ __all__ = [
     "compare",
     "conditional_entropy",
     "conditional_mutual_information",
+    "cross_check",
     "cross_entropy",
     "decimal_string",
     "entr",
     "entropy",
+    "evaluate",
     "exact_str",
     "f_divergence",
     "hellinger",
@@ -97,6 +101,7 @@ __all__ = [
     "kl_divergence",
     "lambdify",
     "latex",
+    "losses",
     "mutual_information",
     "numeric",
     "rank",
