@@ -12,7 +12,6 @@
 [B, C]
 """
 
-from . import losses, numeric
 from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
@@ -34,7 +33,6 @@ from .measures import (
     renyi_entropy,
     total_variation,
 )
-from .numeric import lambdify
 from .printing import exact_str, latex
 from .terms import entr, rel_entr, xlogy
 from .unevaluated import (
@@ -56,6 +54,19 @@ from .unevaluated import (
 )
 
 __version__ = "0.1.0"
+
+_LAZY = {"numeric": "symkl.numeric", "losses": "symkl.losses"}
+
+
+def __getattr__(name: str) -> object:
+    """Import the NumPy-based parts (``numeric``, ``losses``, ``lambdify``) only when first used."""
+    import importlib
+
+    if name in _LAZY:
+        return importlib.import_module(_LAZY[name])
+    if name == "lambdify":
+        return importlib.import_module("symkl.numeric").lambdify
+    raise AttributeError(f"module 'symkl' has no attribute {name!r}")
 
 __all__ = [
     "JS",
