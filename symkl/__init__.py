@@ -12,6 +12,8 @@
 [B, C]
 """
 
+from typing import TYPE_CHECKING
+
 from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
@@ -55,6 +57,10 @@ from .unevaluated import (
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
+    from . import losses, numeric
+    from .numeric import lambdify
+
 _LAZY = {"numeric": "symkl.numeric", "losses": "symkl.losses"}
 
 
@@ -67,6 +73,7 @@ def __getattr__(name: str) -> object:
     if name == "lambdify":
         return importlib.import_module("symkl.numeric").lambdify
     raise AttributeError(f"module 'symkl' has no attribute {name!r}")
+
 
 __all__ = [
     "JS",
