@@ -31,7 +31,10 @@ def _exact(expr: Any) -> Expr:
         from .parsing import to_exact
 
         return to_exact(expr)
-    return expr.doit() if not expr.is_Atom else expr
+    from .unevaluated import Information, Measure, _JointMeasure
+
+    # doit() on a long sum walks every term: only call it when there is a statement to evaluate.
+    return expr.doit() if expr.has(Measure, _JointMeasure, Information) else expr
 
 
 def evaluate(expr: Any, digits: int = 50, subs: Mapping[Any, Any] | None = None) -> Expr:

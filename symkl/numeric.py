@@ -49,6 +49,14 @@ ArrayLike = Any
 
 # ---------------------------------------------------------------------------------------------
 # elementwise terms (NumPy and mpmath)
+def _zero_where_x_is_zero(x: np.ndarray, values: Any) -> Any:
+    """values with 0 wherever x == 0 (the 0 log 0 convention), in place for arrays."""
+    if np.ndim(values) == 0:
+        return 0.0 if x == 0 else float(values)
+    np.copyto(values, 0.0, where=np.broadcast_to(x == 0, values.shape))
+    return values
+
+
 def xlogy(x: ArrayLike, y: ArrayLike) -> Any:
     """x log y with 0 log y = 0 (also for y = 0 or y = nan from 0/0).
 
@@ -57,8 +65,7 @@ def xlogy(x: ArrayLike, y: ArrayLike) -> Any:
     """
     x, y = np.asarray(x), np.asarray(y)
     with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.where(x == 0, 0.0, x * np.log(y))
-    return float(result) if result.ndim == 0 else result
+        return _zero_where_x_is_zero(x, x * np.log(y))
 
 
 def entr(x: ArrayLike) -> Any:
@@ -69,8 +76,7 @@ def entr(x: ArrayLike) -> Any:
     """
     x = np.asarray(x)
     with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.where(x == 0, 0.0, -x * np.log(x))
-    return float(result) if result.ndim == 0 else result
+        return _zero_where_x_is_zero(x, -x * np.log(x))
 
 
 def rel_entr(x: ArrayLike, y: ArrayLike) -> Any:
@@ -81,8 +87,11 @@ def rel_entr(x: ArrayLike, y: ArrayLike) -> Any:
     """
     x, y = np.asarray(x), np.asarray(y)
     with np.errstate(divide="ignore", invalid="ignore"):
-        result = np.where(x == 0, 0.0, x * np.log(x / y))
-    return float(result) if result.ndim == 0 else result
+        ratio = np.divide(x, y)
+        if np.ndim(ratio) == 0:
+            return _zero_where_x_is_zero(x, x * np.log(ratio))
+        np.log(ratio, out=ratio)
+        return _zero_where_x_is_zero(x, np.multiply(x, ratio, out=ratio))
 
 
 def _mp_xlogy(x: Any, y: Any) -> Any:
