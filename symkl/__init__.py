@@ -54,6 +54,7 @@ from .unevaluated import (
     RenyiEntropy,
     TotalVariation,
 )
+from .verify import VerificationResult, verify
 
 __version__ = "0.1.0"
 
@@ -98,6 +99,7 @@ __all__ = [
     "RenyiEntropy",
     "TotalVariation",
     "Undecidable",
+    "VerificationResult",
     "bernoulli",
     "canonical",
     "chi_square",
@@ -129,5 +131,6 @@ __all__ = [
     "sign",
     "total_variation",
     "uniform",
+    "verify",
     "xlogy",
 ]
