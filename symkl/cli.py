@@ -171,6 +171,92 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .identities import identities
+
+    entries = identities()
+    if args.json:
+        rows = [{"name": e.name, "statement": e.text, "source": e.source, "methods": list(e.methods)} for e in entries]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    width = max(len(entry.name) for entry in entries)
+    for entry in entries:
+        print(f"{entry.name:<{width}}  {entry.text}")
+        print(f"{'':<{width}}  source: {entry.source}")
+    return 0
+
+
+def _progress(items: list[Any], enabled: bool) -> Any:
+    """tqdm's bar on stderr when installed, a plain counter otherwise."""
+    if not enabled:
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _plain_progress(items)
+    return tqdm(items, desc="verify", unit="identity", file=sys.stderr)
+
+
+def _plain_progress(items: list[Any]) -> Any:
+    for index, item in enumerate(items, 1):
+        print(f"verify [{index}/{len(items)}] {getattr(item, 'name', item)}", file=sys.stderr)
+        yield item
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    import time
+
+    from .identities import identities
+    from .verify import lookup, verify
+
+    if args.all == (args.name is not None):
+        raise _UsageError("give one identity NAME or --all")
+    if args.n < 1 or args.n > 8:
+        raise _UsageError(f"--n must be between 1 and 8, got {args.n}")
+    if args.all:
+        entries = identities()
+    else:
+        try:
+            entries = [lookup(args.name)]
+        except KeyError as error:
+            raise InvalidInput(str(error.args[0])) from None
+    results, timings = [], []
+    for entry in _progress(entries, args.all and not args.json):
+        start = time.perf_counter()
+        results.append(verify(entry, n=args.n, samples=args.samples, seed=args.seed))
+        timings.append(time.perf_counter() - start)
+    if args.json:
+        payload = [dict(result.as_dict(), seconds=round(seconds, 3)) for result, seconds in zip(results, timings)]
+        print(json.dumps(payload if args.all else payload[0], ensure_ascii=False))
+    elif args.all:
+        _print_summary(results, timings)
+    else:
+        _print_result(results[0])
+    return 0 if all(result.passed for result in results) else 1
+
+
+def _print_result(result: Any) -> None:
+    print(f"{result.identity.name}: {result.identity.text}")
+    print(f"  source: {result.identity.source}")
+    for method, entry in result.methods.items():
+        print(f"  {method:<9} {entry.status}: {entry.detail}")
+        for step in entry.steps:
+            print(f"      {step}")
+        if entry.counterexample:
+            print(f"      counterexample: {entry.counterexample}")
+    print("verdict: " + ("passed" if result.passed else "FAILED"))
+
+
+def _print_summary(results: list[Any], timings: list[float]) -> None:
+    width = max(len(result.identity.name) for result in results)
+    print(f"{'identity':<{width}}  {'symbolic':<13} {'exact':<13} {'numeric':<13} seconds")
+    for result, seconds in zip(results, timings):
+        cells = [result.methods[m].status if m in result.methods else "-" for m in ("symbolic", "exact", "numeric")]
+        print(f"{result.identity.name:<{width}}  {cells[0]:<13} {cells[1]:<13} {cells[2]:<13} {seconds:7.2f}")
+    failed = [result.identity.name for result in results if not result.passed]
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""))
+
+
 def _vector(distribution: Any) -> str:
     from .printing import exact_str
 
@@ -222,6 +308,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--measure", choices=sorted(MEASURES), default="kl", help="divergence to rank by (default kl)")
     _common(sub)
     sub.set_defaults(handler=_cmd_compare)
+    sub = commands.add_parser("list", help="the catalogue of identities and inequalities")
+    sub.add_argument("--json", action="store_true", help="print one JSON array")
+    sub.set_defaults(handler=_cmd_list)
+    sub = commands.add_parser("verify", help="prove and check a catalogued identity (exit 1 if any fails)")
+    sub.add_argument("name", nargs="?", help="identity name (see 'symkl list')")
+    sub.add_argument("--all", action="store_true", help="verify the whole catalogue, with a progress bar and a summary")
+    sub.add_argument("--n", type=int, default=2, help="size of the distributions (default 2)")
+    sub.add_argument("--samples", type=int, default=20, help="random exact instances per identity (default 20)")
+    sub.add_argument("--seed", type=int, default=0, help="seed of the random instances")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.set_defaults(handler=_cmd_verify)
     return parser
 
 
@@ -238,6 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace], int] = args.handler
         with unlimited_int_digits():
             return handler(args)
+    except BrokenPipeError:  # e.g. piped into head: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter from flushing into the closed pipe
+        return 0
     except (_UsageError, InvalidInput, Undecidable, ValueError, OSError) as error:
         print(f"symkl: error: {error}", file=sys.stderr)
         return 2

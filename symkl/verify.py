@@ -414,7 +414,7 @@ def _numeric(identity: Identity, n: int, samples: int, seed: int) -> MethodResul
         positive = generator.exponential(1.0, len(instance.positives))
         positive[generator.random(len(positive)) < 0.2] = 0
         values += list(positive)
-        points = [values + [1 + 1e-7], values + [1 - 1e-7]] if alpha else [values]
+        points = [[*values, 1 + 1e-7], [*values, 1 - 1e-7]] if alpha else [values]
         for point in points:
             a, b = float(left(*point)), float(right(*point))
             tolerance = (1e-5 if alpha else 1e-9) * max(1.0, abs(a), abs(b))
