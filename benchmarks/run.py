@@ -7,7 +7,7 @@ Cases:
   to 10**6) to canonical form, against naive SymPy: ``expand_log(force=True)``
   of the plain sum, and ``simplify`` (run in a subprocess with a timeout, so a
   crash or hang is reported, not suffered);
-* ``import symkl`` against ``import sympy`` (fresh interpreters, best of 5);
+* ``import symkl`` against ``import sympy`` (fresh interpreters, best of 10);
 * exact comparison of log 2 with D((10**-10000, 1 - 10**-10000) || (1/2, 1/2)),
   a gap of about 10**-9996, against SymPy's ``evalf`` of the difference at
   10,010 digits (which gives a float, not a decision).
@@ -17,12 +17,13 @@ Cases:
   ``scipy.special.rel_entr(P, Q).sum()``;
 * a lambdified measure (``sk.lambdify`` of the exact KL of two Bernoullis) on
   10**6 parameter pairs against ``sk.numeric.kl_divergence`` on the same numbers;
-* ``sk.evaluate`` at 50 digits of an exact KL with n = 1000.
+* ``sk.evaluate`` at 50 digits of an exact KL with n = 1000;
+* ``symkl verify --all --n 3``: the whole catalogue, time per identity and the slowest five.
 
 Targets: exact KL for n = 1000 at least 10x faster than naive expand_log;
 import symkl at most 1.2x import sympy; numeric KL at most 1.2x plain NumPy
 and at least 2.5x faster than rel_entr; lambdify within 1.5x of numeric;
-evaluate under 0.5 s.
+evaluate under 0.5 s; verify --all --n 3 under 60 s.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def kl_case(n: int, simplify_timeout: float, rng: random.Random) -> None:
 def import_case() -> None:
     def import_time(module: str) -> float:
         samples = []
-        for _ in range(5):
+        for _ in range(10):
             start = time.perf_counter()
             subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
             samples.append(time.perf_counter() - start)
@@ -192,6 +193,22 @@ def evaluate_case(rng: random.Random) -> None:
     print(f"  sk.evaluate(KL n=1000, 50 digits) {elapsed:.3f} s (target < 0.5 s) = {result}")
 
 
+def verify_case() -> None:
+    from symkl.identities import identities
+
+    timings = []
+    start = time.perf_counter()
+    for entry in identities():
+        begin = time.perf_counter()
+        result = sk.verify(entry, n=3)
+        timings.append((time.perf_counter() - begin, entry.name, result.passed))
+    total = time.perf_counter() - start
+    failed = [name for _, name, passed in timings if not passed]
+    print(f"  {len(timings)} identities in {total:.1f} s (target < 60 s), failed: {failed or 'none'}")
+    print("  slowest five: " + ", ".join(f"{name} {seconds:.2f} s" for seconds, name, _ in sorted(timings)[::-1][:5]))
+    print("  per identity: " + ", ".join(f"{name} {seconds:.2f}" for seconds, name, _ in timings))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="n = 10 and 100 only, short timeouts")
@@ -213,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     lambdify_case()
     print("High-precision evaluation:")
     evaluate_case(rng)
+    if not args.quick:
+        print("Verification of the catalogue (symkl verify --all --n 3):")
+        verify_case()
     print(f"(mpmath backend: {__import__('mpmath').libmp.BACKEND}; install symkl[fast] for gmpy2)")
     return 0
 
