@@ -15,6 +15,7 @@
 from typing import TYPE_CHECKING
 
 from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
+from .derivation import Derivation, DerivationError
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
 from .evaluation import CrossCheck, cross_check, evaluate
@@ -55,6 +56,14 @@ from .unevaluated import (
     TotalVariation,
 )
 from .verify import VerificationResult, verify
+from .worked import (
+    derive_cross_entropy,
+    derive_entropy,
+    derive_identity,
+    derive_js,
+    derive_kl,
+    derive_mutual_information,
+)
 
 __version__ = "0.1.0"
 
@@ -84,6 +93,8 @@ __all__ = [
     "ConditionalMutualInformation",
     "CrossCheck",
     "CrossEntropy",
+    "Derivation",
+    "DerivationError",
     "Distribution",
     "Entropy",
     "Eq",
@@ -109,6 +120,12 @@ __all__ = [
     "cross_check",
     "cross_entropy",
     "decimal_string",
+    "derive_cross_entropy",
+    "derive_entropy",
+    "derive_identity",
+    "derive_js",
+    "derive_kl",
+    "derive_mutual_information",
     "entr",
     "entropy",
     "evaluate",

@@ -107,7 +107,12 @@ def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure
     }
 
 
-def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace) -> None:
+def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
+    if getattr(args, "steps", False) and steps is not None:
+        derivation = steps()
+        print(derivation.to_latex() if args.latex else derivation.to_text())
+        if not args.json:
+            return
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     elif args.latex:
@@ -128,7 +133,8 @@ def _cmd_pair(args: argparse.Namespace, command: str) -> int:
     statement = getattr(symkl, class_name)(P, Q)
     value = getattr(symkl, function_name)(P, Q, base=base)
     report = _report(str(statement), value, base, args, function_name)
-    _print_report(report, symkl.latex(statement), args)
+    derive = {"kl": symkl.derive_kl, "cross-entropy": symkl.derive_cross_entropy, "js": symkl.derive_js}[command]
+    _print_report(report, symkl.latex(statement), args, lambda: derive(P, Q, base=base, digits=min(args.digits, 30)))
     return 0
 
 
@@ -139,7 +145,8 @@ def _cmd_entropy(args: argparse.Namespace) -> int:
     base = _base(args.base)
     statement = symkl.Entropy(P)
     report = _report(str(statement), symkl.entropy(P, base=base), base, args, "entropy")
-    _print_report(report, symkl.latex(statement), args)
+    steps = lambda: symkl.derive_entropy(P, base=base, digits=min(args.digits, 30))  # noqa: E731
+    _print_report(report, symkl.latex(statement), args, steps)
     return 0
 
 
@@ -257,6 +264,43 @@ def _print_summary(results: list[Any], timings: list[float]) -> None:
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""))
 
 
+def _cmd_derive(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .folder import worked_example, write_atomically, write_folder
+    from .verify import lookup
+    from .worked import derive_identity
+
+    if args.all == (args.name is not None):
+        raise _UsageError("give one NAME (an identity or 'worked-example') or --all")
+    if args.all:
+        if args.out is None:
+            raise _UsageError("--all needs --out DIR")
+        written = write_folder(args.out, n=args.n)
+        print(f"wrote {len(written)} files to {args.out}")
+        return 0
+    if args.name == "worked-example":
+        derivations = worked_example()
+    else:
+        try:
+            entry = lookup(args.name)
+        except KeyError as error:
+            raise InvalidInput(str(error.args[0])) from None
+        derivation = derive_identity(entry.name, args.n)
+        if derivation is None:
+            raise InvalidInput(f"{entry.name} has no symbolic proof, so no derivation; see 'symkl verify {entry.name}'")
+        derivations = [derivation]
+    renderers = {"tex": lambda d: d.to_document(), "md": lambda d: d.to_markdown(), "txt": lambda d: d.to_text() + "\n"}
+    text = "\n".join(renderers[args.format](d) for d in derivations)
+    if args.out is None:
+        print(text, end="")
+    else:
+        target = Path(args.out) / f"{args.name}.{args.format}"
+        write_atomically(target, text.encode("utf-8"))
+        print(f"wrote {target}")
+    return 0
+
+
 def _vector(distribution: Any) -> str:
     from .printing import exact_str
 
@@ -281,6 +325,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--digits", type=_digits, default=15, help="significant digits of the decimal value (all guaranteed)"
     )
+    parser.add_argument("--steps", action="store_true", help="print the worked derivation, every step checked")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -319,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--seed", type=int, default=0, help="seed of the random instances")
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(handler=_cmd_verify)
+    sub = commands.add_parser("derive", help="write checked step-by-step derivations (LaTeX, Markdown, text)")
+    sub.add_argument("name", nargs="?", help="identity name, or 'worked-example'")
+    sub.add_argument("--all", action="store_true", help="regenerate every derivation, the index and the figure")
+    sub.add_argument("--format", choices=("tex", "md", "txt"), default="txt", help="output format (default txt)")
+    sub.add_argument("--out", help="folder to write into (files are written atomically)")
+    sub.add_argument("--n", type=int, default=2, help="size of the symbolic distributions (default 2)")
+    sub.set_defaults(handler=_cmd_derive)
     return parser
 
 
