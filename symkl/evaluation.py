@@ -25,7 +25,7 @@ from .canonical import decimal_string
 __all__ = ["CrossCheck", "cross_check", "evaluate"]
 
 
-def _exact(expr: Any) -> Expr:
+def exact_value(expr: Any) -> Expr:
     """An exact SymPy value: unevaluated measures are evaluated, text goes through the strict parser."""
     if not isinstance(expr, sympy.Basic):
         from .parsing import to_exact
@@ -48,7 +48,7 @@ def evaluate(expr: Any, digits: int = 50, subs: Mapping[Any, Any] | None = None)
     >>> sk.evaluate(sk.entropy(sk.bernoulli(p), base=2), 15, subs={p: sympy.Rational(1, 4)})
     0.811278124459133
     """
-    value = _exact(expr)
+    value = exact_value(expr)
     if subs:
         value = value.subs(subs)
     if value is sympy.S.Infinity or value is sympy.S.NegativeInfinity:
@@ -106,7 +106,7 @@ def cross_check(
     """
     from .numeric import lambdify
 
-    value = _exact(exact)
+    value = exact_value(exact)
     if subs:
         value = value.subs(subs)
     reference = evaluate(value, digits)

@@ -239,8 +239,3 @@ def pinsker_binary_proof() -> list[ProofStep]:
 def steps_all_checked(steps: Sequence[ProofStep]) -> bool:
     """True when every step was confirmed."""
     return all(step.checked for step in steps)
-
-
-def describe(steps: Sequence[ProofStep]) -> list[str]:
-    """Printable lines of a proof."""
-    return [str(step) for step in steps]

@@ -29,6 +29,7 @@ from sympy import Expr
 
 from .canonical import compare
 from .distribution import Distribution
+from .evaluation import exact_value
 from .identities import CATALOGUE, Identity, Instance
 from .proofs import (
     ProofStep,
@@ -108,16 +109,9 @@ def lookup(name: str) -> Identity:
 
 # ---------------------------------------------------------------------------------------------
 # helpers
-def _evaluate(expr: Any) -> Expr:
-    from .unevaluated import Information, Measure, _JointMeasure
-
-    value = sympy.sympify(expr)
-    return value.doit() if value.has(Measure, _JointMeasure, Information) else value
-
-
 def _sides(identity: Identity, instance: Instance) -> tuple[Expr, Expr]:
     lhs, rhs = identity.sides(instance)
-    return _evaluate(lhs), _evaluate(rhs)
+    return exact_value(lhs), exact_value(rhs)
 
 
 def _gap(identity: Identity, lhs: Expr, rhs: Expr) -> Expr:
@@ -236,8 +230,8 @@ def _refute_or_unknown(identity: Identity, instance: Instance, residual: Expr, s
 def _limit_proof(identity: Identity, instance: Instance) -> MethodResult:
     lhs, rhs = identity.sides(instance)
     alpha = next(symbol for symbol in lhs.free_symbols if symbol.name == "alpha")
-    limit = sympy.limit(_evaluate(lhs), alpha, 1)
-    ok = is_zero(limit - _evaluate(rhs))
+    limit = sympy.limit(exact_value(lhs), alpha, 1)
+    ok = is_zero(limit - exact_value(rhs))
     steps = [
         ProofStep("lim_{alpha -> 1} of the Renyi expression", "sympy.limit (L'Hopital on log(sum)/(1 - alpha))", True),
         ProofStep("the limit equals the Shannon quantity", "residual expands to 0", ok),
@@ -252,7 +246,7 @@ def _witness_proof(identity: Identity, instance: Instance, size: int) -> MethodR
     lhs, rhs = _sides(identity, instance)
     gap = _gap(identity, lhs, rhs)
     terms = identity.witness(instance)
-    combination = sympy.Add(*(weight * _evaluate(_kl(a, b)) for weight, a, b in terms))
+    combination = sympy.Add(*(weight * exact_value(_kl(a, b)) for weight, a, b in terms))
     steps = [
         ProofStep(
             "the gap is a nonnegative combination of KL divergences: "

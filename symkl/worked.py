@@ -15,7 +15,7 @@ D_KL(A || B) in bits
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sympy
@@ -68,20 +68,13 @@ def _joined(parts: list[str]) -> str:
     return text.replace("+ -", "- ")
 
 
-def _coefficient_latex(c: Expr) -> str:
+def _coefficient(c: Expr, printer: Callable[[Any], str]) -> str:
+    """The coefficient in front of a log: nothing for 1, a bare minus for -1."""
     if c == 1:
         return ""
     if c == -1:
         return "-"
-    return latex(c) + " "
-
-
-def _coefficient_text(c: Expr) -> str:
-    if c == 1:
-        return ""
-    if c == -1:
-        return "-"
-    return exact_str(c) + " "
+    return printer(c) + " "
 
 
 def _term_value(c: Expr, ratio: Expr, base: Expr) -> Expr:
@@ -111,15 +104,15 @@ def _worked(
     derivation.step(
         substituted,
         justification,
-        latex_form=_joined([f"{_coefficient_latex(c)}{log_l} {_argument_latex(a, b)}" for c, a, b in kept]),
-        text_form=_joined([f"{_coefficient_text(c)}{log_t}{_argument_text(a, b)}" for c, a, b in kept]),
+        latex_form=_joined([f"{_coefficient(c, latex)}{log_l} {_argument_latex(a, b)}" for c, a, b in kept]),
+        text_form=_joined([f"{_coefficient(c, exact_str)}{log_t}{_argument_text(a, b)}" for c, a, b in kept]),
     )
     if any(b != 1 for _, _, b in kept):
         derivation.step(
             substituted,
             "each ratio simplified",
-            latex_form=_joined([f"{_coefficient_latex(c)}{log_l} {_argument_latex(a / b, 1)}" for c, a, b in kept]),
-            text_form=_joined([f"{_coefficient_text(c)}{log_t}{_argument_text(a / b, 1)}" for c, a, b in kept]),
+            latex_form=_joined([f"{_coefficient(c, latex)}{log_l} {_argument_latex(a / b, 1)}" for c, a, b in kept]),
+            text_form=_joined([f"{_coefficient(c, exact_str)}{log_t}{_argument_text(a / b, 1)}" for c, a, b in kept]),
         )
     derivation.step(final, "log laws: log(a/b) = log a - log b, one term per prime")
     return derivation.approximately(digits)
@@ -251,7 +244,8 @@ def derive_mutual_information(
 
 def derive_identity(name: str, n: int = 2) -> Derivation | None:
     """The checked derivation of a catalogued identity, or None when it has no symbolic proof."""
-    from .verify import _evaluate, lookup, verify
+    from .evaluation import exact_value
+    from .verify import lookup, verify
 
     entry = lookup(name)
     result = verify(entry, n=n, methods=("symbolic",)).methods["symbolic"]
@@ -263,11 +257,11 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
         instance = entry.instance(entry.size(n))
         lhs, rhs = entry.sides(instance)
         derivation = Derivation(
-            _evaluate(lhs), title=title, assumptions=assumptions, latex_form=latex(lhs), text_form=str(lhs)
+            exact_value(lhs), title=title, assumptions=assumptions, latex_form=latex(lhs), text_form=str(lhs)
         )
-        derivation.step(_evaluate(lhs), "definitions written out for symbolic distributions")
-        derivation.step(_evaluate(rhs), "log laws on positive factors; the difference reduces to 0")
-        derivation.step(_evaluate(rhs), "definitions folded back", latex_form=latex(rhs), text_form=str(rhs))
+        derivation.step(exact_value(lhs), "definitions written out for symbolic distributions")
+        derivation.step(exact_value(rhs), "log laws on positive factors; the difference reduces to 0")
+        derivation.step(exact_value(rhs), "definitions folded back", latex_form=latex(rhs), text_form=str(rhs))
         return derivation
     derivation = Derivation(latex(entry.statement(entry.size(n))), title=title, assumptions=assumptions)
     derivation.rows[0] = derivation.rows[0].__class__(

@@ -169,6 +169,13 @@ def test_lambdify_general_n_sum_over_arrays():
     assert f(P, Q, 3) == pytest.approx(scipy.special.rel_entr(P, Q).sum())
 
 
+def test_evaluate_reads_plain_numbers_and_text_exactly():
+    assert str(sk.evaluate("1/3", 5)) == "0.33333"
+    assert str(sk.evaluate(0.1, 3)) == "0.100"
+    with pytest.raises(sk.InvalidInput, match="is not allowed"):
+        sk.evaluate("__import__('os')")
+
+
 def test_evaluate_and_cross_check():
     value = sk.kl_divergence(["1/2", "1/2"], ["1/4", "3/4"], base=2)
     with mpmath.workdps(50):
