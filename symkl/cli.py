@@ -110,8 +110,11 @@ def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure
 def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
     if getattr(args, "steps", False) and steps is not None:
         derivation = steps()
-        print(derivation.to_latex() if args.latex else derivation.to_text())
-        if not args.json:
+        if args.json:  # still one JSON object: the rows go into it
+            report["steps"] = derivation.to_text().splitlines()
+            report["steps_latex"] = derivation.to_latex()
+        else:
+            print(derivation.to_latex() if args.latex else derivation.to_text())
             return
     if args.json:
         print(json.dumps(report, ensure_ascii=False))

@@ -1,5 +1,6 @@
 """Derivations (DESIGN section 5): checked steps, rendering, the derivations/ folder, real LaTeX."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -160,3 +161,7 @@ def test_cli_derive(capsys, tmp_path):
     assert main(["derive"]) == 2
     assert main(["kl", "1/2,1/2", "1/4,3/4", "--steps", "--base", "2", "--digits", "4"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("  ~ 0.2075 bits")
+    assert main(["entropy", "1/2,1/2", "--steps", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # one object, the steps inside
+    assert data["exact"] == "log(2)" and data["steps"][0] == "H(P) in nats"
+    assert data["steps_latex"].startswith("\\begin{align*}")
