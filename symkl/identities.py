@@ -287,6 +287,11 @@ def _kl_chain_sides(inst: Instance) -> tuple[Expr, Expr]:
     return KL(_joint(J), _joint(K, "q")), marginals + conditional
 
 
+def _independence_witness(inst: Instance) -> list[tuple[Expr, Distribution, Distribution]]:
+    """I(X; Y) = D(p(x, y) || p(x) p(y)): the gap of each independence inequality."""
+    return [(sympy.Integer(1), _joint(inst.J), _product(inst.J, ["X"], ["Y"]))]
+
+
 def _log_sum_sides(inst: Instance) -> tuple[Expr, Expr]:
     from .terms import rel_entr
 
@@ -541,7 +546,7 @@ _ENTRIES: list[Identity] = [
         "joint2",
         ">=",
         lambda i: (MutualInformation(i.J, "X", "Y"), sympy.Integer(0)),
-        witness=lambda i: [(sympy.Integer(1), _joint(i.J), _product(i.J, ["X"], ["Y"]))],
+        witness=_independence_witness,
         equality_case=_independent_case,
     ),
     Identity(
@@ -561,7 +566,7 @@ _ENTRIES: list[Identity] = [
         "joint2",
         "<=",
         lambda i: (ConditionalEntropy(i.J, "X", "Y"), JointEntropy(i.J, ["X"])),
-        witness=lambda i: [(sympy.Integer(1), _joint(i.J), _product(i.J, ["X"], ["Y"]))],
+        witness=_independence_witness,
         equality_case=_independent_case,
     ),
     Identity(
@@ -571,7 +576,7 @@ _ENTRIES: list[Identity] = [
         "joint2",
         "<=",
         lambda i: (JointEntropy(i.J, ["X", "Y"]), JointEntropy(i.J, ["X"]) + JointEntropy(i.J, ["Y"])),
-        witness=lambda i: [(sympy.Integer(1), _joint(i.J), _product(i.J, ["X"], ["Y"]))],
+        witness=_independence_witness,
         equality_case=_independent_case,
     ),
     Identity(

@@ -103,7 +103,9 @@ def equality_residual(expr: Expr) -> Expr:
 
     Zero exactly when the identity holds for all positive values of the symbols.
     """
-    rewritten = expr.rewrite(sympy.log) if expr.has(sympy.Function) else expr
+    from .terms import entr, rel_entr, xlogy
+
+    rewritten = expr.rewrite(sympy.log) if expr.has(xlogy, entr, rel_entr) else expr
     rewritten = rewritten.replace(lambda e: isinstance(e, sympy.log), lambda e: split_log(e.args[0]))
     expanded = sympy.expand(rewritten)
     logs = sorted(expanded.atoms(sympy.log), key=sympy.default_sort_key)

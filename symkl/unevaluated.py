@@ -65,6 +65,7 @@ class Measure(Expr):
     separator: ClassVar[tuple[str, str]] = (", ", ", ")  # (str, latex) between the two distributions
     evaluator: ClassVar[Callable[..., Expr]]
     has_base: ClassVar[bool] = True
+    arity: ClassVar[int] = 1  # how many distributions come before the base
 
     def __new__(cls, *args: Any, base: Any = None) -> Measure:
         *distributions, last = args if cls._args_include_base(args) else (*args, base)
@@ -74,8 +75,6 @@ class Measure(Expr):
     @classmethod
     def _args_include_base(cls, args: tuple[Any, ...]) -> bool:
         return len(args) == cls.arity + 1
-
-    arity: ClassVar[int] = 1
 
     @property
     def base(self) -> Expr:
