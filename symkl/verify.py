@@ -322,27 +322,33 @@ def _general_n_steps(name: str) -> list[ProofStep]:
     i = sympy.Idx("i", (1, n))
     p, q = sympy.IndexedBase("p", positive=True), sympy.IndexedBase("q", positive=True)
     log = sympy.log
-    summands = {
-        "cross-entropy-decomposition": -p[i] * log(q[i]) - (-p[i] * log(p[i]) + p[i] * log(p[i] / q[i])),
-        "change-of-base": -p[i] * log(p[i]) / log(2) - (-p[i] * log(p[i])) / log(2),
-        "entropy-from-uniform": -p[i] * log(p[i]) - (p[i] * log(n) - p[i] * log(p[i] * n)),
+    # lhs - rhs = sum_i (summand) + outside, written from the definitions with sums over i = 1..n
+    differences = {
+        "cross-entropy-decomposition": (-p[i] * log(q[i]) - (-p[i] * log(p[i]) + p[i] * log(p[i] / q[i])), 0),
+        "change-of-base": (-p[i] * log(p[i]) / log(2) - (-p[i] * log(p[i])) / log(2), 0),
+        "entropy-from-uniform": (-p[i] * log(p[i]) + p[i] * log(p[i] * n), -log(n)),
     }
-    if name not in summands:
+    if name not in differences:
         return []
-    summand = sympy.expand(sympy.expand_log(summands[name], force=True))
-    # what is left must be c * p[i] with c free of i: its sum is c * sum p_i = c, and must vanish
-    coefficient = sympy.cancel(summand / p[i])
-    ok = not coefficient.has(i) and sympy.expand(coefficient) == 0
+    summand, outside = differences[name]
+    expanded = sympy.expand(sympy.expand_log(summand, force=True))
+    coefficient = sympy.cancel(expanded / p[i])  # the summand is coefficient * p_i, coefficient free of i
+    total = sympy.expand(coefficient * 1 + outside)  # sum_i coefficient * p_i = coefficient, as sum_i p_i = 1
     return [
         ProofStep(
-            "sum_i lhs_i - sum_i rhs_i = sum_i (lhs_i - rhs_i)",
+            "lhs - rhs = sum_i (lhs_i - rhs_i) + (terms outside the sums)",
             "linearity of Sum over the same index range 1..n",
             True,
         ),
         ProofStep(
-            f"the summand reduces to {summand}",
-            "log laws on positive p_i, q_i; the remainder uses sum_i p_i = 1",
-            ok,
+            f"the summand is ({coefficient}) p_i with a coefficient free of i",
+            "log laws on positive p_i, q_i",
+            not coefficient.has(i),
+        ),
+        ProofStep(
+            f"lhs - rhs = ({coefficient}) sum_i p_i + ({outside}) = {total}",
+            "sum_i p_i = 1",
+            not coefficient.has(i) and total == 0,
         ),
     ]
 
