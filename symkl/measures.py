@@ -33,6 +33,7 @@ import sympy
 from sympy import Expr, S
 
 from .canonical import LogLinear, from_log_linear
+from .continuous import cross_entropy_rv, entropy_rv, is_random_variable, kl_divergence_rv
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .errors import InvalidDistribution, InvalidInput
 from .parsing import to_exact
@@ -187,6 +188,8 @@ def entropy(P: DistributionLike, base: Base = None) -> Expr:
     >>> entropy([sympy.Symbol("r"), 1 - sympy.Symbol("r")])  # r may be 0: the convention stays visible
     entr(r) + entr(1 - r)
     """
+    if is_random_variable(P):
+        return entropy_rv(P, base)
     P = as_distribution(P)
     exact = _fractions(P.probabilities)
     if exact is not None:
@@ -203,6 +206,8 @@ def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     >>> cross_entropy([1, 0], [0, 1])
     oo
     """
+    if is_random_variable(P) or is_random_variable(Q):
+        return cross_entropy_rv(P, Q, base)
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
@@ -225,6 +230,8 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     >>> kl_divergence([p, 1 - p], [q, 1 - q])
     p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))
     """
+    if is_random_variable(P) or is_random_variable(Q):
+        return kl_divergence_rv(P, Q, base)
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:

@@ -175,7 +175,8 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
     if rewrite:
         expr = with_conventions(expr)
     if modules == "numpy":
-        namespace: list[Any] = [_NUMPY_TERMS, "numpy"]
+        # scipy (when installed) supplies gamma, polygamma, erf, ... for closed forms of continuous families
+        namespace: list[Any] = [_NUMPY_TERMS, "scipy", "numpy"] if _has_scipy() else [_NUMPY_TERMS, "numpy"]
     elif modules == "mpmath":
         namespace = [_MPMATH_TERMS, "mpmath"]
     else:
@@ -184,6 +185,12 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
     if modules == "numpy":
         return _quiet(function)
     return function
+
+
+def _has_scipy() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("scipy") is not None
 
 
 def _quiet(function: Callable[..., Any]) -> Callable[..., Any]:

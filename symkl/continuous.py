@@ -1,0 +1,176 @@
+"""KL divergence, cross-entropy and entropy of ``sympy.stats`` random variables, derived by SymPy.
+
+The answer is derived, not looked up: the log-density ratio is expanded
+(log laws on positive parameters) into terms ``c(params) * g(x)`` and the
+expectation of each feature ``g`` under the first variable is taken by
+SymPy: moments ``E[X**k]``, ``E[log X]`` as the derivative of ``E[X**t]`` at
+t = 0, and ``sympy.stats.E`` otherwise. A feature without a closed form
+raises ``NotImplementedError``; nothing is guessed. When the support of P
+is not inside the support of Q the divergence is ``oo``; with symbolic
+bounds the answer is a ``Piecewise`` on the support condition.
+
+Finite random variables (``Bernoulli``, ``Die``, ``FiniteRV``, ...) go
+through the exact discrete measures.
+
+>>> import sympy
+>>> from sympy.stats import Normal, Exponential
+>>> m1, m2 = sympy.symbols("m1 m2", real=True)
+>>> s1, s2 = sympy.symbols("s1 s2", positive=True)
+>>> kl_divergence_rv(Normal("X", m1, s1), Normal("Y", m2, s2))
+m1**2/(2*s2**2) - m1*m2/s2**2 + m2**2/(2*s2**2) + s1**2/(2*s2**2) - log(s1) + log(s2) - 1/2
+>>> kl_divergence_rv(Normal("X", 0, 1), Exponential("Y", 1))
+oo
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import sympy
+from sympy import Dummy, Expr, Piecewise, S
+
+__all__ = ["cross_entropy_rv", "entropy_rv", "is_random_variable", "kl_divergence_rv"]
+
+
+def is_random_variable(value: Any) -> bool:
+    """True for a ``sympy.stats`` random symbol (checked without importing sympy.stats)."""
+    return any(cls.__name__ == "RandomSymbol" and cls.__module__ == "sympy.stats.rv" for cls in type(value).__mro__)
+
+
+def _is_finite(variable: Any) -> bool:
+    from sympy.stats.frv import FinitePSpace
+
+    return isinstance(variable.pspace, FinitePSpace)
+
+
+def _as_distribution(variable: Any, name: str) -> Any:
+    from sympy.stats import density
+
+    from .distribution import Distribution
+
+    table = density(variable)
+    return Distribution({int(k) if k.is_Integer else str(k): v for k, v in table.items()}, name=name)
+
+
+def _support(variable: Any) -> sympy.Set:
+    return variable.pspace.domain.set
+
+
+def _log_density(variable: Any, x: Expr) -> Expr:
+    from sympy.stats import density
+
+    value = density(variable)(x)
+    if isinstance(value, Piecewise):  # the branch that holds on the support
+        value = value.args[0][0]
+    return sympy.expand(sympy.expand_log(sympy.log(value), force=True))
+
+
+def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
+    from sympy.stats import E
+
+    if not feature.has(x):
+        return feature
+    if feature == x:
+        return E(variable)
+    if feature.is_Pow and feature.base == x and feature.exp.is_Integer and feature.exp > 0:
+        return E(variable**feature.exp)
+    if feature == sympy.log(x):
+        t = Dummy("t")
+        moment = E(variable**t, conds="none")
+        derivative = sympy.diff(moment, t).subs(t, 0)
+        return sympy.expand_func(sympy.powsimp(sympy.expand_power_base(derivative, force=True), force=True))
+    value = E(feature.subs(x, variable))
+    if value.has(sympy.Integral, sympy.hyper, sympy.Sum):
+        raise NotImplementedError(f"SymPy finds no closed form for E[{feature.subs(x, variable)}]")
+    return value
+
+
+def _expectation(variable: Any, expression: Expr, x: Expr) -> Expr:
+    total = S.Zero
+    for term in sympy.Add.make_args(sympy.expand(expression)):
+        constant, feature = term.as_independent(x, as_Add=False)
+        total += constant * _feature_expectation(variable, feature, x)
+    return sympy.expand(total)
+
+
+def _inside(first: sympy.Set, second: sympy.Set) -> Expr | bool | None:
+    """Whether support first lies in support second: True, False, or a condition on the parameters."""
+    inside = first.is_subset(second)
+    if inside is not None:
+        return bool(inside)
+    if isinstance(first, sympy.Interval) and isinstance(second, sympy.Interval):
+        return sympy.And(first.start >= second.start, first.end <= second.end)
+    return None
+
+
+def _dummy_for(variable: Any) -> Dummy:
+    support = _support(variable)
+    if support.is_subset(sympy.Interval(0, sympy.oo)):
+        return Dummy("x", nonnegative=True, integer=bool(support.is_subset(sympy.S.Integers)) or None)
+    return Dummy("x", real=True)
+
+
+@functools.lru_cache(maxsize=512)
+def _cross_entropy_nats(first: Any, second: Any) -> Expr:
+    inside = _inside(_support(first), _support(second))
+    if inside is False:
+        return S.Infinity
+    if inside is None:
+        raise NotImplementedError(f"cannot decide whether the support of {first} lies in that of {second}")
+    x = _dummy_for(first)
+    value = -_expectation(first, _log_density(second, x), x)
+    return value if inside is True else Piecewise((value, inside), (S.Infinity, True))
+
+
+@functools.lru_cache(maxsize=512)
+def _kl_nats(first: Any, second: Any) -> Expr:
+    inside = _inside(_support(first), _support(second))
+    if inside is False:
+        return S.Infinity
+    if inside is None:
+        raise NotImplementedError(f"cannot decide whether the support of {first} lies in that of {second}")
+    x = _dummy_for(first)
+    # the ratio first: terms common to both densities (log k!, log pi, ...) cancel before any expectation
+    value = _expectation(first, _log_density(first, x) - _log_density(second, x), x)
+    return value if inside is True else Piecewise((value, inside), (S.Infinity, True))
+
+
+def _in_base(value: Expr, base: Any) -> Expr:
+    from .measures import checked_base
+
+    b = checked_base(base)
+    return value if b is S.Exp1 else value / sympy.log(b)
+
+
+def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
+    """D(P || Q) for random variables P, Q (cached)."""
+    if _is_finite(first) or _is_finite(second):
+        from .measures import kl_divergence
+
+        return kl_divergence(_as_distribution(first, "P"), _as_distribution(second, "Q"), base)
+    return _in_base(_kl_nats(first, second), base)
+
+
+def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
+    """H(P, Q) = -E_P[log q(X)] for random variables (cached)."""
+    if _is_finite(first) or _is_finite(second):
+        from .measures import cross_entropy
+
+        return cross_entropy(_as_distribution(first, "P"), _as_distribution(second, "Q"), base)
+    return _in_base(_cross_entropy_nats(first, second), base)
+
+
+def entropy_rv(variable: Any, base: Any = None) -> Expr:
+    """Differential (or discrete) entropy -E[log p(X)] (cached).
+
+    >>> import sympy
+    >>> from sympy.stats import Exponential
+    >>> entropy_rv(Exponential("X", sympy.Symbol("l", positive=True)))
+    1 - log(l)
+    """
+    if _is_finite(variable):
+        from .measures import entropy
+
+        return entropy(_as_distribution(variable, "P"), base)
+    return _in_base(_cross_entropy_nats(variable, variable), base)

@@ -1,0 +1,222 @@
+"""Continuous and discrete sympy.stats random variables: closed forms derived by SymPy, checked independently."""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.integrate
+import scipy.special
+import sympy
+from sympy import Rational, log, oo
+from sympy.stats import Bernoulli, Exponential, Gamma, Laplace, Normal, Pareto, Poisson, Rayleigh, Uniform, Weibull
+
+import symkl as sk
+
+m1, m2 = sympy.symbols("m1 m2", real=True)
+s1, s2, a1, a2, b1, b2, l1, l2 = sympy.symbols("s1 s2 a1 a2 b1 b2 l1 l2", positive=True)
+rng = np.random.default_rng(11)
+
+
+def _points(symbols, count=50):
+    """Random parameter values: locations in (-2, 2), everything else in (0.3, 3)."""
+    for _ in range(count):
+        yield {s: (rng.uniform(-2, 2) if s.is_real and not s.is_positive else rng.uniform(0.3, 3)) for s in symbols}
+
+
+def _close_to(expression, reference, symbols, rel=1e-9):
+    function = sk.lambdify(symbols, expression)
+    for point in _points(symbols):
+        value = float(function(*point.values()))
+        expected = reference(**{str(k): v for k, v in point.items()})
+        assert value == pytest.approx(expected, rel=rel, abs=1e-12), point
+
+
+# ------------------------------------------------------------------ against textbook formulas typed in here
+TEXTBOOK = [
+    (
+        "normal",
+        lambda: sk.kl_divergence(Normal("X", m1, s1), Normal("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda m1, s1, m2, s2: math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5,
+    ),
+    (
+        "exponential",
+        lambda: sk.kl_divergence(Exponential("X", l1), Exponential("Y", l2)),
+        (l1, l2),
+        lambda l1, l2: math.log(l1 / l2) + l2 / l1 - 1,
+    ),
+    (
+        "gamma",
+        lambda: sk.kl_divergence(Gamma("X", a1, 1 / b1), Gamma("Y", a2, 1 / b2)),
+        (a1, b1, a2, b2),
+        lambda a1, b1, a2, b2: (
+            (a1 - a2) * scipy.special.digamma(a1)
+            - math.lgamma(a1)
+            + math.lgamma(a2)
+            + a2 * math.log(b1 / b2)
+            + a1 * (b2 - b1) / b1
+        ),
+    ),
+    (
+        "rayleigh",
+        lambda: sk.kl_divergence(Rayleigh("X", s1), Rayleigh("Y", s2)),
+        (s1, s2),
+        lambda s1, s2: 2 * math.log(s2 / s1) + s1**2 / s2**2 - 1,
+    ),
+    (
+        "weibull-same-shape",
+        lambda: sk.kl_divergence(Weibull("X", l1, a1), Weibull("Y", l2, a1)),
+        (l1, l2, a1),
+        lambda l1, l2, a1: a1 * math.log(l2 / l1) + (l1 / l2) ** a1 - 1,
+    ),
+    (
+        "poisson",
+        lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)),
+        (l1, l2),
+        lambda l1, l2: l1 * math.log(l1 / l2) - l1 + l2,
+    ),
+    (
+        "normal-entropy",
+        lambda: sk.entropy(Normal("X", m1, s1)),
+        (m1, s1),
+        lambda m1, s1: 0.5 * math.log(2 * math.pi * math.e * s1**2),
+    ),
+    (
+        "gamma-entropy",
+        lambda: sk.entropy(Gamma("X", a1, 1 / b1)),
+        (a1, b1),
+        lambda a1, b1: a1 - math.log(b1) + math.lgamma(a1) + (1 - a1) * scipy.special.digamma(a1),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, build, symbols, formula", TEXTBOOK, ids=[row[0] for row in TEXTBOOK])
+def test_closed_forms_match_textbook_formulas(name, build, symbols, formula):
+    _close_to(build(), formula, symbols)
+
+
+def test_kl_is_zero_at_equal_parameters_and_nonnegative():
+    kl = sk.kl_divergence(Normal("X", m1, s1), Normal("Y", m2, s2))
+    assert sympy.expand(kl.subs({m2: m1, s2: s1})) == 0
+    function = sk.lambdify((m1, s1, m2, s2), kl)
+    assert all(function(*point.values()) >= -1e-12 for point in _points((m1, s1, m2, s2)))
+
+
+def test_support_mismatch_is_infinite():
+    assert sk.kl_divergence(Normal("X", 0, 1), Exponential("Y", 1)) is oo
+    assert sk.kl_divergence(Normal("X", 0, 1), Uniform("Y", 0, 1)) is oo
+    pareto = sk.kl_divergence(Pareto("X", s1, 2), Pareto("Y", s2, 3))
+    assert isinstance(pareto, sympy.Piecewise)
+    assert pareto.subs({s1: 1, s2: 2}) is oo  # support [1, oo) is not inside [2, oo)
+    assert sympy.N(pareto.subs({s1: 2, s2: 1})) > 0
+
+
+def test_finite_random_variables_use_the_exact_discrete_measures():
+    value = sk.kl_divergence(Bernoulli("X", Rational(1, 4)), Bernoulli("Y", Rational(1, 2)), base=2)
+    assert sk.compare(value, Rational(3, 4) * log(3) / log(2) - 1) == 0  # Cover & Thomas, Example 2.3.1
+
+
+def test_no_closed_form_is_an_error_not_a_guess():
+    with pytest.raises(NotImplementedError, match="no closed form"):
+        sk.kl_divergence(Laplace("X", m1, s1), Laplace("Y", m2, s2))
+
+
+# ------------------------------------------------------------------ cross-family pairs and quadrature
+CROSS = [
+    ("exponential||gamma", lambda: sk.kl_divergence(Exponential("X", l1), Gamma("Y", a2, 1 / b2)), (l1, a2, b2)),
+    ("exponential||normal", lambda: sk.kl_divergence(Exponential("X", l1), Normal("Y", m2, s2)), (l1, m2, s2)),
+    ("laplace||normal", lambda: sk.kl_divergence(Laplace("X", m1, s1), Normal("Y", m2, s2)), (m1, s1, m2, s2)),
+    ("uniform||normal", lambda: sk.kl_divergence(Uniform("X", m1, m1 + s1), Normal("Y", m2, s2)), (m1, s1, m2, s2)),
+]
+
+
+def _quadrature(name, p):
+    """The defining integral of D(P || Q), computed numerically by scipy."""
+    from scipy import stats
+
+    if name == "exponential||gamma":
+        first, second = stats.expon(scale=1 / p["l1"]), stats.gamma(p["a2"], scale=1 / p["b2"])
+        bounds = (0, np.inf)
+    elif name == "exponential||normal":
+        first, second = stats.expon(scale=1 / p["l1"]), stats.norm(p["m2"], p["s2"])
+        bounds = (0, np.inf)
+    elif name == "laplace||normal":
+        first, second = stats.laplace(p["m1"], p["s1"]), stats.norm(p["m2"], p["s2"])
+        bounds = (p["m1"] - 60 * p["s1"], p["m1"] + 60 * p["s1"])  # beyond: the density is below 1e-26
+    else:
+        first, second = stats.uniform(p["m1"], p["s1"]), stats.norm(p["m2"], p["s2"])
+        bounds = (p["m1"], p["m1"] + p["s1"])
+
+    def integrand(x):
+        density = first.pdf(x)
+        return 0.0 if density == 0 else density * (first.logpdf(x) - second.logpdf(x))
+
+    kink = [p["m1"]] if name == "laplace||normal" else None  # the Laplace density has a corner at its location
+    return scipy.integrate.quad(integrand, *bounds, points=kink, limit=400, epsabs=1e-12, epsrel=1e-10)[0]
+
+
+@pytest.mark.parametrize("name, build, symbols", CROSS, ids=[row[0] for row in CROSS])
+def test_cross_family_pairs_against_quadrature(name, build, symbols):
+    function = sk.lambdify(symbols, build())
+    for point in list(_points(symbols, count=8)):
+        named = {str(k): v for k, v in point.items()}
+        assert float(function(*point.values())) == pytest.approx(_quadrature(name, named), rel=1e-6, abs=1e-9)
+
+
+# ------------------------------------------------------------------ against torch.distributions
+torch = pytest.importorskip("torch", reason="torch is the optional pinned CPU extra")
+D = torch.distributions
+
+TORCH = [
+    (
+        "normal",
+        lambda: sk.kl_divergence(Normal("X", m1, s1), Normal("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda p: (D.Normal(p["m1"], p["s1"]), D.Normal(p["m2"], p["s2"])),
+    ),
+    (
+        "exponential",
+        lambda: sk.kl_divergence(Exponential("X", l1), Exponential("Y", l2)),
+        (l1, l2),
+        lambda p: (D.Exponential(p["l1"]), D.Exponential(p["l2"])),
+    ),
+    (
+        "gamma",
+        lambda: sk.kl_divergence(Gamma("X", a1, 1 / b1), Gamma("Y", a2, 1 / b2)),
+        (a1, b1, a2, b2),
+        lambda p: (D.Gamma(p["a1"], p["b1"]), D.Gamma(p["a2"], p["b2"])),
+    ),
+    (
+        "poisson",
+        lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)),
+        (l1, l2),
+        lambda p: (D.Poisson(p["l1"]), D.Poisson(p["l2"])),
+    ),
+    ("exponential||gamma", CROSS[0][1], CROSS[0][2], lambda p: (D.Exponential(p["l1"]), D.Gamma(p["a2"], p["b2"]))),
+    ("laplace||normal", CROSS[2][1], CROSS[2][2], lambda p: (D.Laplace(p["m1"], p["s1"]), D.Normal(p["m2"], p["s2"]))),
+    (
+        "uniform||normal",
+        CROSS[3][1],
+        CROSS[3][2],
+        lambda p: (D.Uniform(p["m1"], p["m1"] + p["s1"]), D.Normal(p["m2"], p["s2"])),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, build, symbols, pair", TORCH, ids=[row[0] for row in TORCH])
+def test_against_torch_distributions(name, build, symbols, pair):
+    function = sk.lambdify(symbols, build())
+    for point in _points(symbols):
+        named = {str(k): torch.tensor(v, dtype=torch.float64) for k, v in point.items()}
+        first, second = pair(named)
+        expected = float(D.kl_divergence(first, second))
+        assert float(function(*point.values())) == pytest.approx(expected, rel=1e-6, abs=1e-9), point
+
+
+def test_entropy_against_torch():
+    function = sk.lambdify((a1, b1), sk.entropy(Gamma("X", a1, 1 / b1)))
+    for point in _points((a1, b1)):
+        concentration = torch.tensor(point[a1], dtype=torch.float64)
+        rate = torch.tensor(point[b1], dtype=torch.float64)
+        expected = float(D.Gamma(concentration, rate).entropy())
+        assert float(function(point[a1], point[b1])) == pytest.approx(expected, rel=1e-6, abs=1e-9)
