@@ -75,6 +75,13 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
         return E(variable)
     if feature.is_Pow and feature.base == x and feature.exp.is_Integer and feature.exp > 0:
         return E(variable**feature.exp)
+    power = _log_power(feature, x)
+    if power is not None and type(variable.pspace.distribution).__name__ == "LogNormalDistribution":
+        # log X ~ Normal(mu, sigma): E[(log X)**k] is a normal moment (integrating log(x)**k directly is slow)
+        from sympy.stats import Normal
+
+        mean, deviation = variable.pspace.distribution.args
+        return sympy.expand(E(Normal(Dummy("Y"), mean, deviation) ** power))
     if feature == sympy.log(x):
         t = Dummy("t")
         moment = E(variable**t, conds="none")
@@ -84,6 +91,15 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
     if value.has(sympy.Integral, sympy.hyper, sympy.Sum):
         raise NotImplementedError(f"SymPy finds no closed form for E[{feature.subs(x, variable)}]")
     return value
+
+
+def _log_power(feature: Expr, x: Expr) -> int | None:
+    """k when feature is log(x)**k for a positive integer k."""
+    if feature == sympy.log(x):
+        return 1
+    if feature.is_Pow and feature.base == sympy.log(x) and feature.exp.is_Integer and feature.exp > 0:
+        return int(feature.exp)
+    return None
 
 
 def _expectation(variable: Any, expression: Expr, x: Expr) -> Expr:

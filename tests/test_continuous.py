@@ -8,7 +8,20 @@ import scipy.integrate
 import scipy.special
 import sympy
 from sympy import Rational, log, oo
-from sympy.stats import Bernoulli, Exponential, Gamma, Laplace, Normal, Pareto, Poisson, Rayleigh, Uniform, Weibull
+from sympy.stats import (
+    Bernoulli,
+    Exponential,
+    Gamma,
+    Geometric,
+    Laplace,
+    LogNormal,
+    Normal,
+    Pareto,
+    Poisson,
+    Rayleigh,
+    Uniform,
+    Weibull,
+)
 
 import symkl as sk
 
@@ -74,6 +87,26 @@ TEXTBOOK = [
         lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)),
         (l1, l2),
         lambda l1, l2: l1 * math.log(l1 / l2) - l1 + l2,
+    ),
+    (
+        "lognormal",
+        lambda: sk.kl_divergence(LogNormal("X", m1, s1), LogNormal("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda m1, s1, m2, s2: math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5,
+    ),
+    (
+        "geometric",
+        lambda: sk.kl_divergence(Geometric("X", b1 / (1 + b1)), Geometric("Y", b2 / (1 + b2))),
+        (b1, b2),
+        lambda b1, b2: (lambda p, q: math.log(p / q) + (1 - p) / p * math.log((1 - p) / (1 - q)))(
+            b1 / (1 + b1), b2 / (1 + b2)
+        ),
+    ),
+    (
+        "lognormal-entropy",
+        lambda: sk.entropy(LogNormal("X", m1, s1)),
+        (m1, s1),
+        lambda m1, s1: m1 + 0.5 * math.log(2 * math.pi * math.e * s1**2),
     ),
     (
         "normal-entropy",
@@ -191,6 +224,12 @@ TORCH = [
         lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)),
         (l1, l2),
         lambda p: (D.Poisson(p["l1"]), D.Poisson(p["l2"])),
+    ),
+    (
+        "lognormal",
+        lambda: sk.kl_divergence(LogNormal("X", m1, s1), LogNormal("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda p: (D.LogNormal(p["m1"], p["s1"]), D.LogNormal(p["m2"], p["s2"])),
     ),
     ("exponential||gamma", CROSS[0][1], CROSS[0][2], lambda p: (D.Exponential(p["l1"]), D.Gamma(p["a2"], p["b2"]))),
     ("laplace||normal", CROSS[2][1], CROSS[2][2], lambda p: (D.Laplace(p["m1"], p["s1"]), D.Normal(p["m2"], p["s2"]))),
