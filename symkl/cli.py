@@ -68,11 +68,54 @@ def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
     return name, split_list(text)
 
 
+#: Families accepted on the command line as NAME(parameters), parameterised as in sympy.stats.
+FAMILIES = (
+    "Normal",
+    "LogNormal",
+    "Exponential",
+    "Gamma",
+    "Laplace",
+    "Uniform",
+    "Rayleigh",
+    "Weibull",
+    "Pareto",
+    "Poisson",
+    "Geometric",
+    "Bernoulli",
+    "Binomial",
+)
+_FAMILY = re.compile(r"^([A-Za-z]+)\((.*)\)$", re.DOTALL)
+
+
+def _random_variable(text: str, where: str, default_name: str) -> Any:
+    """A sympy.stats random variable from 'Family(p1, p2)', or None when text is not of that form."""
+    match = _FAMILY.match(text)
+    if match is None or match.group(1) in ("log", "sqrt"):
+        return None
+    if match.group(1) not in FAMILIES:
+        raise InvalidInput(f"{where}: unknown family {match.group(1)!r}; the families are {', '.join(FAMILIES)}")
+    import sympy.stats
+
+    from .parsing import parse_number, split_list
+
+    try:
+        parameters = [parse_number(part) for part in split_list(match.group(2))]
+    except InvalidInput as error:
+        raise InvalidInput(f"{where} ({_shorten(text)}): {error}") from None
+    try:
+        return getattr(sympy.stats, match.group(1))(default_name, *parameters)
+    except (ValueError, TypeError) as error:
+        raise InvalidInput(f"{where} ({_shorten(text)}): {error}") from None
+
+
 def _distribution(text: str, where: str, default_name: str) -> Any:
     from .distribution import Distribution
     from .errors import InvalidDistribution
 
     text = text.strip()
+    variable = _random_variable(text, where, default_name)
+    if variable is not None:
+        return variable
     name, entries = _read_entries(text, where)
     try:
         return Distribution(entries, name=name or default_name)
@@ -133,6 +176,14 @@ def _cmd_pair(args: argparse.Namespace, command: str) -> int:
     P = _distribution(args.P, "first distribution", "P")
     Q = _distribution(args.Q, "second distribution", "Q")
     base = _base(args.base)
+    if _continuous(P, Q, args=args):
+        if command == "js":
+            raise InvalidInput("js is implemented for finite distributions only")
+        symbol = {"kl": ("D_KL", " || "), "cross-entropy": ("H", ", ")}[command]
+        label = f"{symbol[0]}({args.P.strip()}{symbol[1]}{args.Q.strip()})"
+        value = getattr(symkl, function_name)(P, Q, base=base)
+        _print_report(_report(label, value, base, args, function_name), label, args)
+        return 0
     statement = getattr(symkl, class_name)(P, Q)
     value = getattr(symkl, function_name)(P, Q, base=base)
     report = _report(str(statement), value, base, args, function_name)
@@ -141,11 +192,25 @@ def _cmd_pair(args: argparse.Namespace, command: str) -> int:
     return 0
 
 
+def _continuous(*values: Any, args: argparse.Namespace | None = None) -> bool:
+    from .continuous import is_random_variable
+
+    if not any(is_random_variable(value) for value in values):
+        return False
+    if args is not None and args.steps:
+        raise InvalidInput("--steps is available for finite distributions only")
+    return True
+
+
 def _cmd_entropy(args: argparse.Namespace) -> int:
     import symkl
 
     P = _distribution(args.P, "distribution", "P")
     base = _base(args.base)
+    if _continuous(P, args=args):
+        label = f"H({args.P.strip()})"
+        _print_report(_report(label, symkl.entropy(P, base=base), base, args, "entropy"), label, args)
+        return 0
     statement = symkl.Entropy(P)
     report = _report(str(statement), symkl.entropy(P, base=base), base, args, "entropy")
     steps = lambda: symkl.derive_entropy(P, base=base, digits=min(args.digits, 30))  # noqa: E731
@@ -393,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter from flushing into the closed pipe
         return 0
-    except (_UsageError, InvalidInput, Undecidable, ValueError, OSError) as error:
+    except (_UsageError, InvalidInput, Undecidable, ValueError, OSError, NotImplementedError) as error:
         print(f"symkl: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

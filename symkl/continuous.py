@@ -153,10 +153,11 @@ def _kl_nats(first: Any, second: Any) -> Expr:
 
 
 def _in_base(value: Expr, base: Any) -> Expr:
-    from .measures import checked_base
+    """value / log(base), in canonical form when it is a rational-log number."""
+    from .measures import _canonical_if_possible, checked_base
 
     b = checked_base(base)
-    return value if b is S.Exp1 else value / sympy.log(b)
+    return _canonical_if_possible(value if b is S.Exp1 else sympy.expand(value / sympy.log(b)))
 
 
 def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:

@@ -259,3 +259,29 @@ def test_entropy_against_torch():
         rate = torch.tensor(point[b1], dtype=torch.float64)
         expected = float(D.Gamma(concentration, rate).entropy())
         assert float(function(point[a1], point[b1])) == pytest.approx(expected, rel=1e-6, abs=1e-9)
+
+
+def test_cli_families(capsys):
+    import json
+
+    from symkl.cli import main
+
+    assert main(["kl", "Normal(0,1)", "Normal(1,2)", "--base", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["statement"] == "D_KL(Normal(0,1) || Normal(1,2))" and data["unit"] == "bits"
+    assert data["exact"] == "1 - 1/(4*log(2))"  # log 2 - 1/4 nats, in bits
+    assert float(data["value"]) == pytest.approx((math.log(2) - 0.25) / math.log(2), rel=1e-14)
+    assert main(["entropy", "Gamma(2,3)"]) == 0
+    assert "EulerGamma + 1 + log(3)" in capsys.readouterr().out
+    assert main(["kl", "Normal(0,1)", "Exponential(1)"]) == 0
+    assert "= oo nats" in capsys.readouterr().out
+    for argv, message in (
+        (["kl", "Laplace(0,1)", "Laplace(1,2)"], "no closed form"),
+        (["kl", "Normal(0,-1)", "Normal(0,1)"], "Standard deviation must be positive"),
+        (["kl", "Beta(1,2)", "Beta(2,3)"], "unknown family 'Beta'"),
+        (["kl", "Normal(0,1)", "Normal(1,2)", "--steps"], "--steps is available for finite distributions only"),
+        (["kl", "Normal(0,__import__('os'))", "Normal(1,2)"], "is not allowed"),
+    ):
+        assert main(argv) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("symkl: error: ") and message in error
