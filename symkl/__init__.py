@@ -15,6 +15,7 @@
 from typing import TYPE_CHECKING
 
 from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
+from .continuous import derive_kl_rv
 from .derivation import Derivation, DerivationError
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
@@ -125,6 +126,7 @@ __all__ = [
     "derive_identity",
     "derive_js",
     "derive_kl",
+    "derive_kl_rv",
     "derive_mutual_information",
     "entr",
     "entropy",

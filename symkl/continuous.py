@@ -30,7 +30,30 @@ from typing import Any
 import sympy
 from sympy import Dummy, Expr, Piecewise, S
 
-__all__ = ["cross_entropy_rv", "entropy_rv", "is_random_variable", "kl_divergence_rv"]
+__all__ = [
+    "HalfNormal",
+    "cross_entropy_rv",
+    "derive_kl_rv",
+    "entropy_rv",
+    "is_random_variable",
+    "kl_divergence_mvn",
+    "kl_divergence_rv",
+]
+
+
+def HalfNormal(name: str, sigma: Any) -> Any:
+    """The half-normal distribution |N(0, sigma**2)| (sympy.stats has none), density sqrt(2/pi)/sigma e^(-x^2/2sigma^2).
+
+    >>> import sympy
+    >>> s1, s2 = sympy.symbols("s1 s2", positive=True)
+    >>> kl_divergence_rv(HalfNormal("X", s1), HalfNormal("Y", s2))
+    s1**2/(2*s2**2) - log(s1) + log(s2) - 1/2
+    """
+    from sympy.stats import ContinuousRV
+
+    x = sympy.Symbol(name)
+    density = sympy.sqrt(2) / (sigma * sympy.sqrt(sympy.pi)) * sympy.exp(-(x**2) / (2 * sigma**2))
+    return ContinuousRV(x, density, set=sympy.Interval(0, sympy.oo))
 
 
 def is_random_variable(value: Any) -> bool:
@@ -160,8 +183,57 @@ def _in_base(value: Expr, base: Any) -> Expr:
     return _canonical_if_possible(value if b is S.Exp1 else sympy.expand(value / sympy.log(b)))
 
 
+def _normal_parameters(variable: Any) -> tuple[sympy.Matrix, sympy.Matrix] | None:
+    distribution = variable.pspace.distribution
+    if type(distribution).__name__ != "MultivariateNormalDistribution":
+        return None
+    mean, covariance = distribution.args
+    return sympy.Matrix(mean), sympy.Matrix(covariance)
+
+
+def kl_divergence_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any) -> Expr:
+    """D(N(m1, S1) || N(m2, S2)) in nats, from the expectation of the log-density ratio.
+
+    log p - log q = (1/2) log(det S2/det S1) - (1/2) Q1(x) + (1/2) Q2(x) with quadratic forms
+    Qi(x) = (x - mi)^T Si^-1 (x - mi), and E[Q(x)] = sum_jk A_jk E[(x_j - a_j)(x_k - a_k)] with
+    E[x_j x_k] = S1_jk + m1_j m1_k (the definition of covariance).
+
+    >>> import sympy
+    >>> s = sympy.Symbol("s", positive=True)
+    >>> kl_divergence_mvn([0, 0], sympy.eye(2), [1, 0], s * sympy.eye(2))
+    log(s) - 1 + 3/(2*s)
+    """
+    m1, m2 = sympy.Matrix(mean1), sympy.Matrix(mean2)
+    s1, s2 = sympy.Matrix(covariance1), sympy.Matrix(covariance2)
+    k = m1.rows
+    if not (m2.rows == k and s1.shape == (k, k) and s2.shape == (k, k)):
+        raise ValueError(f"shapes do not match: means {m1.shape}, {m2.shape}, covariances {s1.shape}, {s2.shape}")
+    second_moment = s1 + m1 * m1.T  # E[x x^T] under the first distribution
+
+    def expected_quadratic(inverse: sympy.Matrix, centre: sympy.Matrix) -> Expr:
+        # E[(x - c)^T A (x - c)] = sum_jk A_jk (E[x_j x_k] - c_j m1_k - m1_j c_k + c_j c_k)
+        return sympy.Add(
+            *(
+                inverse[j, i] * (second_moment[j, i] - centre[j] * m1[i] - m1[j] * centre[i] + centre[j] * centre[i])
+                for j in range(k)
+                for i in range(k)
+            )
+        )
+
+    value = (
+        sympy.log(s2.det()) / 2
+        - sympy.log(s1.det()) / 2
+        - expected_quadratic(s1.inv(), m1) / 2
+        + expected_quadratic(s2.inv(), m2) / 2
+    )
+    return sympy.expand(sympy.cancel(sympy.expand(value)))
+
+
 def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
     """D(P || Q) for random variables P, Q (cached)."""
+    normal_first, normal_second = _normal_parameters(first), _normal_parameters(second)
+    if normal_first is not None and normal_second is not None:
+        return _in_base(kl_divergence_mvn(*normal_first, *normal_second), base)
     if _is_finite(first) or _is_finite(second):
         from .measures import kl_divergence
 
@@ -191,3 +263,54 @@ def entropy_rv(variable: Any, base: Any = None) -> Expr:
 
         return entropy(_as_distribution(variable, "P"), base)
     return _in_base(_cross_entropy_nats(variable, variable), base)
+
+
+def derive_kl_rv(first: Any, second: Any) -> Any:
+    """The derivation of D(P || Q) for random variables: definition, log-density ratio, expectations, result.
+
+    >>> import sympy
+    >>> from sympy.stats import Exponential
+    >>> l1, l2 = sympy.symbols("l1 l2", positive=True)
+    >>> print(derive_kl_rv(Exponential("X", l1), Exponential("Y", l2)).to_text())  # doctest: +NORMALIZE_WHITESPACE
+    D_KL(X || Y)
+      D_KL(X || Y)
+      = E_X[log p(X) - log q(X)]               [definition of the KL divergence; proved]
+      = E_X[-l1*X + l2*X + log(l1) - log(l2)]  [log laws on the densities (parameters positive); proved]
+      = log(l1) - log(l2) - 1 + l2/l1          [expectation of each feature under X, by SymPy; proved]
+    """
+    from .derivation import Derivation
+    from .printing import exact_str, latex
+    from .proofs import is_zero
+
+    final = kl_divergence_rv(first, second)
+    label = f"D_KL({first} || {second})"
+    derivation = Derivation(
+        final,
+        title=label,
+        latex_form=rf"D_{{\mathrm{{KL}}}}({latex(first)} \parallel {latex(second)})",
+        text_form=label,
+    )
+    derivation.step(
+        final,
+        "definition of the KL divergence",
+        latex_form=rf"\mathbb{{E}}_{{{latex(first)}}}\left[\log p({latex(first)}) - \log q({latex(first)})\right]",
+        text_form=f"E_{first}[log p({first}) - log q({first})]",
+    )
+    if final is S.Infinity or isinstance(final, Piecewise):
+        return derivation.step(final, "the support of P is not inside the support of Q: oo there")
+    x = _dummy_for(first)
+    ratio = _log_density(first, x) - _log_density(second, x)
+    from sympy.stats import density
+
+    direct = sympy.log(density(first)(x)) - sympy.log(density(second)(x))
+    if isinstance(direct, sympy.Basic) and not direct.has(Piecewise) and not is_zero(direct - ratio):
+        raise ArithmeticError("the expanded log-density ratio does not match the densities")
+    shown = ratio.subs(x, first)
+    derivation.step(
+        final,
+        "log laws on the densities (parameters positive)",
+        latex_form=rf"\mathbb{{E}}_{{{latex(first)}}}\left[{latex(shown)}\right]",
+        text_form=f"E_{first}[{exact_str(shown)}]",
+    )
+    derivation.step(_expectation(first, ratio, x), "expectation of each feature under X, by SymPy")
+    return derivation

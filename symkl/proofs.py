@@ -79,6 +79,13 @@ def split_log(argument: Expr) -> Expr:
     >>> split_log(2 * a / (a - 1) / (b - 1))
     log(a) - log(1 - a) - log(1 - b) + log(2)
     """
+    try:
+        return _split_rational_log(argument)
+    except sympy.PolynomialError:  # not a rational function (exp, say): the plain log laws
+        return sympy.expand_log(sympy.log(argument), force=True)
+
+
+def _split_rational_log(argument: Expr) -> Expr:
     from .canonical import canonical
 
     numerator, denominator = sympy.fraction(sympy.together(argument))

@@ -285,3 +285,104 @@ def test_cli_families(capsys):
         assert main(argv) == 2
         error = capsys.readouterr().err
         assert error.startswith("symkl: error: ") and message in error
+
+
+# ------------------------------------------------------------------ more families against torch
+from sympy.stats import Gumbel, MultivariateNormal  # noqa: E402
+
+from symkl.continuous import HalfNormal, kl_divergence_mvn  # noqa: E402
+
+MORE_TORCH = [
+    (
+        "uniform",
+        lambda: sk.kl_divergence(Uniform("X", m1, m1 + s1), Uniform("Y", m1 - a1, m1 + s1 + a2)),
+        (m1, s1, a1, a2),
+        lambda p: (D.Uniform(p["m1"], p["m1"] + p["s1"]), D.Uniform(p["m1"] - p["a1"], p["m1"] + p["s1"] + p["a2"])),
+    ),
+    (
+        "halfnormal",
+        lambda: sk.kl_divergence(HalfNormal("X", s1), HalfNormal("Y", s2)),
+        (s1, s2),
+        lambda p: (D.HalfNormal(p["s1"]), D.HalfNormal(p["s2"])),
+    ),
+    (
+        "gumbel-same-scale",
+        lambda: sk.kl_divergence(Gumbel("X", s1, m1), Gumbel("Y", s1, m2)),
+        (s1, m1, m2),
+        lambda p: (D.Gumbel(p["m1"], p["s1"]), D.Gumbel(p["m2"], p["s1"])),
+    ),
+    (
+        "gamma||exponential",
+        lambda: sk.kl_divergence(Gamma("X", a1, 1 / b1), Exponential("Y", l2)),
+        (a1, b1, l2),
+        lambda p: (D.Gamma(p["a1"], p["b1"]), D.Exponential(p["l2"])),
+    ),
+    (
+        "uniform||exponential",
+        lambda: sk.kl_divergence(Uniform("X", a1, a1 + s1), Exponential("Y", l2)),
+        (a1, s1, l2),
+        lambda p: (D.Uniform(p["a1"], p["a1"] + p["s1"]), D.Exponential(p["l2"])),
+    ),
+    (
+        "uniform||gamma",
+        lambda: sk.kl_divergence(Uniform("X", a1, a1 + s1), Gamma("Y", a2, 1 / b2)),
+        (a1, s1, a2, b2),
+        lambda p: (D.Uniform(p["a1"], p["a1"] + p["s1"]), D.Gamma(p["a2"], p["b2"])),
+    ),
+    (
+        "normal||laplace",
+        lambda: sk.kl_divergence(Normal("X", m1, s1), Laplace("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda p: (D.Normal(p["m1"], p["s1"]), D.Laplace(p["m2"], p["s2"])),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, build, symbols, pair", MORE_TORCH, ids=[row[0] for row in MORE_TORCH])
+def test_more_families_against_torch(name, build, symbols, pair):
+    test_against_torch_distributions(name, build, symbols, pair)
+
+
+def test_multivariate_normal_matrix_form():
+    s = sympy.Symbol("s", positive=True)
+    assert (
+        sympy.expand(kl_divergence_mvn([0, 0], sympy.eye(2), [1, 0], s * sympy.eye(2)) - (log(s) - 1 + 3 / (2 * s)))
+        == 0
+    )
+    mean1, mean2 = [1, -1], [0, 2]
+    cov1, cov2 = [[2, Rational(1, 2)], [Rational(1, 2), 1]], [[1, Rational(-1, 3)], [Rational(-1, 3), 3]]
+    exact = sk.kl_divergence(MultivariateNormal("X", mean1, cov1), MultivariateNormal("Y", mean2, cov2))
+    first = D.MultivariateNormal(torch.tensor(mean1, dtype=torch.float64), torch.tensor(np.array(cov1, dtype=float)))
+    second = D.MultivariateNormal(torch.tensor(mean2, dtype=torch.float64), torch.tensor(np.array(cov2, dtype=float)))
+    assert float(exact) == pytest.approx(float(D.kl_divergence(first, second)), rel=1e-12)
+    # the textbook formula, typed in: (tr(S2^-1 S1) + d^T S2^-1 d - k + log(det S2 / det S1)) / 2
+    S1, S2, d = sympy.Matrix(cov1), sympy.Matrix(cov2), sympy.Matrix(mean2) - sympy.Matrix(mean1)
+    textbook = ((S2.inv() * S1).trace() + (d.T * S2.inv() * d)[0] - 2 + log(S2.det() / S1.det())) / 2
+    assert sk.compare(exact, textbook) == 0
+
+
+@pytest.mark.parametrize(
+    "build, parameters",
+    [
+        (lambda: sk.kl_divergence(Normal("X", m1, s1), Normal("Y", m2, s2)), {m2: m1, s2: s1}),
+        (lambda: sk.kl_divergence(Exponential("X", l1), Exponential("Y", l2)), {l2: l1}),
+        (lambda: sk.kl_divergence(Gamma("X", a1, 1 / b1), Gamma("Y", a2, 1 / b2)), {a2: a1, b2: b1}),
+        (lambda: sk.kl_divergence(LogNormal("X", m1, s1), LogNormal("Y", m2, s2)), {m2: m1, s2: s1}),
+        (lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)), {l2: l1}),
+        (lambda: sk.kl_divergence(HalfNormal("X", s1), HalfNormal("Y", s2)), {s2: s1}),
+        (lambda: sk.kl_divergence(Weibull("X", l1, a1), Weibull("Y", l2, a1)), {l2: l1}),
+    ],
+)
+def test_zero_at_equal_parameters_nonnegative_elsewhere(build, parameters):
+    kl = build()
+    assert sympy.expand(kl.subs(parameters)) == 0
+    symbols = sorted(kl.free_symbols, key=str)
+    function = sk.lambdify(symbols, kl)
+    assert all(float(function(*point.values())) >= -1e-12 for point in _points(symbols))
+
+
+def test_derivation_of_a_closed_form():
+    derivation = sk.derive_kl_rv(Normal("X", m1, s1), Normal("Y", m2, s2))
+    assert derivation.proved
+    assert derivation.rows[-1].value == sk.kl_divergence(Normal("X", m1, s1), Normal("Y", m2, s2))
+    assert "\\mathbb{E}" in derivation.to_latex()
