@@ -109,10 +109,20 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
         t = Dummy("t")
         moment = E(variable**t, conds="none")
         derivative = sympy.diff(moment, t).subs(t, 0)
-        return sympy.expand_func(sympy.powsimp(sympy.expand_power_base(derivative, force=True), force=True))
-    value = E(feature.subs(x, variable))
-    if value.has(sympy.Integral, sympy.hyper, sympy.Sum):
-        raise NotImplementedError(f"SymPy finds no closed form for E[{feature.subs(x, variable)}]")
+        value = sympy.expand_func(sympy.powsimp(sympy.expand_power_base(derivative, force=True), force=True))
+        return _trusted(value, feature.subs(x, variable))
+    return _trusted(E(feature.subs(x, variable)), feature.subs(x, variable))
+
+
+#: What a closed form may not contain: unevaluated integrals and sums, and special functions whose
+#: evaluation SymPy gets wrong or cannot do here (E[log(1 + X**2/5)] for a Student t comes back with
+#: meijerg and catalan(1/2) terms that evaluate to nan).
+_UNTRUSTED = (sympy.Integral, sympy.Sum, sympy.hyper, sympy.meijerg, sympy.catalan, sympy.Subs, sympy.Derivative)
+
+
+def _trusted(value: Expr, what: Expr) -> Expr:
+    if value.has(*_UNTRUSTED) or value.has(sympy.I) or value.has(sympy.nan):
+        raise NotImplementedError(f"SymPy finds no closed form for E[{what}]")
     return value
 
 
