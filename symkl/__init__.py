@@ -15,8 +15,6 @@
 from typing import TYPE_CHECKING
 
 from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
-from .continuous import derive_kl_rv
-from .derivation import Derivation, DerivationError
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
 from .evaluation import CrossCheck, cross_check, evaluate
@@ -56,33 +54,51 @@ from .unevaluated import (
     RenyiEntropy,
     TotalVariation,
 )
-from .verify import VerificationResult, verify
-from .worked import (
-    derive_cross_entropy,
-    derive_entropy,
-    derive_identity,
-    derive_js,
-    derive_kl,
-    derive_mutual_information,
-)
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
-    from . import losses, numeric
+    from . import identities, losses, numeric
+    from .continuous import derive_kl_rv
+    from .derivation import Derivation, DerivationError
     from .numeric import lambdify
+    from .verification import VerificationResult, verify
+    from .worked import (
+        derive_cross_entropy,
+        derive_entropy,
+        derive_identity,
+        derive_js,
+        derive_kl,
+        derive_mutual_information,
+    )
 
-_LAZY = {"numeric": "symkl.numeric", "losses": "symkl.losses"}
+_LAZY_MODULES = {"numeric", "losses", "identities"}
+_LAZY_NAMES = {
+    "lambdify": "numeric",
+    "verify": "verification",
+    "VerificationResult": "verification",
+    "Derivation": "derivation",
+    "DerivationError": "derivation",
+    "derive_kl_rv": "continuous",
+    "derive_cross_entropy": "worked",
+    "derive_entropy": "worked",
+    "derive_identity": "worked",
+    "derive_js": "worked",
+    "derive_kl": "worked",
+    "derive_mutual_information": "worked",
+}
 
 
 def __getattr__(name: str) -> object:
-    """Import the NumPy-based parts (``numeric``, ``losses``, ``lambdify``) only when first used."""
+    """Import NumPy-based parts, the catalogue, verification and derivations only when first used."""
     import importlib
 
-    if name in _LAZY:
-        return importlib.import_module(_LAZY[name])
-    if name == "lambdify":
-        return importlib.import_module("symkl.numeric").lambdify
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"symkl.{name}")
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f"symkl.{_LAZY_NAMES[name]}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'symkl' has no attribute {name!r}")
 
 
@@ -134,6 +150,7 @@ __all__ = [
     "exact_str",
     "f_divergence",
     "hellinger",
+    "identities",
     "information",
     "joint_entropy",
     "js_divergence",

@@ -282,7 +282,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     import time
 
     from .identities import identities
-    from .verify import lookup, verify
+    from .verification import lookup, verify
 
     if args.all == (args.name is not None):
         raise _UsageError("give one identity NAME or --all")
@@ -336,7 +336,7 @@ def _cmd_derive(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .folder import worked_example, write_atomically, write_folder
-    from .verify import lookup
+    from .verification import lookup
     from .worked import derive_identity
 
     if args.all == (args.name is not None):

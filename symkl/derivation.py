@@ -300,7 +300,7 @@ def _sampled_verdict(previous: Expr, value: Expr, where: str) -> tuple[Verdict, 
 def _lemma_verdict(lemma: str | None, where: str, previous: Expr, value: Expr, relation: str) -> tuple[Verdict, str]:
     if lemma is None:
         return "unknown", "an inequality between symbolic expressions needs a named lemma"
-    from .verify import verify
+    from .verification import verify
 
     result = verify(lemma, methods=("symbolic",))
     if result.methods["symbolic"].status != "passed":

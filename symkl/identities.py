@@ -2,7 +2,7 @@
 
 Each entry builds its two sides from an *instance* (symbolic distributions of
 size n, or random exact ones), so the same statement is proved symbolically,
-checked exactly and checked numerically by :mod:`symkl.verify`.
+checked exactly and checked numerically by :mod:`symkl.verification`.
 
 >>> from symkl.identities import CATALOGUE
 >>> len(CATALOGUE) >= 30

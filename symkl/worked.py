@@ -245,7 +245,7 @@ def derive_mutual_information(
 def derive_identity(name: str, n: int = 2) -> Derivation | None:
     """The checked derivation of a catalogued identity, or None when it has no symbolic proof."""
     from .evaluation import exact_value
-    from .verify import lookup, verify
+    from .verification import lookup, verify
 
     entry = lookup(name)
     result = verify(entry, n=n, methods=("symbolic",)).methods["symbolic"]

@@ -12,7 +12,7 @@ import symkl as sk
 from symkl.cli import main
 from symkl.identities import CATALOGUE, Identity, build_instance, identities
 from symkl.numeric import lambdify
-from symkl.verify import _sides, lookup
+from symkl.verification import _sides, lookup
 
 
 def test_catalogue_size_and_metadata():
