@@ -160,29 +160,27 @@ def _dummy_for(variable: Any) -> Dummy:
     return Dummy("x", real=True)
 
 
-@functools.lru_cache(maxsize=512)
-def _cross_entropy_nats(first: Any, second: Any) -> Expr:
+def _expected_under(first: Any, second: Any, integrand: Any) -> Expr:
+    """E_first[integrand(x)] where the support of first lies in that of second; oo (or a Piecewise) otherwise."""
     inside = _inside(_support(first), _support(second))
     if inside is False:
         return S.Infinity
     if inside is None:
         raise NotImplementedError(f"cannot decide whether the support of {first} lies in that of {second}")
     x = _dummy_for(first)
-    value = -_expectation(first, _log_density(second, x), x)
+    value = _expectation(first, integrand(x), x)
     return value if inside is True else Piecewise((value, inside), (S.Infinity, True))
+
+
+@functools.lru_cache(maxsize=512)
+def _cross_entropy_nats(first: Any, second: Any) -> Expr:
+    return _expected_under(first, second, lambda x: -_log_density(second, x))
 
 
 @functools.lru_cache(maxsize=512)
 def _kl_nats(first: Any, second: Any) -> Expr:
-    inside = _inside(_support(first), _support(second))
-    if inside is False:
-        return S.Infinity
-    if inside is None:
-        raise NotImplementedError(f"cannot decide whether the support of {first} lies in that of {second}")
-    x = _dummy_for(first)
     # the ratio first: terms common to both densities (log k!, log pi, ...) cancel before any expectation
-    value = _expectation(first, _log_density(first, x) - _log_density(second, x), x)
-    return value if inside is True else Piecewise((value, inside), (S.Infinity, True))
+    return _expected_under(first, second, lambda x: _log_density(first, x) - _log_density(second, x))
 
 
 def _in_base(value: Expr, base: Any) -> Expr:
