@@ -83,6 +83,9 @@ FAMILIES = (
     "Geometric",
     "Bernoulli",
     "Binomial",
+    "Beta",
+    "Chi",
+    "Gumbel",
 )
 _FAMILY = re.compile(r"^([A-Za-z]+)\((.*)\)$", re.DOTALL)
 

@@ -98,6 +98,14 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
         return E(variable)
     if feature.is_Pow and feature.base == x and feature.exp.is_Integer and feature.exp > 0:
         return E(variable**feature.exp)
+    if isinstance(feature, sympy.Abs):
+        inside = feature.args[0]
+        slope = sympy.diff(inside, x)
+        if slope in (1, -1) and not sympy.diff(inside, x, 2):
+            return _absolute_deviation(variable, sympy.expand(x - inside / slope))
+    beta_feature = _beta_log_feature(variable, feature, x)
+    if beta_feature is not None:
+        return beta_feature
     power = _log_power(feature, x)
     if power is not None and type(variable.pspace.distribution).__name__ == "LogNormalDistribution":
         # log X ~ Normal(mu, sigma): E[(log X)**k] is a normal moment (integrating log(x)**k directly is slow)
@@ -124,6 +132,44 @@ def _trusted(value: Expr, what: Expr) -> Expr:
     if value.has(*_UNTRUSTED) or value.has(sympy.I) or value.has(sympy.nan):
         raise NotImplementedError(f"SymPy finds no closed form for E[{what}]")
     return value
+
+
+def _absolute_deviation(variable: Any, centre_point: Expr) -> Expr:
+    """E|X - c| for a density symmetric about its location m: r(|c - m|), r from three integrals with d = c - m > 0."""
+    from sympy.stats import density
+
+    location = variable.pspace.distribution.args[0]
+    f = density(variable)
+    y, d = Dummy("y", positive=True), Dummy("d", positive=True)
+    if sympy.expand(f(location + y) - f(location - y)) != 0:
+        raise NotImplementedError(f"E|{variable} - c| needs a density symmetric about its location")
+    value = (
+        sympy.integrate((d + y) * f(location - y), (y, 0, sympy.oo))
+        + sympy.integrate((d - y) * f(location + y), (y, 0, d))
+        + sympy.integrate((y - d) * f(location + y), (y, d, sympy.oo))
+    )
+    value = _trusted(sympy.expand(value), sympy.Abs(variable - centre_point))
+    return value.subs(d, sympy.Abs(centre_point - location))
+
+
+def _beta_log_feature(variable: Any, feature: Expr, x: Expr) -> Expr | None:
+    """E[log X] and E[log(1 - X)] under Beta(a, b) as derivatives of log B(a, b) in a and in b.
+
+    d/da of the normaliser B(a, b) = int x^(a-1) (1-x)^(b-1) dx brings down log x, so
+    E[log X] = d/da log B(a, b); likewise E[log(1 - X)] = d/db log B(a, b).
+    """
+    if type(variable.pspace.distribution).__name__ != "BetaDistribution":
+        return None
+    a, b = variable.pspace.distribution.args
+    u, v = Dummy("a", positive=True), Dummy("b", positive=True)
+    normaliser = sympy.log(sympy.beta(u, v))
+    if feature == sympy.log(x):
+        derivative = sympy.diff(normaliser, u)
+    elif feature == sympy.log(1 - x):
+        derivative = sympy.diff(normaliser, v)
+    else:
+        return None
+    return sympy.expand_func(derivative).subs({u: a, v: b})
 
 
 def _log_power(feature: Expr, x: Expr) -> int | None:
@@ -188,6 +234,8 @@ def _in_base(value: Expr, base: Any) -> Expr:
     from .measures import _canonical_if_possible, checked_base
 
     b = checked_base(base)
+    if not value.free_symbols:  # numeric parameters: beta(3, 2) -> 1/12, gamma(5) -> 24, then the canonical form
+        value = sympy.expand_func(value)
     return _canonical_if_possible(value if b is S.Exp1 else sympy.expand(value / sympy.log(b)))
 
 

@@ -150,8 +150,10 @@ def test_finite_random_variables_use_the_exact_discrete_measures():
 
 
 def test_no_closed_form_is_an_error_not_a_guess():
-    with pytest.raises(NotImplementedError, match="no closed form"):
-        sk.kl_divergence(Laplace("X", m1, s1), Laplace("Y", m2, s2))
+    from sympy.stats import Cauchy
+
+    with pytest.raises(NotImplementedError):
+        sk.kl_divergence(Cauchy("X", 0, 1), Cauchy("Y", 1, 2))
 
 
 # ------------------------------------------------------------------ cross-family pairs and quadrature
@@ -252,6 +254,15 @@ def test_against_torch_distributions(name, build, symbols, pair):
         assert float(function(*point.values())) == pytest.approx(expected, rel=1e-6, abs=1e-9), point
 
 
+def test_beta_entropy_against_torch():
+    function = sk.lambdify((a1, b1), sk.entropy(Beta("X", a1, b1)))
+    for point in _points((a1, b1)):
+        first = torch.tensor(point[a1], dtype=torch.float64)
+        second = torch.tensor(point[b1], dtype=torch.float64)
+        expected = float(D.Beta(first, second).entropy())
+        assert float(function(point[a1], point[b1])) == pytest.approx(expected, rel=1e-6, abs=1e-9)
+
+
 def test_entropy_against_torch():
     function = sk.lambdify((a1, b1), sk.entropy(Gamma("X", a1, 1 / b1)))
     for point in _points((a1, b1)):
@@ -275,10 +286,15 @@ def test_cli_families(capsys):
     assert "EulerGamma + 1 + log(3)" in capsys.readouterr().out
     assert main(["kl", "Normal(0,1)", "Exponential(1)"]) == 0
     assert "= oo nats" in capsys.readouterr().out
+    assert main(["kl", "Laplace(0,1)", "Laplace(1,2)"]) == 0  # log 2 - 1/2 + e^-1/2
+    assert capsys.readouterr().out.startswith("D_KL(Laplace(0,1) || Laplace(1,2)) = ")
+    assert main(["kl", "Beta(2,3)", "Beta(3,2)", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # psi(3) - psi(2) = 1/2, the B terms cancel
+    assert data["exact"] == "1/2" and data["value"] == "0.5"
     for argv, message in (
-        (["kl", "Laplace(0,1)", "Laplace(1,2)"], "no closed form"),
+        (["entropy", "Poisson(2)"], "no closed form"),
         (["kl", "Normal(0,-1)", "Normal(0,1)"], "Standard deviation must be positive"),
-        (["kl", "Beta(1,2)", "Beta(2,3)"], "unknown family 'Beta'"),
+        (["kl", "Cauchy(0,1)", "Cauchy(1,2)"], "unknown family 'Cauchy'"),
         (["kl", "Normal(0,1)", "Normal(1,2)", "--steps"], "--steps is available for finite distributions only"),
         (["kl", "Normal(0,__import__('os'))", "Normal(1,2)"], "is not allowed"),
     ):
@@ -288,7 +304,7 @@ def test_cli_families(capsys):
 
 
 # ------------------------------------------------------------------ more families against torch
-from sympy.stats import Gumbel, MultivariateNormal  # noqa: E402
+from sympy.stats import Beta, Gumbel, MultivariateNormal  # noqa: E402
 
 from symkl.continuous import HalfNormal, kl_divergence_mvn  # noqa: E402
 
@@ -328,6 +344,24 @@ MORE_TORCH = [
         lambda: sk.kl_divergence(Uniform("X", a1, a1 + s1), Gamma("Y", a2, 1 / b2)),
         (a1, s1, a2, b2),
         lambda p: (D.Uniform(p["a1"], p["a1"] + p["s1"]), D.Gamma(p["a2"], p["b2"])),
+    ),
+    (
+        "laplace",
+        lambda: sk.kl_divergence(Laplace("X", m1, s1), Laplace("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda p: (D.Laplace(p["m1"], p["s1"]), D.Laplace(p["m2"], p["s2"])),
+    ),
+    (
+        "beta",
+        lambda: sk.kl_divergence(Beta("X", a1, b1), Beta("Y", a2, b2)),
+        (a1, b1, a2, b2),
+        lambda p: (D.Beta(p["a1"], p["b1"]), D.Beta(p["a2"], p["b2"])),
+    ),
+    (
+        "beta||normal",
+        lambda: sk.kl_divergence(Beta("X", a1, b1), Normal("Y", m2, s2)),
+        (a1, b1, m2, s2),
+        lambda p: (D.Beta(p["a1"], p["b1"]), D.Normal(p["m2"], p["s2"])),
     ),
     (
         "normal||laplace",
