@@ -86,6 +86,7 @@ FAMILIES = (
     "Beta",
     "Chi",
     "Gumbel",
+    "Cauchy",
 )
 _FAMILY = re.compile(r"^([A-Za-z]+)\((.*)\)$", re.DOTALL)
 

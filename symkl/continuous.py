@@ -103,6 +103,9 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
         slope = sympy.diff(inside, x)
         if slope in (1, -1) and not sympy.diff(inside, x, 2):
             return _absolute_deviation(variable, sympy.expand(x - inside / slope))
+    cauchy_feature = _cauchy_log_quadratic(variable, feature, x)
+    if cauchy_feature is not None:
+        return cauchy_feature
     beta_feature = _beta_log_feature(variable, feature, x)
     if beta_feature is not None:
         return beta_feature
@@ -150,6 +153,35 @@ def _absolute_deviation(variable: Any, centre_point: Expr) -> Expr:
     )
     value = _trusted(sympy.expand(value), sympy.Abs(variable - centre_point))
     return value.subs(d, sympy.Abs(centre_point - location))
+
+
+def _cauchy_log_quadratic(variable: Any, feature: Expr, x: Expr) -> Expr | None:
+    """E[log q(X)] under Cauchy(m1, g1) for a quadratic q = c (x - z)(x - conj z), z = m + i g, g > 0.
+
+    The Cauchy density is the Poisson kernel of the upper half-plane, so the expectation of
+    log|x - conj z|^2 = 2 Re log(x - conj z) (harmonic there) is its value at m1 + i g1:
+    E[log q(X)] = log c + log((m1 - m)^2 + (g1 + g)^2).
+    """
+    if type(variable.pspace.distribution).__name__ != "CauchyDistribution" or not isinstance(feature, sympy.log):
+        return None
+    try:
+        polynomial = sympy.Poly(feature.args[0], x)
+    except sympy.PolynomialError:
+        return None
+    if polynomial.degree() != 2:
+        return None
+    roots = list(sympy.roots(polynomial).keys())
+    if len(roots) != 2:
+        return None
+    upper = [root for root in roots if sympy.im(root).is_positive]
+    if len(upper) != 1:
+        return None
+    m, g = sympy.re(upper[0]), sympy.im(upper[0])
+    location, scale = variable.pspace.distribution.args
+    leading = polynomial.LC()
+    if not leading.is_positive:
+        return None
+    return sympy.expand(sympy.log(leading) + sympy.log((location - m) ** 2 + (scale + g) ** 2))
 
 
 def _beta_log_feature(variable: Any, feature: Expr, x: Expr) -> Expr | None:

@@ -150,10 +150,23 @@ def test_finite_random_variables_use_the_exact_discrete_measures():
 
 
 def test_no_closed_form_is_an_error_not_a_guess():
+    with pytest.raises(NotImplementedError, match=r"no closed form for E\[log\(factorial\(X\)\)\]"):
+        sk.entropy(Poisson("X", 2))
+
+
+def test_cauchy_against_textbook_and_quadrature():
+    from scipy import stats
     from sympy.stats import Cauchy
 
-    with pytest.raises(NotImplementedError):
-        sk.kl_divergence(Cauchy("X", 0, 1), Cauchy("Y", 1, 2))
+    kl = sk.kl_divergence(Cauchy("X", m1, s1), Cauchy("Y", m2, s2))
+    _close_to(kl, lambda m1, s1, m2, s2: math.log(((s1 + s2) ** 2 + (m1 - m2) ** 2) / (4 * s1 * s2)), (m1, s1, m2, s2))
+    assert sk.kl_divergence(Cauchy("X", 0, 1), Cauchy("Y", 1, 2)) == log(5) - 2 * log(2)
+    first, second = stats.cauchy(0, 1), stats.cauchy(1, 2)
+    reference = scipy.integrate.quad(
+        lambda x: first.pdf(x) * (first.logpdf(x) - second.logpdf(x)), -np.inf, np.inf, limit=400
+    )[0]
+    assert float(log(Rational(5, 4))) == pytest.approx(reference, rel=1e-7)
+    _close_to(sk.entropy(Cauchy("X", m1, s1)), lambda m1, s1: math.log(4 * math.pi * s1), (m1, s1))
 
 
 # ------------------------------------------------------------------ cross-family pairs and quadrature
@@ -294,7 +307,7 @@ def test_cli_families(capsys):
     for argv, message in (
         (["entropy", "Poisson(2)"], "no closed form"),
         (["kl", "Normal(0,-1)", "Normal(0,1)"], "Standard deviation must be positive"),
-        (["kl", "Cauchy(0,1)", "Cauchy(1,2)"], "unknown family 'Cauchy'"),
+        (["kl", "StudentT(3)", "StudentT(5)"], "unknown family 'StudentT'"),
         (["kl", "Normal(0,1)", "Normal(1,2)", "--steps"], "--steps is available for finite distributions only"),
         (["kl", "Normal(0,__import__('os'))", "Normal(1,2)"], "is not allowed"),
     ):
@@ -440,3 +453,15 @@ def test_student_t_has_no_trusted_closed_form():
     # SymPy returns meijerg/catalan terms here that evaluate to nan: refused, never returned
     with pytest.raises(NotImplementedError, match="no closed form"):
         sk.kl_divergence(StudentT("X", 3), StudentT("Y", 5))
+
+
+def test_binomial_same_n_against_torch():
+    from sympy.stats import Binomial
+
+    p, q = sympy.symbols("p q", positive=True)
+    function = sk.lambdify((p, q), sk.kl_divergence(Binomial("X", 3, p), Binomial("Y", 3, q)))
+    for _ in range(20):
+        a, b = rng.uniform(0.05, 0.95, 2)
+        first = D.Binomial(3, torch.tensor(a, dtype=torch.float64))
+        second = D.Binomial(3, torch.tensor(b, dtype=torch.float64))
+        assert float(function(a, b)) == pytest.approx(float(D.kl_divergence(first, second)), rel=1e-9)
