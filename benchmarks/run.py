@@ -214,9 +214,14 @@ def verify_case() -> None:
 
 def continuous_case() -> None:
     from sympy.stats import (
+        Beta,
+        Cauchy,
+        Chi,
         Exponential,
         Gamma,
         Geometric,
+        Gumbel,
+        Laplace,
         LogNormal,
         Normal,
         Pareto,
@@ -242,6 +247,11 @@ def continuous_case() -> None:
         "Pareto": (Pareto("X", s1, a1), Pareto("Y", s2, a2)),
         "Poisson": (Poisson("X", s1), Poisson("Y", s2)),
         "Geometric": (Geometric("X", s1 / (1 + s1)), Geometric("Y", s2 / (1 + s2))),
+        "Beta": (Beta("X", a1, b1), Beta("Y", a2, b2)),
+        "Laplace": (Laplace("X", m1, s1), Laplace("Y", m2, s2)),
+        "Cauchy": (Cauchy("X", m1, s1), Cauchy("Y", m2, s2)),
+        "Gumbel": (Gumbel("X", s1, m1), Gumbel("Y", s2, m2)),
+        "Chi": (Chi("X", a1), Chi("Y", a2)),
     }
     sys.modules["symkl.continuous"]._kl_nats.cache_clear()
     timings = []

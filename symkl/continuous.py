@@ -103,6 +103,9 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
         slope = sympy.diff(inside, x)
         if slope in (1, -1) and not sympy.diff(inside, x, 2):
             return _absolute_deviation(variable, sympy.expand(x - inside / slope))
+    gumbel_feature = _gumbel_exponential(variable, feature, x)
+    if gumbel_feature is not None:
+        return gumbel_feature
     cauchy_feature = _cauchy_log_quadratic(variable, feature, x)
     if cauchy_feature is not None:
         return cauchy_feature
@@ -153,6 +156,24 @@ def _absolute_deviation(variable: Any, centre_point: Expr) -> Expr:
     )
     value = _trusted(sympy.expand(value), sympy.Abs(variable - centre_point))
     return value.subs(d, sympy.Abs(centre_point - location))
+
+
+def _gumbel_exponential(variable: Any, feature: Expr, x: Expr) -> Expr | None:
+    """E[exp(k X)] under Gumbel(beta, mu): X = mu - beta log U with U ~ Exponential(1), so it is
+    exp(k mu) E[U**(-k beta)], a moment of the exponential distribution computed by SymPy."""
+    distribution = variable.pspace.distribution
+    if type(distribution).__name__ != "GumbelDistribution" or not isinstance(feature, sympy.exp):
+        return None
+    beta, mu, minimum = distribution.args
+    exponent = feature.args[0]
+    k = sympy.diff(exponent, x)
+    if minimum or k.has(x) or sympy.expand(exponent - k * x) != 0:
+        return None
+    from sympy.stats import E, Exponential
+
+    s = Dummy("s")
+    moment = E(Exponential(Dummy("U"), 1) ** s, conds="none")
+    return _trusted(sympy.exp(k * mu) * moment.subs(s, -k * beta), feature.subs(x, variable))
 
 
 def _cauchy_log_quadratic(variable: Any, feature: Expr, x: Expr) -> Expr | None:

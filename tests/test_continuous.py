@@ -335,10 +335,16 @@ MORE_TORCH = [
         lambda p: (D.HalfNormal(p["s1"]), D.HalfNormal(p["s2"])),
     ),
     (
-        "gumbel-same-scale",
-        lambda: sk.kl_divergence(Gumbel("X", s1, m1), Gumbel("Y", s1, m2)),
-        (s1, m1, m2),
-        lambda p: (D.Gumbel(p["m1"], p["s1"]), D.Gumbel(p["m2"], p["s1"])),
+        "gumbel",
+        lambda: sk.kl_divergence(Gumbel("X", s1, m1), Gumbel("Y", s2, m2)),
+        (s1, m1, s2, m2),
+        lambda p: (D.Gumbel(p["m1"], p["s1"]), D.Gumbel(p["m2"], p["s2"])),
+    ),
+    (
+        "pareto",
+        lambda: sk.kl_divergence(Pareto("X", s2 + s1, a1), Pareto("Y", s2, a2)),
+        (s1, s2, a1, a2),
+        lambda p: (D.Pareto(p["s2"] + p["s1"], p["a1"]), D.Pareto(p["s2"], p["a2"])),
     ),
     (
         "gamma||exponential",
