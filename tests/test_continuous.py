@@ -471,3 +471,63 @@ def test_binomial_same_n_against_torch():
         first = D.Binomial(3, torch.tensor(a, dtype=torch.float64))
         second = D.Binomial(3, torch.tensor(b, dtype=torch.float64))
         assert float(function(a, b)) == pytest.approx(float(D.kl_divergence(first, second)), rel=1e-9)
+
+
+ENTROPIES = [
+    ("normal", lambda: Normal("X", m1, s1), (m1, s1), lambda p: D.Normal(p["m1"], p["s1"])),
+    ("lognormal", lambda: LogNormal("X", m1, s1), (m1, s1), lambda p: D.LogNormal(p["m1"], p["s1"])),
+    ("exponential", lambda: Exponential("X", l1), (l1,), lambda p: D.Exponential(p["l1"])),
+    ("beta", lambda: Beta("X", a1, b1), (a1, b1), lambda p: D.Beta(p["a1"], p["b1"])),
+    ("laplace", lambda: Laplace("X", m1, s1), (m1, s1), lambda p: D.Laplace(p["m1"], p["s1"])),
+    ("uniform", lambda: Uniform("X", m1, m1 + s1), (m1, s1), lambda p: D.Uniform(p["m1"], p["m1"] + p["s1"])),
+    ("halfnormal", lambda: HalfNormal("X", s1), (s1,), lambda p: D.HalfNormal(p["s1"])),
+    ("pareto", lambda: Pareto("X", s1, a1), (s1, a1), lambda p: D.Pareto(p["s1"], p["a1"])),
+    ("weibull", lambda: Weibull("X", s1, a1), (s1, a1), lambda p: D.Weibull(p["s1"], p["a1"])),
+    ("gumbel", lambda: Gumbel("X", s1, m1), (s1, m1), lambda p: D.Gumbel(p["m1"], p["s1"])),
+    # torch's Geometric counts failures (support 0, 1, ...), sympy's trials (1, 2, ...): same entropy
+    ("geometric", lambda: Geometric("X", s1 / (1 + s1)), (s1,), lambda p: D.Geometric(p["s1"] / (1 + p["s1"]))),
+]
+
+
+@pytest.mark.parametrize("name, build, symbols, make", ENTROPIES, ids=[row[0] for row in ENTROPIES])
+def test_entropies_against_torch(name, build, symbols, make):
+    function = sk.lambdify(symbols, sk.entropy(build()))
+    for point in _points(symbols, count=20):
+        named = {str(k): torch.tensor(v, dtype=torch.float64) for k, v in point.items()}
+        expected = float(make(named).entropy())
+        assert float(function(*point.values())) == pytest.approx(expected, rel=1e-6, abs=1e-9), point
+
+
+@pytest.mark.parametrize("family", ["rayleigh", "weibull", "chi"])
+def test_families_torch_lacks_against_quadrature(family):
+    from scipy import stats
+    from sympy.stats import Chi
+
+    if family == "rayleigh":
+        kl, symbols = sk.kl_divergence(Rayleigh("X", s1), Rayleigh("Y", s2)), (s1, s2)
+
+        def pair(p):
+            return stats.rayleigh(scale=p["s1"]), stats.rayleigh(scale=p["s2"])
+    elif family == "weibull":
+        kl, symbols = sk.kl_divergence(Weibull("X", l1, a1), Weibull("Y", l2, a1)), (l1, l2, a1)
+
+        def pair(p):
+            return stats.weibull_min(p["a1"], scale=p["l1"]), stats.weibull_min(p["a1"], scale=p["l2"])
+    else:
+        k1, k2 = sympy.symbols("k1 k2", positive=True)
+        kl, symbols = sk.kl_divergence(Chi("X", k1), Chi("Y", k2)), (k1, k2)
+
+        def pair(p):
+            return stats.chi(p["k1"]), stats.chi(p["k2"])
+
+    function = sk.lambdify(symbols, kl)
+    for point in _points(symbols, count=5):
+        named = {str(k): v for k, v in point.items()}
+        first, second = pair(named)
+
+        def integrand(x, first=first, second=second):
+            density = first.pdf(x)
+            return 0.0 if density == 0 else density * (first.logpdf(x) - second.logpdf(x))
+
+        reference = scipy.integrate.quad(integrand, 0, np.inf, limit=400)[0]
+        assert float(function(*point.values())) == pytest.approx(reference, rel=1e-6, abs=1e-9), point
