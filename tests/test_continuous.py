@@ -30,6 +30,24 @@ s1, s2, a1, a2, b1, b2, l1, l2 = sympy.symbols("s1 s2 a1 a2 b1 b2 l1 l2", positi
 rng = np.random.default_rng(11)
 
 
+def _half_normal(name, scale):
+    from symkl.continuous import HalfNormal
+
+    return HalfNormal(name, scale)
+
+
+def _beta(name, a, b):
+    from sympy.stats import Beta
+
+    return Beta(name, a, b)
+
+
+def _gumbel(name, scale, location):
+    from sympy.stats import Gumbel
+
+    return Gumbel(name, scale, location)
+
+
 def _points(symbols, count=50):
     """Random parameter values: locations in (-2, 2), everything else in (0.3, 3)."""
     for _ in range(count):
@@ -87,6 +105,54 @@ TEXTBOOK = [
         lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)),
         (l1, l2),
         lambda l1, l2: l1 * math.log(l1 / l2) - l1 + l2,
+    ),
+    (
+        "uniform",
+        lambda: sk.kl_divergence(Uniform("X", m1, m1 + s1), Uniform("Y", m1 - a1, m1 + s1 + a2)),
+        (m1, s1, a1, a2),
+        lambda m1, s1, a1, a2: math.log((s1 + a1 + a2) / s1),
+    ),
+    (
+        "halfnormal",
+        lambda: sk.kl_divergence(_half_normal("X", s1), _half_normal("Y", s2)),
+        (s1, s2),
+        lambda s1, s2: math.log(s2 / s1) + s1**2 / (2 * s2**2) - 0.5,
+    ),
+    (
+        "pareto",
+        lambda: sk.kl_divergence(Pareto("X", s2 + s1, a1), Pareto("Y", s2, a2)),
+        (s1, s2, a1, a2),
+        lambda s1, s2, a1, a2: math.log(a1 / a2) + a2 * math.log((s2 + s1) / s2) + a2 / a1 - 1,
+    ),
+    (
+        "laplace",
+        lambda: sk.kl_divergence(Laplace("X", m1, s1), Laplace("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda m1, s1, m2, s2: math.log(s2 / s1) + abs(m1 - m2) / s2 + s1 / s2 * math.exp(-abs(m1 - m2) / s1) - 1,
+    ),
+    (
+        "beta",
+        lambda: sk.kl_divergence(_beta("X", a1, b1), _beta("Y", a2, b2)),
+        (a1, b1, a2, b2),
+        lambda a1, b1, a2, b2: (
+            scipy.special.betaln(a2, b2)
+            - scipy.special.betaln(a1, b1)
+            + (a1 - a2) * scipy.special.digamma(a1)
+            + (b1 - b2) * scipy.special.digamma(b1)
+            + (a2 - a1 + b2 - b1) * scipy.special.digamma(a1 + b1)
+        ),
+    ),
+    (
+        "gumbel",
+        lambda: sk.kl_divergence(_gumbel("X", s1, m1), _gumbel("Y", s2, m2)),
+        (s1, m1, s2, m2),
+        lambda s1, m1, s2, m2: (
+            math.log(s2 / s1)
+            + (m1 - m2) / s2
+            + 0.5772156649015329 * (s1 / s2 - 1)
+            + math.exp((m2 - m1) / s2) * math.gamma(1 + s1 / s2)
+            - 1
+        ),
     ),
     (
         "lognormal",
@@ -239,6 +305,54 @@ TORCH = [
         lambda: sk.kl_divergence(Poisson("X", l1), Poisson("Y", l2)),
         (l1, l2),
         lambda p: (D.Poisson(p["l1"]), D.Poisson(p["l2"])),
+    ),
+    (
+        "uniform",
+        lambda: sk.kl_divergence(Uniform("X", m1, m1 + s1), Uniform("Y", m1 - a1, m1 + s1 + a2)),
+        (m1, s1, a1, a2),
+        lambda m1, s1, a1, a2: math.log((s1 + a1 + a2) / s1),
+    ),
+    (
+        "halfnormal",
+        lambda: sk.kl_divergence(_half_normal("X", s1), _half_normal("Y", s2)),
+        (s1, s2),
+        lambda s1, s2: math.log(s2 / s1) + s1**2 / (2 * s2**2) - 0.5,
+    ),
+    (
+        "pareto",
+        lambda: sk.kl_divergence(Pareto("X", s2 + s1, a1), Pareto("Y", s2, a2)),
+        (s1, s2, a1, a2),
+        lambda s1, s2, a1, a2: math.log(a1 / a2) + a2 * math.log((s2 + s1) / s2) + a2 / a1 - 1,
+    ),
+    (
+        "laplace",
+        lambda: sk.kl_divergence(Laplace("X", m1, s1), Laplace("Y", m2, s2)),
+        (m1, s1, m2, s2),
+        lambda m1, s1, m2, s2: math.log(s2 / s1) + abs(m1 - m2) / s2 + s1 / s2 * math.exp(-abs(m1 - m2) / s1) - 1,
+    ),
+    (
+        "beta",
+        lambda: sk.kl_divergence(_beta("X", a1, b1), _beta("Y", a2, b2)),
+        (a1, b1, a2, b2),
+        lambda a1, b1, a2, b2: (
+            scipy.special.betaln(a2, b2)
+            - scipy.special.betaln(a1, b1)
+            + (a1 - a2) * scipy.special.digamma(a1)
+            + (b1 - b2) * scipy.special.digamma(b1)
+            + (a2 - a1 + b2 - b1) * scipy.special.digamma(a1 + b1)
+        ),
+    ),
+    (
+        "gumbel",
+        lambda: sk.kl_divergence(_gumbel("X", s1, m1), _gumbel("Y", s2, m2)),
+        (s1, m1, s2, m2),
+        lambda s1, m1, s2, m2: (
+            math.log(s2 / s1)
+            + (m1 - m2) / s2
+            + 0.5772156649015329 * (s1 / s2 - 1)
+            + math.exp((m2 - m1) / s2) * math.gamma(1 + s1 / s2)
+            - 1
+        ),
     ),
     (
         "lognormal",
