@@ -33,7 +33,17 @@ from sympy import Expr, Integer, Rational, S
 
 from .errors import Undecidable
 
-__all__ = ["LogLinear", "Ranking", "canonical", "compare", "decimal_string", "from_log_linear", "rank", "sign"]
+__all__ = [
+    "LogLinear",
+    "Ranking",
+    "canonical",
+    "compare",
+    "decided_sign",
+    "decimal_string",
+    "from_log_linear",
+    "rank",
+    "sign",
+]
 
 #: Integers up to this size are factored completely by SymPy.
 _FULL_FACTOR_BITS = 80
@@ -525,6 +535,27 @@ def sign(expr: object) -> int:
     """
     (part,) = _to_forms(expr)
     return _quotient_sign(part)
+
+
+def decided_sign(value: Expr, digits: int = 40) -> int | None:
+    """The sign of a closed number: exact for rational-log numbers, otherwise from `digits` digits.
+
+    Outside the rational-log class (radicals, products of logs) the sign is taken only when the
+    value is clearly away from 0 (beyond 10**-(digits - 10)); None means too close to tell.
+
+    >>> from sympy import log, sqrt
+    >>> decided_sign(log(2) - log(3)), decided_sign(log(2) * log(3) - 1), decided_sign(sqrt(2) - sqrt(2) + 0)
+    (-1, -1, 0)
+    """
+    try:
+        return sign(value)
+    except ValueError:
+        approximate = sympy.sympify(value).evalf(digits)
+    if approximate.is_infinite:
+        return 1 if approximate > 0 else -1
+    if not approximate.is_number or abs(approximate) < sympy.Float(10) ** (10 - digits):
+        return None
+    return 1 if approximate > 0 else -1
 
 
 def compare(a: object, b: object) -> int:

@@ -315,11 +315,12 @@ def _kl_nats(first: Any, second: Any) -> Expr:
 def _in_base(value: Expr, base: Any) -> Expr:
     """value / log(base), in canonical form when it is a rational-log number."""
     from .measures import _canonical_if_possible, checked_base
+    from .measures import _in_base as divided_by_log_base
 
-    b = checked_base(base)
     if not value.free_symbols:  # numeric parameters: beta(3, 2) -> 1/12, gamma(5) -> 24, then the canonical form
         value = sympy.expand_func(value)
-    return _canonical_if_possible(value if b is S.Exp1 else sympy.expand(value / sympy.log(b)))
+    in_base = divided_by_log_base(value, base)
+    return _canonical_if_possible(in_base if checked_base(base) is S.Exp1 else sympy.expand(in_base))
 
 
 def _normal_parameters(variable: Any) -> tuple[sympy.Matrix, sympy.Matrix] | None:

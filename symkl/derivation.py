@@ -258,16 +258,16 @@ def _text_of(value: Any) -> str:
 
 
 def _number_verdict(previous: Expr, value: Expr, relation: str, where: str) -> tuple[Verdict, str]:
-    from .canonical import compare
+    from .canonical import compare, decided_sign
 
     try:
         sign = compare(previous, value)
     except ValueError:
-        difference = (previous - value).evalf(40)
-        if abs(difference) > sympy.Float(10) ** -30:
-            sign = 1 if difference > 0 else -1
-        else:
-            return "unknown", f"equal to 40 digits (difference {sympy.Float(difference, 3)}), not proved"
+        decided = decided_sign(previous - value, 40)
+        if decided is None:
+            difference = sympy.Float((previous - value).evalf(40), 3)
+            return "unknown", f"equal to 40 digits (difference {difference}), not proved"
+        sign = decided
     holds = {"=": sign == 0, "<=": sign <= 0, ">=": sign >= 0}[relation]
     if not holds:
         shown = {"=": "=", "<=": "<=", ">=": ">="}[relation]
@@ -279,19 +279,13 @@ def _number_verdict(previous: Expr, value: Expr, relation: str, where: str) -> t
 
 
 def _sampled_verdict(previous: Expr, value: Expr, where: str) -> tuple[Verdict, str]:
-    from .canonical import compare
+    from .canonical import decided_sign
 
     rng = random.Random(0)
     symbols = sorted(previous.free_symbols | value.free_symbols, key=str)
     for _ in range(5):
         point = {symbol: sympy.Rational(rng.randint(1, 9), 10 * len(symbols) + 1) for symbol in symbols}
-        difference = (previous - value).subs(point)
-        try:
-            sign = compare(difference, 0)
-        except ValueError:  # outside the rational-log class (a product of logs, say): 40 digits decide a clear gap
-            approximate = difference.evalf(40)
-            sign = 0 if not approximate.is_number or abs(approximate) < sympy.Float(10) ** -30 else 1
-        if sign != 0:
+        if decided_sign((previous - value).subs(point)) not in (0, None):
             shown = ", ".join(f"{symbol} = {point[symbol]}" for symbol in symbols)
             raise DerivationError(f"{where}: the two sides differ at {shown}")
     return "unknown", "equal at 5 random rational points; no symbolic proof found"

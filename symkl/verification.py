@@ -27,7 +27,7 @@ from typing import Any, Literal
 import sympy
 from sympy import Expr
 
-from .canonical import compare
+from .canonical import compare, decided_sign
 from .distribution import Distribution
 from .evaluation import exact_value
 from .identities import CATALOGUE, Identity, Instance
@@ -130,12 +130,7 @@ def _exact_sign(lhs: Expr, rhs: Expr) -> tuple[int, str]:
     try:
         return compare(lhs, rhs), "exact"
     except ValueError:
-        difference = (lhs - rhs).evalf(60)
-        if difference.is_infinite:
-            return (1 if difference > 0 else -1), "60 digits"
-        if abs(difference) < sympy.Float(10) ** -50:
-            return 0, "60 digits"
-        return (1 if difference > 0 else -1), "60 digits"
+        return decided_sign(lhs - rhs, 60) or 0, "60 digits"
 
 
 def _describe(instance: Instance) -> str:
@@ -215,11 +210,7 @@ def _refute_or_unknown(identity: Identity, instance: Instance, residual: Expr, s
     for _ in range(5):
         point = _random_point(instance, rng)
         value = residual.subs(point)
-        try:
-            sign = compare(value, 0)
-        except ValueError:
-            continue
-        if sign != 0:
+        if decided_sign(value) not in (0, None):
             shown = ", ".join(f"{k} = {v}" for k, v in point.items())
             return MethodResult("failed", "the residual is not 0", 1, f"{shown}: lhs - rhs = {value}", steps)
     return MethodResult(
