@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["InvalidDistribution", "InvalidInput", "Undecidable"]
+__all__ = ["InvalidDistribution", "InvalidInput", "KernelError", "Undecidable"]
 
 
 class InvalidInput(ValueError):
@@ -40,4 +40,16 @@ class Undecidable(ValueError):
     Traceback (most recent call last):
     ...
     symkl.errors.Undecidable: cannot compare an expression with free symbols x exactly
+    """
+
+
+class KernelError(ValueError):
+    """A rule of the proof kernel refused its input: the claimed step could not be checked.
+
+    >>> import sympy
+    >>> from symkl.proof import kernel
+    >>> kernel.compute(sympy.Eq(sympy.log(4), 3 * sympy.log(2), evaluate=False))
+    Traceback (most recent call last):
+    ...
+    symkl.errors.KernelError: compute: log(4) = 3*log(2) is false (exact comparison)
     """

@@ -1,0 +1,1 @@
+"""Proofs: the trusted kernel (:mod:`symkl.proof.kernel`) and the lemmas derived by its rules."""

@@ -1,0 +1,615 @@
+r"""The proof kernel: the only maker of :class:`Theorem` objects.
+
+In the way of LCF-style provers (HOL Light's ``fusion.ml``), a Theorem can be
+built only by the rules below, each of which checks its input exactly and
+raises :class:`~symkl.errors.KernelError` when it cannot. Everything else in
+symkl (the catalogue, ``verify``, ``Derivation``, worked answers, the
+prover) makes Theorems only by calling these rules. The trusted base is
+this module, :mod:`symkl.proof.algebra` (signs and the normal form),
+:mod:`symkl.canonical` (exact numbers) and the definitions (``.doit()`` of
+the measures, with the conventions of :mod:`symkl.terms`).
+
+Rules: ``assume``, ``compute``, ``unfold``, ``rewrite``, ``positivity``,
+``instantiate``, ``combine``, ``chain``, ``sum_over``. Axioms:
+``LOG_BOUND`` (log x <= x - 1 for x > 0, with its calculus check) and the
+instances ``shannon_entropy`` / ``shannon_mutual`` of Shannon's basic
+inequalities for abstract random variables.
+
+>>> import sympy
+>>> x = sympy.Symbol("x", positive=True)
+>>> LOG_BOUND
+x > 0 |- log(x) <= x - 1
+>>> half = instantiate(LOG_BOUND, {LOG_BOUND_VARIABLE: sympy.Rational(1, 2)})
+>>> half.statement, half.assumptions
+(-log(2) <= -1/2, ())
+>>> compute(sympy.Le(-sympy.log(2), -sympy.Rational(1, 2), evaluate=False))
+|- -log(2) <= -1/2
+>>> compute(sympy.Eq(sympy.sqrt(2), sympy.Rational(14142135623730950488, 10**19), evaluate=False))
+Traceback (most recent call last):
+...
+symkl.errors.KernelError: compute: sqrt(2) = 1767766952966368811/1250000000000000000 is outside ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import sympy
+from sympy import Expr
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import Boolean
+
+from ..canonical import compare
+from ..entropic import EntropyTerm, MutualInformationTerm
+from ..errors import KernelError, Undecidable
+from .algebra import Facts, gap_of, normal, refuse_inexact
+
+__all__ = [
+    "LOG_BOUND",
+    "LOG_BOUND_VARIABLE",
+    "ForAll",
+    "KernelError",
+    "Theorem",
+    "assume",
+    "chain",
+    "combine",
+    "compute",
+    "instantiate",
+    "positivity",
+    "rewrite",
+    "shannon_entropy",
+    "shannon_mutual",
+    "sum_over",
+    "unfold",
+]
+
+_TOKEN = object()  # only this module holds it: Theorem(...) elsewhere raises
+
+
+class Theorem:
+    """A proved statement: ``assumptions |- statement``, made only by the rules of this module.
+
+    ``statement`` is a SymPy relation; ``assumptions`` the explicit facts it
+    depends on (symbols' declared assumptions, such as ``positive=True``,
+    are listed by :meth:`hypotheses`); ``rule`` and ``premises`` record how
+    it was made.
+    """
+
+    __slots__ = ("_assumptions", "_detail", "_premises", "_rule", "_statement")
+    _statement: Boolean
+    _assumptions: tuple[Boolean, ...]
+    _rule: str
+    _premises: tuple[Theorem, ...]
+    _detail: str
+
+    def __init__(
+        self,
+        token: object,
+        statement: Boolean,
+        assumptions: Iterable[Boolean],
+        rule: str,
+        premises: Sequence[Theorem] = (),
+        detail: str = "",
+    ) -> None:
+        if token is not _TOKEN:
+            raise TypeError("a Theorem is made only by the rules of symkl.proof.kernel")
+        unique = tuple(dict.fromkeys(a for a in assumptions if a is not sympy.true))
+        for name, value in (
+            ("_statement", statement),
+            ("_assumptions", tuple(sorted(unique, key=sympy.default_sort_key))),
+            ("_rule", rule),
+            ("_premises", tuple(premises)),
+            ("_detail", detail),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Theorem is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a Theorem is immutable")
+
+    @property
+    def statement(self) -> Boolean:
+        return self._statement
+
+    @property
+    def assumptions(self) -> tuple[Boolean, ...]:
+        return self._assumptions
+
+    @property
+    def rule(self) -> str:
+        return self._rule
+
+    @property
+    def premises(self) -> tuple[Theorem, ...]:
+        return self._premises
+
+    @property
+    def detail(self) -> str:
+        return self._detail
+
+    def hypotheses(self) -> tuple[Boolean, ...]:
+        """The explicit assumptions and the declared ones of every symbol involved (``a > 0`` for a positive a)."""
+        involved: list[sympy.Basic] = [self.statement, *self.assumptions]
+        declared = [fact for expr in involved for fact in declared_facts(expr)]
+        return tuple(dict.fromkeys([*declared, *self.assumptions]))
+
+    def __repr__(self) -> str:
+        facts = ", ".join(show(a) for a in self.hypotheses())
+        return f"{facts} |- {show(self.statement)}" if facts else f"|- {show(self.statement)}"
+
+    def size(self) -> int:
+        """The number of rule applications behind this theorem (shared premises counted once)."""
+        seen: set[int] = set()
+        stack = [self]
+        while stack:
+            theorem = stack.pop()
+            if id(theorem) not in seen:
+                seen.add(id(theorem))
+                stack.extend(theorem.premises)
+        return len(seen)
+
+
+def show(relation: sympy.Basic) -> str:
+    """A relation as text, ``a = b`` rather than ``Eq(a, b)``.
+
+    >>> show(sympy.Eq(sympy.Symbol("a"), 1, evaluate=False))
+    'a = 1'
+    """
+    if isinstance(relation, sympy.Equality):
+        return f"{relation.lhs} = {relation.rhs}"
+    if isinstance(relation, sympy.Unequality):
+        return f"{relation.lhs} != {relation.rhs}"
+    return str(relation)
+
+
+def _make(
+    statement: Boolean, assumptions: Iterable[Boolean], rule: str, premises: Sequence[Theorem] = (), detail: str = ""
+) -> Theorem:
+    return Theorem(_TOKEN, statement, assumptions, rule, premises, detail)
+
+
+class ForAll(Boolean):
+    r"""A fact for every integer index in a range: ``ForAll(i, 1, n, p[i] <= 1)``; carried, never used to entail.
+
+    >>> i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
+    >>> ForAll(i, 1, n, sympy.Le(sympy.IndexedBase("p")[i], 1))
+    for every i = 1..n: p[i] <= 1
+    """
+
+    def __new__(cls, index: sympy.Symbol, lower: Expr, upper: Expr, fact: Boolean) -> ForAll:
+        return Boolean.__new__(cls, index, sympy.sympify(lower), sympy.sympify(upper), fact)
+
+    @property
+    def free_symbols(self) -> set[sympy.Basic]:
+        index, lower, upper, fact = self.args
+        return (fact.free_symbols - {index}) | lower.free_symbols | upper.free_symbols
+
+    def _sympystr(self, printer: Any) -> str:
+        index, lower, upper, fact = (printer._print(a) for a in self.args)
+        return f"for every {index} = {lower}..{upper}: {fact}"
+
+    def _latex(self, printer: Any) -> str:
+        index, lower, upper, fact = (printer._print(a) for a in self.args)
+        return rf"{fact} \text{{ for }} {index} = {lower}, \dots, {upper}"
+
+
+def declared_facts(expr: sympy.Basic) -> list[Boolean]:
+    """The sign facts SymPy assumes of the symbols in expr (``positive=True`` -> ``a > 0``).
+
+    >>> declared_facts(sympy.Symbol("a", positive=True) + sympy.Symbol("b"))
+    [a > 0]
+    """
+    facts: list[Boolean] = []
+    atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed), key=sympy.default_sort_key)
+    for atom in atoms:
+        is_index = isinstance(atom, sympy.Symbol) and any(
+            atom in a.indices for a in atoms if isinstance(a, sympy.Indexed)
+        )
+        if is_index and atom.is_positive is None and atom.is_nonnegative is None:
+            continue  # a bare index
+        if atom.is_positive:
+            facts.append(sympy.Gt(atom, 0, evaluate=False))
+        elif atom.is_nonnegative:
+            facts.append(sympy.Ge(atom, 0, evaluate=False))
+        elif atom.is_negative:
+            facts.append(sympy.Lt(atom, 0, evaluate=False))
+    return facts
+
+
+def _relation(statement: Any, where: str) -> Relational:
+    if not isinstance(statement, Relational):
+        raise KernelError(f"{where}: {statement} is not a relation (=, <=, >=, <, >, !=)")
+    refuse_inexact(statement.lhs - statement.rhs if not statement.has(sympy.oo) else statement.lhs, where)
+    if statement.has(sympy.oo):
+        refuse_inexact(statement.rhs, where) if not statement.rhs.has(sympy.oo) else None
+    return statement
+
+
+def _all_facts(*groups: Iterable[Boolean]) -> tuple[Boolean, ...]:
+    return tuple(dict.fromkeys(fact for group in groups for fact in group))
+
+
+# ---------------------------------------------------------------------------------------------
+# rules
+def assume(fact: Boolean) -> Theorem:
+    """``fact |- fact``: a hypothesis, carried by everything built on it.
+
+    >>> assume(sympy.Gt(sympy.Symbol("y"), 0, evaluate=False))
+    y > 0 |- y > 0
+    """
+    relation = _relation(fact, "assume")
+    return _make(relation, [relation], "assume")
+
+
+def compute(relation: Boolean) -> Theorem:
+    """A relation between closed numbers of the rational-log class, decided exactly (canonical form).
+
+    Infinite sides are allowed (``D = oo`` without absolute continuity);
+    Floats and numbers outside the class are refused.
+    """
+    relation = _relation(relation, "compute") if not relation.has(sympy.oo) else relation
+    if not isinstance(relation, Relational):
+        raise KernelError(f"compute: {relation} is not a relation")
+    lhs, rhs = relation.lhs, relation.rhs
+    for side in (lhs, rhs):
+        if side.free_symbols:
+            raise KernelError(f"compute: {side} has free symbols; compute decides closed numbers only")
+        if side.atoms(sympy.Float) or side.has(sympy.nan, sympy.zoo):
+            raise KernelError(f"compute: {side} is not exact")
+    try:
+        sign = _infinite_sign(lhs, rhs)
+        if sign is None:
+            sign = compare(lhs, rhs)
+    except (ValueError, Undecidable):
+        raise KernelError(
+            f"compute: {show(relation)} is outside the rational-log class; the kernel decides only those exactly"
+        ) from None
+    _, kind = gap_of(relation)
+    oriented = (
+        sign
+        if isinstance(relation, (sympy.GreaterThan, sympy.StrictGreaterThan, sympy.Equality, sympy.Unequality))
+        else -sign
+    )
+    holds = {">": oriented > 0, ">=": oriented >= 0, "=": sign == 0, "!=": sign != 0}[kind]
+    if not holds:
+        raise KernelError(f"compute: {show(relation)} is false (exact comparison)")
+    return _make(relation, [], "compute", detail="exact comparison (canonical form)")
+
+
+def _infinite_sign(lhs: Expr, rhs: Expr) -> int | None:
+    values = []
+    for side in (lhs, rhs):
+        if side is sympy.oo:
+            values.append(1)
+        elif side is -sympy.oo:
+            values.append(-1)
+        elif side.has(sympy.oo):
+            raise KernelError(f"compute: {side} mixes infinity with other terms")
+        else:
+            values.append(0)
+    if values == [0, 0]:
+        return None
+    if values[0] == values[1]:
+        return 0
+    return 1 if values[0] > values[1] else -1
+
+
+def unfold(term: Expr) -> Theorem:
+    """``term = definition``: an unevaluated measure equals its defining expression (its ``.doit()``).
+
+    The conventions of :mod:`symkl.terms` are part of the definition. For
+    symbolic entries not known to be nonnegative the theorem assumes they
+    are (a distribution's entries are).
+    """
+    from ..unevaluated import Information, Measure, _JointMeasure
+
+    if not isinstance(term, (Measure, _JointMeasure, Information, EntropyTerm, MutualInformationTerm)):
+        raise KernelError(f"unfold: {term} is not a measure symkl defines")
+    definition = term.doit()
+    refuse_inexact(definition if not definition.has(sympy.oo) else sympy.S.Zero, "unfold")
+    facts = [sympy.Ge(entry, 0, evaluate=False) for entry in _symbolic_entries(term) if not entry.is_nonnegative]
+    return _make(sympy.Eq(term, definition, evaluate=False), facts, "unfold", detail="definition")
+
+
+def _symbolic_entries(term: Expr) -> list[Expr]:
+    entries: list[Expr] = []
+    for argument in term.args:
+        probabilities = getattr(argument, "probabilities", None)
+        if probabilities is None and hasattr(argument, "joint"):
+            probabilities = argument.joint.probabilities
+        entries.extend(p for p in probabilities or () if p.free_symbols)
+    return entries
+
+
+def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence[Theorem] = ()) -> Theorem:
+    """``lhs = rhs`` by algebra and log laws, each law's positivity entailed by the facts.
+
+    ``using`` are proved equalities (``unfold`` of a measure, say), applied
+    left to right; their assumptions join the result's.
+
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> rewrite(sympy.log(4 * a), 2 * sympy.log(2) + sympy.log(a))
+    a > 0 |- log(4*a) = log(a) + 2*log(2)
+    >>> rewrite(sympy.log(sympy.Symbol("r") ** 2), 2 * sympy.log(sympy.Symbol("r")))
+    Traceback (most recent call last):
+    ...
+    symkl.errors.KernelError: rewrite: log(r): the argument is not shown to be positive
+    """
+    statement = sympy.Eq(lhs, rhs, evaluate=False)
+    _relation(statement, "rewrite")
+    facts = tuple(facts)
+    rules = _rules(using, "rewrite")
+    assumptions = _all_facts(facts, *(t.assumptions for t in using))
+    try:
+        residual = normal(lhs - rhs, Facts(assumptions), rules)
+    except KernelError as error:
+        raise KernelError(f"rewrite: {error}") from None
+    if residual != 0:
+        raise KernelError(f"rewrite: {lhs} = {rhs} does not reduce to 0 (residual {residual})")
+    return _make(statement, assumptions, "rewrite", using, detail="algebra and log laws on positive factors")
+
+
+def _rules(using: Sequence[Theorem], where: str) -> list[tuple[Expr, Expr]]:
+    rules = []
+    for theorem in using:
+        if not isinstance(theorem, Theorem) or not isinstance(theorem.statement, sympy.Equality):
+            raise KernelError(f"{where}: 'using' takes proved equalities, got {theorem!r}")
+        rules.append((theorem.statement.lhs, theorem.statement.rhs))
+    return rules
+
+
+def positivity(expr: Expr, facts: Iterable[Boolean] = (), strict: bool = True) -> Theorem:
+    """``expr > 0`` (or ``>= 0``) when the facts entail it (products, powers, sums of entailed signs).
+
+    >>> a, b = sympy.symbols("a b", positive=True)
+    >>> positivity(a * b / (a + b))
+    a > 0, b > 0 |- a*b/(a + b) > 0
+    """
+    facts = tuple(facts)
+    refuse_inexact(expr, "positivity")
+    known = Facts(facts)
+    holds = known.positive(expr) if strict else known.nonnegative(expr)
+    if not holds:
+        raise KernelError(f"positivity: {expr} {'>' if strict else '>='} 0 is not entailed by the facts")
+    statement = sympy.Gt(expr, 0, evaluate=False) if strict else sympy.Ge(expr, 0, evaluate=False)
+    return _make(statement, facts, "positivity")
+
+
+def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: Iterable[Boolean] = ()) -> Theorem:
+    """The theorem with symbols replaced; substituted assumptions are obligations.
+
+    An obligation entailed by ``facts`` (or by the new symbols' declared
+    assumptions) is discharged; any other is carried as an assumption.
+
+    >>> y = sympy.Symbol("y")
+    >>> instantiate(LOG_BOUND, {LOG_BOUND_VARIABLE: y})
+    y > 0 |- log(y) <= y - 1
+    """
+    facts = tuple(facts)
+    values = {}
+    for symbol, value in mapping.items():
+        if not isinstance(symbol, sympy.Symbol):
+            raise KernelError(f"instantiate: only symbols can be replaced, got {symbol}")
+        value = sympy.sympify(value)
+        refuse_inexact(value, "instantiate")
+        values[symbol] = value
+    obligations = [*declared_facts_of(values), *theorem.assumptions]
+    known = Facts(facts)
+    carried, used_facts = [], False
+    for obligation in obligations:
+        substituted = (
+            obligation.xreplace(values)
+            if isinstance(obligation, ForAll)
+            else obligation.subs(values, simultaneous=True)
+        )
+        if substituted is sympy.true:
+            continue
+        if substituted is sympy.false:
+            raise KernelError(f"instantiate: the assumption {obligation} becomes false")
+        if isinstance(substituted, Relational) and _entailed(substituted, known):
+            used_facts = used_facts or bool(facts)
+            continue
+        carried.append(substituted)
+    old = theorem.statement
+    sides = (side.subs(values, simultaneous=True) for side in (old.lhs, old.rhs))
+    statement = type(old)(*sides, evaluate=False)
+    if statement.has(sympy.nan, sympy.zoo) or statement.atoms(sympy.Float):
+        raise KernelError(f"instantiate: the statement becomes {statement}")
+    return _make(statement, [*carried, *(facts if used_facts else ())], "instantiate", [theorem])
+
+
+def declared_facts_of(values: Mapping[sympy.Symbol, Expr]) -> list[Boolean]:
+    """The declared facts of the symbols being replaced (they become obligations)."""
+    return [fact for symbol in values for fact in declared_facts(symbol)]
+
+
+def _entailed(relation: Relational, known: Facts) -> bool:
+    gap, kind = gap_of(relation)
+    if kind == ">":
+        return known.positive(gap)
+    if kind == ">=":
+        return known.nonnegative(gap)
+    if kind == "!=":
+        return known.nonzero(gap)
+    try:
+        return normal(gap, known) == 0
+    except KernelError:
+        return False
+
+
+def combine(
+    target: Boolean,
+    premises: Sequence[tuple[Any, Theorem]],
+    using: Sequence[Theorem] = (),
+    facts: Iterable[Boolean] = (),
+) -> Theorem:
+    """The target from a combination of proved relations: its gap equals sum c_k * gap_k exactly.
+
+    The gap of ``a <= b`` is ``b - a`` (>= 0), of ``a = b`` is ``a - b``.
+    Coefficients of inequalities must be entailed nonnegative (for a strict
+    target, one strict premise with a positive coefficient is needed);
+    coefficients of equalities may be any well-defined expression. The
+    identity is checked by :func:`symkl.proof.algebra.normal` after the
+    ``using`` equalities are applied.
+
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> bound = instantiate(LOG_BOUND, {LOG_BOUND_VARIABLE: a})
+    >>> combine(sympy.Le(a * sympy.log(a), a**2 - a, evaluate=False), [(a, bound)])
+    a > 0 |- a*log(a) <= a**2 - a
+    >>> combine(sympy.Le(a * sympy.log(a), a**2 - 2 * a, evaluate=False), [(a, bound)])
+    Traceback (most recent call last):
+    ...
+    symkl.errors.KernelError: combine: the gap differs from the combination by -a
+    """
+    target = _relation(target, "combine")
+    facts = tuple(facts)
+    assumptions = _all_facts(facts, *(t.assumptions for _, t in premises), *(t.assumptions for t in using))
+    known = Facts(assumptions)
+    target_gap, target_kind = gap_of(target)
+    if target_kind == "!=":
+        raise KernelError("combine: a target '!=' is not a combination")
+    total, strict = sympy.S.Zero, False
+    for coefficient, theorem in premises:
+        if not isinstance(theorem, Theorem):
+            raise KernelError(f"combine: premise {theorem!r} is not a Theorem")
+        coefficient = sympy.sympify(coefficient)
+        refuse_inexact(coefficient, "combine")
+        if coefficient == 0:
+            continue
+        gap, kind = gap_of(theorem.statement)
+        if kind == "!=":
+            raise KernelError(f"combine: {theorem.statement} cannot be combined")
+        if kind in (">", ">="):
+            if target_kind == "=":
+                raise KernelError(f"combine: an equality does not follow from the inequality {theorem.statement}")
+            if not known.nonnegative(coefficient):
+                raise KernelError(f"combine: coefficient {coefficient} of {theorem.statement} is not shown >= 0")
+            strict = strict or (kind == ">" and known.positive(coefficient))
+        total += coefficient * gap
+    if target_kind == ">" and not strict:
+        raise KernelError("combine: a strict target needs a strict premise with a positive coefficient")
+    try:
+        residual = normal(target_gap - total, known, _rules(using, "combine"))
+    except KernelError as error:
+        raise KernelError(f"combine: {error}") from None
+    if residual != 0:
+        raise KernelError(f"combine: the gap differs from the combination by {residual}")
+    return _make(target, assumptions, "combine", [t for _, t in premises] + list(using))
+
+
+_DIRECTION = {
+    sympy.Equality: (0, False),
+    sympy.LessThan: (1, False),
+    sympy.StrictLessThan: (1, True),
+    sympy.GreaterThan: (-1, False),
+    sympy.StrictGreaterThan: (-1, True),
+}
+
+
+def chain(first: Theorem, second: Theorem) -> Theorem:
+    """Transitivity: ``a R b`` and ``b S c`` give ``a T c`` (b the same expression in both).
+
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> chain(assume(sympy.Le(a, 2, evaluate=False)), assume(sympy.Lt(2, 3, evaluate=False)))
+    a > 0, a <= 2, 2 < 3 |- a < 3
+    """
+    relations = []
+    for theorem in (first, second):
+        kind = _DIRECTION.get(type(theorem.statement))
+        if kind is None:
+            raise KernelError(f"chain: {theorem.statement} is not =, <=, <, >= or >")
+        relations.append(kind)
+    if first.statement.rhs != second.statement.lhs:
+        raise KernelError(f"chain: {first.statement.rhs} and {second.statement.lhs} are not the same expression")
+    (d1, s1), (d2, s2) = relations
+    if d1 and d2 and d1 != d2:
+        raise KernelError("chain: the relations point in opposite directions")
+    direction, strict = d1 or d2, s1 or s2
+    cls = next(c for c, value in _DIRECTION.items() if value == (direction, strict))
+    statement = cls(first.statement.lhs, second.statement.rhs, evaluate=False)
+    return _make(statement, _all_facts(first.assumptions, second.assumptions), "chain", [first, second])
+
+
+def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> Theorem:
+    """From ``f(i) R g(i)`` for a free integer index i: ``Sum(f) R Sum(g)`` over lower <= i <= upper.
+
+    R is =, <= or >=. Assumptions that mention i hold for every i in the range (``ForAll``).
+    """
+    lower, upper = sympy.sympify(lower), sympy.sympify(upper)
+    if not isinstance(index, sympy.Symbol) or not index.is_integer:
+        raise KernelError(f"sum_over: the index {index} must be a Symbol declared integer")
+    if index.is_positive is not None or index.is_nonnegative is not None or index.is_negative is not None:
+        raise KernelError(f"sum_over: the index {index} must carry no sign assumption (it ranges over the limits)")
+    for bound in (lower, upper):
+        if not bound.is_integer:
+            raise KernelError(f"sum_over: the limit {bound} must be an integer")
+        if bound.has(index):
+            raise KernelError("sum_over: a limit contains the index")
+    statement = theorem.statement
+    if type(statement) not in (sympy.Equality, sympy.LessThan, sympy.GreaterThan):
+        raise KernelError(f"sum_over: {statement} is not =, <= or >= (a strict inequality fails on an empty range)")
+    limits = (index, lower, upper)
+    summed = type(statement)(sympy.Sum(statement.lhs, limits), sympy.Sum(statement.rhs, limits), evaluate=False)
+    assumptions = [
+        ForAll(index, lower, upper, fact) if index in fact.free_symbols else fact for fact in theorem.assumptions
+    ]
+    return _make(summed, assumptions, "sum_over", [theorem])
+
+
+# ---------------------------------------------------------------------------------------------
+# axioms
+LOG_BOUND_VARIABLE = sympy.Symbol("x", positive=True)
+
+
+def _log_bound() -> Theorem:
+    """log x <= x - 1 for x > 0: f = x - 1 - log x has f(1) = 0, f'(x) = 1 - 1/x, f'' = 1/x**2 > 0."""
+    x = LOG_BOUND_VARIABLE
+    f = x - 1 - sympy.log(x)
+    first, second = sympy.diff(f, x), sympy.diff(f, x, 2)
+    checks = (
+        f.subs(x, 1) == 0,
+        sympy.cancel(first - (x - 1) / x) == 0,  # f' < 0 on (0, 1), > 0 on (1, oo): f has its minimum f(1) = 0
+        sympy.cancel(second - 1 / x**2) == 0 and bool(second.is_positive),
+    )
+    if not all(checks):  # pragma: no cover - SymPy's calculus changed under us
+        raise RuntimeError("the calculus check of log x <= x - 1 failed")
+    return _make(
+        sympy.Le(sympy.log(x), x - 1, evaluate=False),
+        [],
+        "axiom",
+        detail="log x <= x - 1 (calculus check: f(1) = 0, f'' > 0)",
+    )
+
+
+LOG_BOUND = _log_bound()
+
+
+def _group(variables: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(variables)
+
+
+def shannon_entropy(variables: Iterable[Any], given: Iterable[Any] = ()) -> Theorem:
+    """Axiom instance: H(A | B) >= 0 for random variables (Cover & Thomas, Lemma 2.1.1 and Theorem 2.6.5).
+
+    >>> from symkl.entropic import rv
+    >>> shannon_entropy((rv("X"),), given=(rv("Y"),))
+    |- H(X | Y) >= 0
+    """
+    term = EntropyTerm(_group(variables), _group(given))
+    return _make(sympy.Ge(term, 0, evaluate=False), [], "axiom", detail="Shannon: conditional entropy is nonnegative")
+
+
+def shannon_mutual(first: Iterable[Any], second: Iterable[Any], given: Iterable[Any] = ()) -> Theorem:
+    """Axiom instance: I(A; B | C) >= 0 for random variables (Cover & Thomas, Corollary to Theorem 2.6.3).
+
+    >>> from symkl.entropic import rv
+    >>> shannon_mutual((rv("X"),), (rv("Y"),))
+    |- I(X; Y) >= 0
+    """
+    term = MutualInformationTerm(_group(first), _group(second), _group(given))
+    return _make(
+        sympy.Ge(term, 0, evaluate=False), [], "axiom", detail="Shannon: conditional mutual information is nonnegative"
+    )
