@@ -29,6 +29,7 @@ from sympy.core.symbol import Str
 
 from . import measures
 from .distribution import JointDistribution, as_distribution
+from .general import GeneralDistribution, definition
 from .measures import checked_base
 
 __all__ = [
@@ -56,6 +57,10 @@ def _base_suffix(base: Expr, latex: bool) -> str:
     return rf"\,[\mathrm{{{unit}}}]" if latex else f" [{unit}]"
 
 
+def _coerced(value: Any, role: str) -> Basic:
+    return value if isinstance(value, GeneralDistribution) else as_distribution(value, role)
+
+
 class Measure(Expr):
     """Common behaviour: distributions as args, the base last (E for nats), ``doit`` evaluates."""
 
@@ -69,7 +74,7 @@ class Measure(Expr):
 
     def __new__(cls, *args: Any, base: Any = None) -> Measure:
         *distributions, last = args if cls._args_include_base(args) else (*args, base)
-        coerced = [as_distribution(d, role) for d, role in zip(distributions, ("P", "Q"))]
+        coerced = [_coerced(d, role) for d, role in zip(distributions, ("P", "Q"))]
         return Expr.__new__(cls, *coerced, checked_base(last))
 
     @classmethod
@@ -86,6 +91,8 @@ class Measure(Expr):
         return self.args[:-1]
 
     def doit(self, **hints: Any) -> Expr:
+        if any(isinstance(d, GeneralDistribution) for d in self.distributions):
+            return definition(type(self).__name__, self.distributions, self.base)  # type: ignore[arg-type]
         options = {"base": None if self.base is S.Exp1 else self.base} if self.has_base else {}
         return type(self).evaluator(*self._evaluation_args(), **options)
 

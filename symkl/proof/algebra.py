@@ -136,8 +136,8 @@ class Facts:
             if all(self.nonnegative(t, 0) for t in terms) and any(self.positive(t, 0) for t in terms):
                 return True
             if depth > 0:
-                return any(self.nonnegative(expanded - g, depth - 1) for g in self.positives) or any(
-                    self.positive(expanded - g, depth - 1) for g in self.nonnegatives
+                return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, self.positives)) or any(
+                    self.positive(rest, depth - 1) for rest in _remainders(expanded, self.nonnegatives)
                 )
         return False
 
@@ -164,7 +164,8 @@ class Facts:
             if all(self.nonnegative(t, 0) for t in expanded.args):
                 return True
             if depth > 0:
-                return any(self.nonnegative(expanded - g, depth - 1) for g in self.positives + self.nonnegatives)
+                facts = self.positives + self.nonnegatives
+                return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, facts))
         return False
 
     def nonzero(self, f: Expr, depth: int = _DEPTH) -> bool:
@@ -198,6 +199,21 @@ def _number_sign(value: Expr) -> int | None:
     if not approximate.is_comparable or abs(approximate) < sympy.Float(10) ** -40:
         return None
     return 1 if approximate > 0 else -1
+
+
+def _remainders(f: Expr, facts: Sequence[Expr]) -> list[Expr]:
+    """f - c g for each fact g and each c > 0 that cancels a negative term of f against g (c rational)."""
+    remainders = []
+    negatives = {
+        monomial: coefficient
+        for monomial, coefficient in (term.as_coeff_Mul()[::-1] for term in sympy.Add.make_args(f))
+        if coefficient.is_Rational and coefficient < 0
+    }
+    for g in facts:
+        for monomial, coefficient in (term.as_coeff_Mul()[::-1] for term in sympy.Add.make_args(g)):
+            if monomial in negatives and coefficient.is_Rational and coefficient < 0:
+                remainders.append(sympy.expand(f - negatives[monomial] / coefficient * g))
+    return list(dict.fromkeys(remainders))
 
 
 def _positive_multiple(f: Expr, g: Expr) -> bool:

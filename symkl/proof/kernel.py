@@ -43,6 +43,8 @@ from sympy.logic.boolalg import Boolean
 from ..canonical import compare
 from ..entropic import EntropyTerm, MutualInformationTerm
 from ..errors import KernelError, Undecidable
+from ..general import ForAll
+from ..printing import exact_str
 from .algebra import Facts, gap_of, normal, refuse_inexact
 
 __all__ = [
@@ -94,7 +96,7 @@ class Theorem:
     ) -> None:
         if token is not _TOKEN:
             raise TypeError("a Theorem is made only by the rules of symkl.proof.kernel")
-        unique = tuple(dict.fromkeys(a for a in assumptions if a is not sympy.true))
+        unique = tuple(dict.fromkeys(a for a in _without_weaker(assumptions) if a is not sympy.true))
         for name, value in (
             ("_statement", statement),
             ("_assumptions", tuple(sorted(unique, key=sympy.default_sort_key))),
@@ -153,47 +155,36 @@ class Theorem:
 
 
 def show(relation: sympy.Basic) -> str:
-    """A relation as text, ``a = b`` rather than ``Eq(a, b)``.
+    """A relation as text in reading order, ``1 - a = b`` rather than ``Eq(-a + 1, b)``.
 
-    >>> show(sympy.Eq(sympy.Symbol("a"), 1, evaluate=False))
-    'a = 1'
+    >>> show(sympy.Gt(1 - sympy.Symbol("a"), 0, evaluate=False))
+    '1 - a > 0'
     """
-    if isinstance(relation, sympy.Equality):
-        return f"{relation.lhs} = {relation.rhs}"
-    if isinstance(relation, sympy.Unequality):
-        return f"{relation.lhs} != {relation.rhs}"
-    return str(relation)
+    symbols = {
+        sympy.Equality: "=",
+        sympy.Unequality: "!=",
+        sympy.LessThan: "<=",
+        sympy.StrictLessThan: "<",
+        sympy.GreaterThan: ">=",
+        sympy.StrictGreaterThan: ">",
+    }
+    symbol = symbols.get(type(relation))
+    if symbol is None:
+        return str(relation)
+    return f"{exact_str(relation.lhs)} {symbol} {exact_str(relation.rhs)}"
+
+
+def _without_weaker(assumptions: Iterable[Boolean]) -> list[Boolean]:
+    """Drop ``g >= 0`` when ``g > 0`` is also assumed."""
+    facts = list(assumptions)
+    strict = {(fact.lhs, fact.rhs) for fact in facts if isinstance(fact, sympy.StrictGreaterThan)}
+    return [f for f in facts if not (isinstance(f, sympy.GreaterThan) and (f.lhs, f.rhs) in strict)]
 
 
 def _make(
     statement: Boolean, assumptions: Iterable[Boolean], rule: str, premises: Sequence[Theorem] = (), detail: str = ""
 ) -> Theorem:
     return Theorem(_TOKEN, statement, assumptions, rule, premises, detail)
-
-
-class ForAll(Boolean):
-    r"""A fact for every integer index in a range: ``ForAll(i, 1, n, p[i] <= 1)``; carried, never used to entail.
-
-    >>> i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
-    >>> ForAll(i, 1, n, sympy.Le(sympy.IndexedBase("p")[i], 1))
-    for every i = 1..n: p[i] <= 1
-    """
-
-    def __new__(cls, index: sympy.Symbol, lower: Expr, upper: Expr, fact: Boolean) -> ForAll:
-        return Boolean.__new__(cls, index, sympy.sympify(lower), sympy.sympify(upper), fact)
-
-    @property
-    def free_symbols(self) -> set[sympy.Basic]:
-        index, lower, upper, fact = self.args
-        return (fact.free_symbols - {index}) | lower.free_symbols | upper.free_symbols
-
-    def _sympystr(self, printer: Any) -> str:
-        index, lower, upper, fact = (printer._print(a) for a in self.args)
-        return f"for every {index} = {lower}..{upper}: {fact}"
-
-    def _latex(self, printer: Any) -> str:
-        index, lower, upper, fact = (printer._print(a) for a in self.args)
-        return rf"{fact} \text{{ for }} {index} = {lower}, \dots, {upper}"
 
 
 def declared_facts(expr: sympy.Basic) -> list[Boolean]:
@@ -204,7 +195,10 @@ def declared_facts(expr: sympy.Basic) -> list[Boolean]:
     """
     facts: list[Boolean] = []
     atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed), key=sympy.default_sort_key)
+    labels = {a.base.label for a in atoms if isinstance(a, sympy.Indexed)}
     for atom in atoms:
+        if atom in labels:
+            continue
         is_index = isinstance(atom, sympy.Symbol) and any(
             atom in a.indices for a in atoms if isinstance(a, sympy.Indexed)
         )

@@ -1,0 +1,193 @@
+r"""Lemmas derived by the kernel's rules: Gibbs' inequality, termwise bounds, witness combinations.
+
+Nothing here is trusted: every function returns a kernel :class:`Theorem`
+(or raises :class:`~symkl.errors.KernelError`), and a :class:`Proof`
+records the combination it used so that a derivation can show the algebra.
+
+>>> import symkl as sk
+>>> P, Q = sk.Distribution.symbolic(2, "a"), sk.Distribution.symbolic(2, "b")
+>>> facts = simplex_facts(P, Q)
+>>> gibbs(P, Q, facts).theorem
+a1 > 0, b1 > 0, 1 - a1 > 0, 1 - b1 > 0 |- D_KL(P || Q) >= 0
+>>> general = gibbs_general(GeneralDistribution.symbolic("p"), GeneralDistribution.symbolic("q"))
+>>> general.theorem.statement
+D_KL(P || Q) >= 0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+from sympy import Expr
+
+from ..general import INDEX, SIZE, GeneralDistribution
+from ..unevaluated import JS, KL, Entropy, Information, Measure, _JointMeasure
+from .kernel import (
+    LOG_BOUND,
+    LOG_BOUND_VARIABLE,
+    Theorem,
+    assume,
+    combine,
+    instantiate,
+    positivity,
+    rewrite,
+    sum_over,
+    unfold,
+)
+
+__all__ = [
+    "Proof",
+    "by_witness",
+    "entropy_nonnegative",
+    "entropy_upper_general",
+    "gibbs",
+    "gibbs_general",
+    "js_upper",
+    "measures_in",
+    "simplex_facts",
+    "unfolds",
+]
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A theorem and how it was combined: gap = sum c_k * gap_k, each premise proved."""
+
+    theorem: Theorem
+    premises: tuple[tuple[Expr, Theorem], ...] = ()
+    method: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+
+def simplex_facts(*distributions: Any) -> tuple[sympy.Basic, ...]:
+    """Strict positivity of every entry not already known positive (``1 - a1 > 0``), as stated facts.
+
+    >>> import symkl as sk
+    >>> simplex_facts(sk.Distribution.symbolic(3, "a"))
+    (-a1 - a2 + 1 > 0,)
+    """
+    facts: list[sympy.Basic] = []
+    for distribution in distributions:
+        entries = getattr(distribution, "probabilities", None)
+        if entries is None:
+            entries = distribution.joint.probabilities
+        for entry in entries:
+            if entry.free_symbols and not entry.is_positive:
+                facts.append(sympy.Gt(entry, 0, evaluate=False))
+    return tuple(dict.fromkeys(facts))
+
+
+def measures_in(*exprs: Expr) -> list[Expr]:
+    """The measures (KL, H, I, ...) occurring in expressions, each once, in a fixed order."""
+    found: set[Expr] = set()
+    for expr in exprs:
+        found |= expr.atoms(Measure, _JointMeasure, Information)
+    return sorted(found, key=sympy.default_sort_key)
+
+
+def unfolds(*exprs: Expr) -> list[Theorem]:
+    """The definitions of every measure in the expressions."""
+    return [unfold(measure) for measure in measures_in(*exprs)]
+
+
+def _log_bound(value: Expr, facts: Sequence[sympy.Basic]) -> Theorem:
+    return instantiate(LOG_BOUND, {LOG_BOUND_VARIABLE: value}, facts)
+
+
+def gibbs(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
+    """D(P || Q) >= 0 for distributions of a given size: log x <= x - 1 at x = q_i/p_i, times p_i, summed."""
+    premises = tuple((p, _log_bound(q / p, facts)) for p, q in zip(P.probabilities, Q.probabilities) if not p.is_zero)
+    target = sympy.Ge(KL(P, Q), 0, evaluate=False)
+    theorem = combine(target, premises, using=[unfold(KL(P, Q))], facts=facts)
+    return Proof(theorem, premises, "gibbs", ("each term: p_i log(q_i/p_i) <= q_i - p_i by log x <= x - 1",))
+
+
+def _sum_facts(*distributions: GeneralDistribution) -> list[Theorem]:
+    facts = [fact for d in distributions for fact in d.facts() if isinstance(fact, sympy.Equality)]
+    return [assume(fact) for fact in dict.fromkeys(facts)]
+
+
+def _summed(term: Theorem) -> Theorem:
+    return sum_over(term, INDEX, 1, SIZE)
+
+
+def gibbs_general(P: GeneralDistribution, Q: GeneralDistribution, sums: Sequence[Theorem] | None = None) -> Proof:
+    """D(P || Q) >= 0 for every n: the termwise bound summed over i = 1..n, then sum p_i = sum q_i = 1."""
+    p, q = P.entry, Q.entry
+    term = combine(sympy.Le(p * sympy.log(q / p), q - p, evaluate=False), [(p, _log_bound(q / p, ()))])
+    summed = _summed(term)
+    sums = list(sums) if sums is not None else _sum_facts(P, Q)
+    target = sympy.Ge(KL(P, Q), 0, evaluate=False)
+    theorem = combine(target, [(1, summed)], using=[unfold(KL(P, Q)), *sums])
+    return Proof(theorem, ((sympy.Integer(1), summed),), "gibbs")
+
+
+def entropy_nonnegative(P: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
+    """H(P) >= 0: -p log p >= p (1 - p) >= 0 from log p <= p - 1 and p <= 1 (any size, or every n)."""
+    target = sympy.Ge(Entropy(P), 0, evaluate=False)
+    if isinstance(P, GeneralDistribution):
+        p = P.entry
+        bound = assume(sympy.Le(p, 1, evaluate=False))
+        term = combine(sympy.Ge(-p * sympy.log(p), 0, evaluate=False), [(p, _log_bound(p, ())), (p, bound)])
+        summed = _summed(term)
+        return Proof(combine(target, [(1, summed)], using=[unfold(Entropy(P))]), ((sympy.Integer(1), summed),))
+    premises: list[tuple[Expr, Theorem]] = []
+    for p in P.probabilities:
+        if p.is_zero:
+            continue
+        premises.append((p, _log_bound(p, facts)))
+        premises.append((p, positivity(1 - p, facts, strict=False)))
+    theorem = combine(target, premises, using=[unfold(Entropy(P))], facts=facts)
+    return Proof(theorem, tuple(premises), "termwise")
+
+
+def entropy_upper_general(P: GeneralDistribution) -> Proof:
+    """H(P) <= log n for every n: log x <= x - 1 at x = 1/(n p_i), times p_i, summed."""
+    p = P.entry
+    term = combine(
+        sympy.Le(p * sympy.log(1 / (SIZE * p)), 1 / SIZE - p, evaluate=False), [(p, _log_bound(1 / (SIZE * p), ()))]
+    )
+    summed = _summed(term)
+    target = sympy.Le(Entropy(P), sympy.log(SIZE), evaluate=False)
+    theorem = combine(target, [(1, summed)], using=[unfold(Entropy(P)), *_sum_facts(P)])
+    return Proof(theorem, ((sympy.Integer(1), summed),), "termwise")
+
+
+def _js_term(p: Expr, q: Expr, facts: Sequence[sympy.Basic]) -> list[tuple[Expr, Theorem]]:
+    m = p + q
+    return [
+        (p / 2, _log_bound(p / m, facts)),
+        (q / 2, _log_bound(q / m, facts)),
+        (sympy.Integer(1), positivity(p * q / m, facts, strict=False)),
+    ]
+
+
+def js_upper(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
+    """JS(P, Q) <= log 2: log(p/(p + q)) <= -q/(p + q) termwise (and the same with p, q exchanged)."""
+    target = sympy.Le(JS(P, Q), sympy.log(2), evaluate=False)
+    if isinstance(P, GeneralDistribution):
+        p, q = P.entry, Q.entry
+        gap = -p / 2 * sympy.log(2 * p / (p + q)) - q / 2 * sympy.log(2 * q / (p + q)) + (p + q) / 2 * sympy.log(2)
+        term = combine(sympy.Ge(gap, 0, evaluate=False), _js_term(p, q, ()))
+        summed = _summed(term)
+        theorem = combine(target, [(1, summed)], using=[unfold(JS(P, Q)), *_sum_facts(P, Q)])
+        return Proof(theorem, ((sympy.Integer(1), summed),), "termwise")
+    premises = [premise for p, q in zip(P.probabilities, Q.probabilities) for premise in _js_term(p, q, facts)]
+    theorem = combine(target, premises, using=[unfold(JS(P, Q))], facts=facts)
+    return Proof(theorem, tuple(premises), "termwise")
+
+
+def by_witness(target: sympy.Basic, terms: Sequence[tuple[Expr, Any, Any]], facts: Sequence[sympy.Basic]) -> Proof:
+    """The target's gap is sum w_k D(A_k || B_k); each D >= 0 by Gibbs, so the gap is >= 0."""
+    premises = tuple((sympy.sympify(w), gibbs(A, B, facts).theorem) for w, A, B in terms)
+    kls = [KL(A, B) for _, A, B in terms]
+    theorem = combine(target, premises, using=unfolds(target.lhs, target.rhs, *kls), facts=facts)
+    return Proof(theorem, premises, "witness")
+
+
+def equality(lhs: Expr, rhs: Expr, facts: Sequence[sympy.Basic] = (), extra: Sequence[Theorem] = ()) -> Proof:
+    """lhs = rhs from the definitions of the measures in it and the log laws."""
+    return Proof(rewrite(lhs, rhs, facts, using=[*unfolds(lhs, rhs), *extra]), (), "rewrite")
