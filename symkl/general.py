@@ -73,11 +73,11 @@ class GeneralDistribution(Basic):
 
     @property
     def name(self) -> str:
-        return self.args[0].name  # type: ignore[attr-defined,no-any-return]
+        return self.args[0].name
 
     @property
     def entry(self) -> Expr:
-        return self.args[1]  # type: ignore[return-value]
+        return self.args[1]
 
     def total(self, expr: Expr) -> sympy.Sum:
         """Sum over i = 1..n."""

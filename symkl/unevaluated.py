@@ -92,7 +92,7 @@ class Measure(Expr):
 
     def doit(self, **hints: Any) -> Expr:
         if any(isinstance(d, GeneralDistribution) for d in self.distributions):
-            return definition(type(self).__name__, self.distributions, self.base)  # type: ignore[arg-type]
+            return definition(type(self).__name__, self.distributions, self.base)
         options = {"base": None if self.base is S.Exp1 else self.base} if self.has_base else {}
         return type(self).evaluator(*self._evaluation_args(), **options)
 

@@ -8,7 +8,7 @@ records the combination it used so that a derivation can show the algebra.
 >>> P, Q = sk.Distribution.symbolic(2, "a"), sk.Distribution.symbolic(2, "b")
 >>> facts = simplex_facts(P, Q)
 >>> gibbs(P, Q, facts).theorem
-a1 > 0, b1 > 0, 1 - a1 > 0, 1 - b1 > 0 |- D_KL(P || Q) >= 0
+a1 > 0, b1 > 0, 1 - a1 > 0, 1 - b1 > 0 |- D_KL(A || B) >= 0
 >>> general = gibbs_general(GeneralDistribution.symbolic("p"), GeneralDistribution.symbolic("q"))
 >>> general.theorem.statement
 D_KL(P || Q) >= 0
