@@ -25,6 +25,7 @@ import sympy
 from sympy import Expr, Rational, Symbol
 
 from .distribution import Distribution, JointDistribution
+from .general import SIZE, GeneralDistribution
 from .unevaluated import (
     JS,
     KL,
@@ -178,6 +179,24 @@ def build_instance(kind: Kind, n: int, rng: random.Random | None = None, zeros: 
     return Instance(values, source.simplices, source.intervals, source.positives)
 
 
+def _uniform(inst: Instance) -> Any:
+    """The uniform distribution on the instance's n outcomes (general n too)."""
+    if isinstance(inst.P, GeneralDistribution):
+        return GeneralDistribution.uniform()
+    return Distribution([Rational(1, inst.n)] * inst.n, name="U")
+
+
+def general_instance() -> Instance:
+    """P = (p_1, ..., p_n), Q = (q_1, ..., q_n) for a symbolic size n."""
+    return Instance({"n": SIZE, "P": GeneralDistribution.symbolic("p"), "Q": GeneralDistribution.symbolic("q")})
+
+
+def _midpoint(P: Any, Q: Any) -> Any:
+    if isinstance(P, GeneralDistribution):
+        return GeneralDistribution("M", (P.entry + Q.entry) / 2)
+    return _mix(Rational(1, 2), P, Q, "M")
+
+
 def _mix(lam: Expr, first: Distribution, second: Distribution, name: str) -> Distribution:
     return Distribution([lam * a + (1 - lam) * b for a, b in zip(first.probabilities, second.probabilities)], name=name)
 
@@ -217,7 +236,11 @@ class Identity:
 
     def statement(self, n: int = 2) -> sympy.Basic:
         """The statement as a SymPy relation of unevaluated measures on symbolic inputs."""
-        lhs, rhs = self.sides(self.instance(self.size(n)))
+        return self.claim(self.instance(self.size(n)))
+
+    def claim(self, instance: Instance) -> sympy.Basic:
+        """The statement on one instance: the relation a proof must prove, exactly."""
+        lhs, rhs = self.sides(instance)
         relation = {"==": sympy.Eq, ">=": sympy.GreaterThan, "<=": sympy.LessThan}[self.relation]
         return relation(lhs, rhs, evaluate=False)
 
@@ -292,6 +315,18 @@ def _independence_witness(inst: Instance) -> list[tuple[Expr, Distribution, Dist
     return [(sympy.Integer(1), _joint(inst.J), _product(inst.J, ["X"], ["Y"]))]
 
 
+def _convexity_witness(inst: Instance) -> list[tuple[Expr, Distribution, Distribution]]:
+    """Log-sum on each outcome: the gap is sum_i m_i D(A_i || B_i) with two-point A_i, B_i (Cover & Thomas 2.7.2)."""
+    terms = []
+    lam = inst.lam
+    for p1, p2, q1, q2 in zip(*(d.probabilities for d in (inst.P1, inst.P2, inst.Q1, inst.Q2))):
+        m, mq = lam * p1 + (1 - lam) * p2, lam * q1 + (1 - lam) * q2
+        A = Distribution([lam * p1 / m, (1 - lam) * p2 / m], name="A")
+        B = Distribution([lam * q1 / mq, (1 - lam) * q2 / mq], name="B")
+        terms.append((m, A, B))
+    return terms
+
+
 def _log_sum_sides(inst: Instance) -> tuple[Expr, Expr]:
     from .terms import rel_entr
 
@@ -347,7 +382,7 @@ _ENTRIES: list[Identity] = [
         f"{_CT}, proof of Theorem 2.6.4",
         "one",
         "==",
-        lambda i: (Entropy(i.P), sympy.log(i.n) - KL(i.P, Distribution([Rational(1, i.n)] * i.n, name="U"))),
+        lambda i: (Entropy(i.P), sympy.log(i.n) - KL(i.P, _uniform(i))),
         general_n=True,
     ),
     Identity(
@@ -536,7 +571,8 @@ _ENTRIES: list[Identity] = [
         "one",
         "<=",
         lambda i: (Entropy(i.P), sympy.log(i.n)),
-        witness=lambda i: [(sympy.Integer(1), i.P, Distribution([Rational(1, i.n)] * i.n, name="U"))],
+        witness=lambda i: [(sympy.Integer(1), i.P, _uniform(i))],
+        general_n=True,
         equality_case=_uniform_case,
     ),
     Identity(
@@ -598,6 +634,7 @@ _ENTRIES: list[Identity] = [
             KL(_mix(i.lam, i.P1, i.P2, "P"), _mix(i.lam, i.Q1, i.Q2, "Q")),
             i.lam * KL(i.P1, i.Q1) + (1 - i.lam) * KL(i.P2, i.Q2),
         ),
+        witness=_convexity_witness,
     ),
     Identity(
         "entropy-concavity",
@@ -606,6 +643,10 @@ _ENTRIES: list[Identity] = [
         "mixture",
         ">=",
         lambda i: (Entropy(_mix(i.lam, i.P1, i.P2, "P")), i.lam * Entropy(i.P1) + (1 - i.lam) * Entropy(i.P2)),
+        witness=lambda i: [
+            (i.lam, i.P1, _mix(i.lam, i.P1, i.P2, "P")),
+            (1 - i.lam, i.P2, _mix(i.lam, i.P1, i.P2, "P")),
+        ],
     ),
     Identity(
         "data-processing",
@@ -641,10 +682,8 @@ _ENTRIES: list[Identity] = [
         "pair",
         ">=",
         lambda i: (JS(i.P, i.Q), sympy.Integer(0)),
-        witness=lambda i: [
-            (Rational(1, 2), i.P, _mix(Rational(1, 2), i.P, i.Q, "M")),
-            (Rational(1, 2), i.Q, _mix(Rational(1, 2), i.P, i.Q, "M")),
-        ],
+        witness=lambda i: [(Rational(1, 2), i.P, _midpoint(i.P, i.Q)), (Rational(1, 2), i.Q, _midpoint(i.P, i.Q))],
+        general_n=True,
         equality_case=_equal_pair_case,
     ),
     Identity(
@@ -655,6 +694,7 @@ _ENTRIES: list[Identity] = [
         "<=",
         lambda i: (JS(i.P, i.Q), sympy.log(2)),
         proof="js-upper",
+        general_n=True,
     ),
     Identity(
         "hellinger-tv-lower",

@@ -89,6 +89,7 @@ class Facts:
 
     def __init__(self, facts: Iterable[sympy.Basic] = ()) -> None:
         self.facts = tuple(facts)
+        self._memo: dict[tuple[Expr, int, bool], bool] = {}
         self.positives: list[Expr] = []
         self.nonnegatives: list[Expr] = []
         self.nonzeros: list[Expr] = []
@@ -114,58 +115,57 @@ class Facts:
     # -- signs --------------------------------------------------------------------------
     def positive(self, f: Expr, depth: int = _DEPTH) -> bool:
         """Whether f > 0 is entailed."""
-        f = sympy.sympify(f)
-        if f.is_number:
-            return _number_sign(f) == 1
-        if f.is_positive:
-            return True
-        expanded = sympy.expand(f)
-        if any(_positive_multiple(expanded, g) for g in self.positives):
-            return True
-        if isinstance(f, sympy.Mul):
-            return all(self.positive(factor, depth) for factor in f.args)
-        if isinstance(f, sympy.Pow):
-            base, exponent = f.args
-            if self.positive(base, depth) and exponent.is_extended_real:
-                return True
-            return bool(exponent.is_integer and exponent.is_even and self.nonzero(base, depth))
-        if isinstance(f, sympy.Sum):
-            return self.positive(f.function, depth) and _nonempty(f)
-        if isinstance(expanded, sympy.Add):
-            terms = expanded.args
-            if all(self.nonnegative(t, 0) for t in terms) and any(self.positive(t, 0) for t in terms):
-                return True
-            if depth > 0:
-                return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, self.positives)) or any(
-                    self.positive(rest, depth - 1) for rest in _remainders(expanded, self.nonnegatives)
-                )
-        return False
+        key = (sympy.sympify(f), depth, True)
+        if key not in self._memo:
+            self._memo[key] = False  # no circular reasoning: a sign is not used to show itself
+            self._memo[key] = self._sign(key[0], depth, strict=True)
+        return self._memo[key]
 
     def nonnegative(self, f: Expr, depth: int = _DEPTH) -> bool:
         """Whether f >= 0 is entailed."""
-        f = sympy.sympify(f)
+        key = (sympy.sympify(f), depth, False)
+        if key not in self._memo:
+            self._memo[key] = False
+            self._memo[key] = self._sign(key[0], depth, strict=False)
+        return self._memo[key]
+
+    def _sign(self, f: Expr, depth: int, strict: bool) -> bool:
+        same = self.positive if strict else self.nonnegative
         if f.is_number:
-            return _number_sign(f) in (0, 1)
-        if f.is_zero or f.is_nonnegative or self.positive(f, depth):
-            return True
-        expanded = sympy.expand(f)
-        if any(_positive_multiple(expanded, g) for g in self.nonnegatives):
+            return _number_sign(f) in ((1,) if strict else (0, 1))
+        if f.is_positive or (not strict and (f.is_nonnegative or self.positive(f, depth))):
             return True
         if isinstance(f, sympy.Mul):
-            return all(self.nonnegative(factor, depth) for factor in f.args)
-        if isinstance(f, sympy.Pow):
+            if all(same(factor, depth) for factor in f.args):
+                return True
+        elif isinstance(f, sympy.Pow):
             base, exponent = f.args
-            if exponent.is_integer and exponent.is_even and exponent.is_positive and base.is_extended_real:
+            if self.positive(base, depth) and exponent.is_extended_real:
                 return True
-            return bool(self.nonnegative(base, depth) and exponent.is_positive)
-        if isinstance(f, sympy.Sum):
-            return self.nonnegative(f.function, depth)
-        if isinstance(expanded, sympy.Add):
-            if all(self.nonnegative(t, 0) for t in expanded.args):
+            if exponent.is_integer and exponent.is_even and exponent.is_positive:
+                return self.nonzero(base, depth) if strict else bool(base.is_extended_real)
+            if not strict and self.nonnegative(base, depth) and exponent.is_positive:
                 return True
-            if depth > 0:
-                facts = self.positives + self.nonnegatives
-                return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, facts))
+        elif isinstance(f, sympy.Sum):
+            return same(f.function, depth) and (not strict or _nonempty(f))
+        elif isinstance(f, sympy.Add) and _sum_of_signs(f.args, self, strict):
+            return True
+        expanded = sympy.expand(f)
+        facts = self.positives if strict else self.positives + self.nonnegatives
+        if any(_positive_multiple(expanded, g) for g in facts):
+            return True
+        if not isinstance(expanded, sympy.Add) or expanded == f:
+            terms_ok = False
+        else:
+            terms_ok = _sum_of_signs(expanded.args, self, strict)
+        if terms_ok:
+            return True
+        if depth > 0 and isinstance(expanded, sympy.Add) and len(expanded.args) <= 16:
+            if strict:
+                return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, self.positives)) or any(
+                    self.positive(rest, depth - 1) for rest in _remainders(expanded, self.nonnegatives)
+                )
+            return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, facts))
         return False
 
     def nonzero(self, f: Expr, depth: int = _DEPTH) -> bool:
@@ -199,6 +199,13 @@ def _number_sign(value: Expr) -> int | None:
     if not approximate.is_comparable or abs(approximate) < sympy.Float(10) ** -40:
         return None
     return 1 if approximate > 0 else -1
+
+
+def _sum_of_signs(terms: Sequence[Expr], facts: Facts, strict: bool) -> bool:
+    """All terms entailed nonnegative (without subtracting facts) and, for strict, one positive."""
+    if not all(facts.nonnegative(t, 0) for t in terms):
+        return False
+    return not strict or any(facts.positive(t, 0) for t in terms)
 
 
 def _remainders(f: Expr, facts: Sequence[Expr]) -> list[Expr]:
@@ -241,33 +248,111 @@ def _log_split(argument: Expr, facts: Facts) -> Expr:
         if argument.is_positive:
             return canonical(sympy.log(argument, evaluate=False))
         raise KernelError(f"log({argument}): the argument is not positive")
+    for attempt in (_structural_pieces, _factored_pieces):
+        pieces = attempt(argument, facts)
+        if pieces is not None:
+            return sympy.Add(*(weight * _log_of(base) for base, weight in pieces))
+    raise KernelError(f"log({argument}): the argument is not shown to be positive")
+
+
+def _log_of(base: Expr) -> Expr:
+    return canonical(sympy.log(base, evaluate=False)) if base.is_Rational else sympy.log(base)
+
+
+def _oriented(factors: list[tuple[Expr, int]], weight: Expr, facts: Facts) -> list[tuple[Expr, Expr]] | None:
+    """Irreducible factors each shown positive (or negative, then flipped), with their weights."""
+    pieces: list[tuple[Expr, Expr]] = []
+    for factor, multiplicity in factors:
+        if facts.positive(factor):
+            pieces.append((factor, weight * multiplicity))
+        elif facts.positive(-factor):
+            pieces.append((sympy.expand(-factor), weight * multiplicity))
+        else:
+            return None
+    return pieces
+
+
+def _oriented_given_product(
+    content: Expr, factors: list[tuple[Expr, int]], weight: Expr, facts: Facts
+) -> list[tuple[Expr, Expr]] | None:
+    """Factors of a product known to be positive: all but one shown, the last one's sign follows."""
+    pieces: list[tuple[Expr, Expr]] = []
+    sign = 1 if content > 0 else -1
+    unknown: list[tuple[Expr, int]] = []
+    for factor, multiplicity in factors:
+        if facts.positive(factor):
+            pieces.append((factor, weight * multiplicity))
+        elif facts.positive(-factor):
+            sign *= (-1) ** multiplicity
+            pieces.append((sympy.expand(-factor), weight * multiplicity))
+        else:
+            unknown.append((factor, multiplicity))
+    if not unknown:
+        return pieces if sign > 0 else None
+    if len(unknown) > 1 or unknown[0][1] % 2 == 0:
+        return None
+    factor, multiplicity = unknown[0]  # positive product: this factor has the sign that makes it so
+    pieces.append((factor if sign > 0 else sympy.expand(-factor), weight * multiplicity))
+    return pieces
+
+
+def _structural_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] | None:
+    """Split along the argument's own products and powers, each base entailed positive as written."""
+    numerator, denominator = sympy.fraction(argument)
+    pieces: list[tuple[Expr, Expr]] = []
+    for part, direction in ((numerator, 1), (denominator, -1)):
+        for factor in sympy.Mul.make_args(part):
+            base, exponent = factor.as_base_exp()
+            weight = direction * exponent
+            if not weight.is_Rational:
+                return None
+            if base.is_Rational:
+                if not base.is_positive:
+                    return None
+                pieces.append((base, weight))
+                continue
+            if not facts.positive(base):
+                return None
+            content, factors = sympy.factor_list(sympy.expand(base))
+            if len(factors) == 1 and factors[0][1] == 1:  # irreducible: its sign is the base's sign times content's
+                irreducible = factors[0][0] if content > 0 else sympy.expand(-factors[0][0])
+                pieces += [(abs(content), weight), (irreducible, weight)]
+                continue
+            oriented = _oriented_given_product(content, factors, weight, facts)
+            if oriented is None:
+                return None
+            pieces += [(abs(content), weight), *oriented]
+    return _checked_constants(pieces)
+
+
+def _factored_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] | None:
+    """Split the rational function's irreducible factors, each entailed positive or negative."""
     try:
         numerator, denominator = sympy.fraction(sympy.together(argument))
-        pieces: list[tuple[Expr, int]] = []
-        constant = sympy.Integer(1)
+        pieces: list[tuple[Expr, Expr]] = []
+        sign = 1
         for part, direction in ((numerator, 1), (denominator, -1)):
-            coefficient, factors = sympy.factor_list(sympy.expand(part))
-            constant *= sympy.Integer(coefficient) ** direction if coefficient.is_Integer else coefficient**direction
+            content, factors = sympy.factor_list(sympy.expand(part))
+            sign *= 1 if content > 0 else -1
+            pieces.append((abs(content), sympy.Integer(direction)))
             for factor, multiplicity in factors:
-                pieces.append((factor, direction * multiplicity))
+                if facts.positive(factor):
+                    pieces.append((factor, sympy.Integer(direction * multiplicity)))
+                elif facts.positive(-factor):
+                    sign *= (-1) ** multiplicity
+                    pieces.append((sympy.expand(-factor), sympy.Integer(direction * multiplicity)))
+                else:
+                    return None
     except (sympy.PolynomialError, sympy.GeneratorsNeeded):
-        pieces, constant = [(argument, 1)], sympy.Integer(1)
-    terms: list[Expr] = []
-    for factor, power in pieces:
-        if facts.positive(factor):
-            terms.append(power * sympy.log(factor))
-        elif facts.positive(-factor):
-            constant *= sympy.Integer(-1) ** power
-            terms.append(power * sympy.log(sympy.expand(-factor)))
-        elif facts.positive(argument) and len(pieces) == 1:
-            terms.append(power * sympy.log(factor))
-        else:
-            raise KernelError(f"log({argument}): the argument is not shown to be positive")
-    if not (constant.is_Rational and constant.is_positive):
-        raise KernelError(f"log({argument}): the argument is not shown to be positive")
-    if constant != 1:
-        terms.append(canonical(sympy.log(constant, evaluate=False)))
-    return sympy.Add(*terms)
+        return None
+    return _checked_constants(pieces) if sign > 0 else None
+
+
+def _checked_constants(pieces: list[tuple[Expr, Expr]]) -> list[tuple[Expr, Expr]] | None:
+    kept = [(base, weight) for base, weight in pieces if base != 1]
+    if any(base.is_number and not (base.is_Rational and base.is_positive) for base, _ in kept):
+        return None
+    return kept
 
 
 def _conventions(expr: Expr, facts: Facts) -> Expr:
@@ -325,9 +410,10 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
     refuse_inexact(expr, str(expr)[:80])
     substitutions = dict(rules)
     current = sympy.sympify(expr)
-    for _ in range(6):
+    for round_ in range(6):
         replaced = current.xreplace(substitutions) if substitutions else current
-        _check_defined(replaced, facts)
+        if round_ == 0:
+            _check_defined(replaced, facts)  # expansion and cancelling add no new denominators
         rewritten = sympy.expand(_expression(replaced, facts))
         rewritten = rewritten.xreplace(facts.substitutions) if facts.substitutions else rewritten
         rewritten = sympy.expand(rewritten)

@@ -1,0 +1,107 @@
+"""Proofs of the catalogued results on the kernel: a strategy proposes, the kernel decides.
+
+:func:`prove` returns a :class:`~symkl.proof.lemmas.Proof` whose theorem's
+statement is compared with the catalogue entry's own statement by the
+caller; a strategy that proves something else proves nothing.
+
+>>> from symkl.identities import CATALOGUE
+>>> entry = CATALOGUE["gibbs"]
+>>> instance = entry.instance(2)
+>>> prove(entry, instance).theorem.statement == entry.claim(instance)
+True
+>>> prove_general(CATALOGUE["entropy-upper-bound"]).theorem
+n > 0, p[i] > 0, Sum(p[i], (i, 1, n)) = 1 |- H(P) <= log(n)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from ..errors import KernelError
+from ..general import GeneralDistribution
+from ..identities import Identity, Instance, general_instance
+from ..unevaluated import KL
+from .kernel import chain, combine, compute, unfold
+from .lemmas import (
+    Proof,
+    _sum_facts,
+    by_witness,
+    entropy_nonnegative,
+    entropy_upper_general,
+    equality,
+    gibbs,
+    gibbs_general,
+    js_upper,
+    unfolds,
+)
+
+__all__ = ["instance_facts", "prove", "prove_general"]
+
+
+def instance_facts(instance: Instance) -> tuple[sympy.Basic, ...]:
+    """Strict positivity of the entries of a symbolic instance: the last entry of each simplex, 1 - lambda.
+
+    The free symbols are declared positive; these facts complete "every entry is > 0".
+    """
+    facts = [sympy.Gt(1 - sympy.Add(*group), 0, evaluate=False) for group, _ in instance.simplices]
+    facts += [sympy.Gt(1 - symbol, 0, evaluate=False) for symbol in instance.intervals]
+    return tuple(facts)
+
+
+def prove(entry: Identity, instance: Instance) -> Proof:
+    """A kernel proof of the entry on a symbolic instance (raises KernelError when none is found)."""
+    claim = entry.claim(instance)
+    facts = instance_facts(instance)
+    if entry.proof == "limit":
+        raise KernelError("the kernel has no rule for limits")
+    if entry.kind == "fixed":
+        definition = unfold(claim.lhs)
+        return Proof(chain(definition, compute(sympy.Eq(definition.statement.rhs, claim.rhs, evaluate=False))))
+    if entry.relation == "==":
+        return equality(claim.lhs, claim.rhs, facts)
+    if entry.witness is not None:
+        return by_witness(claim, entry.witness(instance), facts)
+    strategies: dict[str, Any] = {
+        "gibbs": lambda: gibbs(instance.P, instance.Q, facts),
+        "entropy-nonnegative": lambda: entropy_nonnegative(instance.P, facts),
+        "js-upper": lambda: js_upper(instance.P, instance.Q, facts),
+    }
+    if entry.proof not in strategies:
+        raise KernelError(f"no proof strategy is known for {entry.name}")
+    proof: Proof = strategies[entry.proof]()
+    return proof
+
+
+def prove_general(entry: Identity) -> Proof | None:
+    """A kernel proof for every n (distributions p_1..p_n), or None when the entry has none."""
+    if not entry.general_n:
+        return None
+    instance = general_instance()
+    claim = entry.claim(instance)
+    P, Q = instance.P, instance.Q
+    sums = _sum_facts(P, Q)
+    if entry.relation == "==":
+        return equality(claim.lhs, claim.rhs, extra=sums)
+    if entry.name == "entropy-upper-bound":
+        return entropy_upper_general(P)
+    if entry.witness is not None:
+        terms = entry.witness(instance)
+        premises = tuple((sympy.sympify(w), gibbs_general(A, B, sums).theorem) for w, A, B in terms)
+        kls = [KL(A, B) for _, A, B in terms]
+        using = [*unfolds(claim.lhs, claim.rhs, *kls), *sums]
+        return Proof(combine(claim, premises, using=using), premises, "witness")
+    strategies: dict[str, Any] = {
+        "gibbs": lambda: gibbs_general(P, Q),
+        "entropy-nonnegative": lambda: entropy_nonnegative(P),
+        "js-upper": lambda: js_upper(P, Q),
+    }
+    if entry.proof not in strategies:
+        return None
+    proof: Proof = strategies[entry.proof]()
+    return proof
+
+
+def is_general(distribution: Any) -> bool:
+    return isinstance(distribution, GeneralDistribution)
