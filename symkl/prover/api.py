@@ -29,7 +29,7 @@ __all__ = ["EXIT_CODES", "ProofResult", "ProverTimeout", "prove"]
 EXIT_CODES = {"proved": 0, "refuted": 1, "not-shannon-type": 3, "checked": 3, "unknown": 3}
 
 
-class ProverTimeout(InvalidStatement):
+class ProverTimeout(ValueError):
     """The prover ran past its time limit."""
 
 

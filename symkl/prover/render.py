@@ -5,7 +5,7 @@ r"""The readable proof: the gap written out, then as a nonnegative combination o
 Claim: I(X;Z) <= I(X;Y)   given X -> Y -> Z
   I(X;Y) - I(X;Z)
     = I(X;Y|Z) - I(X;Z|Y)    (identity in joint entropies, checked exactly)
-    = I(X;Y|Z)    (I(X;Z|Y) = 0: X -> Y -> Z)
+    = I(X;Y|Z)    (I(X;Z|Y) = 0: Markov chain X -> Y -> Z)
    >= 0    (each term >= 0: Shannon's basic inequalities)
 Checked by the kernel: combine of 2 premises.
 """
@@ -28,7 +28,7 @@ def _names(names: Sequence[str], latex: bool) -> str:
 
 
 def term_text(term: Term, latex: bool = False) -> str:
-    """Textbook notation: I(X;Y|Z), H(X|Y); LaTeX uses \\mid.
+    r"""Textbook notation: I(X;Y|Z), H(X|Y); LaTeX uses \mid.
 
     >>> term_text(Mutual(("X",), ("Y",), ("Z",)), latex=True)
     'I(X; Y \\mid Z)'
