@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InvalidStatement
 from .certificate import Certificate, Witness, search
 from .forms import Form, constraint_forms, gap_form
 from .grammar import Markov, Statement, is_distribution_text, parse_constraint, parse_statement
@@ -67,9 +66,13 @@ class ProofResult:
         from .render import render
 
         statement, constraints, sources = self._parsed
-        footer = "Checked by the kernel: " + "; ".join(
-            f"{t.rule} of {len(t.premises)} premises" for t in (self.theorems or (self.theorem,)) if t is not None
-        ) + "."
+        footer = (
+            "Checked by the kernel: "
+            + "; ".join(
+                f"{t.rule} of {len(t.premises)} premises" for t in (self.theorems or (self.theorem,)) if t is not None
+            )
+            + "."
+        )
         return render(statement, self.certificates, constraints, sources, footer)
 
     def as_dict(self) -> dict[str, Any]:
@@ -177,7 +180,11 @@ def prove(
 
 
 def _attach_theorems(
-    result: ProofResult, parsed: Statement, directions: list[tuple[str, Form]], certificates: list[Certificate], facts: list[Any]
+    result: ProofResult,
+    parsed: Statement,
+    directions: list[tuple[str, Form]],
+    certificates: list[Certificate],
+    facts: list[Any],
 ) -> None:
     from .kernel_bridge import relation, theorem_for
 
@@ -186,7 +193,8 @@ def _attach_theorems(
         result.theorems = (result.theorem,)
     elif parsed.relation == "=":
         result.theorems = tuple(
-            theorem_for(relation(parsed, kind), certificate, facts) for (kind, _), certificate in zip(directions, certificates)
+            theorem_for(relation(parsed, kind), certificate, facts)
+            for (kind, _), certificate in zip(directions, certificates)
         )
     else:
         result.theorem = theorem_for(relation(parsed), certificates[0], facts)

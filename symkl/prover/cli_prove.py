@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
         return result.exit_code
     derivation = result.derivation
     if derivation is not None:
-        print(derivation.to_document() if args.latex else derivation.to_markdown() if args.format == "md" else derivation)
+        print(
+            derivation.to_document() if args.latex else derivation.to_markdown() if args.format == "md" else derivation
+        )
     elif result.theorem is not None:
         print(result.theorem)
     if not args.latex:
@@ -93,7 +95,10 @@ def _print_verdict(result: Any) -> None:
         return
     print(f"Verdict: {VERDICT_WORDS.get(result.verdict, result.verdict)}")
     if result.witness is not None:
-        values = ", ".join(f"h({','.join(sorted(s))})={v}" for s, v in sorted(result.witness.values.items(), key=lambda i: (len(i[0]), sorted(i[0]))))
+        values = ", ".join(
+            f"h({','.join(sorted(s))})={v}"
+            for s, v in sorted(result.witness.values.items(), key=lambda i: (len(i[0]), sorted(i[0])))
+        )
         print(f"  polymatroid witness (satisfies every Shannon inequality, violates the statement): {values}")
     if result.checks:
         print(f"  checks: {json.dumps(result.checks)}")

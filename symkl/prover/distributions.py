@@ -57,7 +57,7 @@ def _relation(statement: Statement, lhs: Any, rhs: Any) -> Any:
 
 def _kernel_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> Any:
     from ..errors import KernelError
-    from ..proof import kernel as K
+    from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 
     if statement.relation != "=":
         return None
@@ -96,9 +96,7 @@ def _check(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> t
         left, right = (side.doit().subs(values) for side in (lhs, rhs))
         sign = compare(left, right)
         if not {"<=": sign <= 0, ">=": sign >= 0, "=": sign == 0}[statement.relation]:
-            instance = {
-                name: [str(p.subs(values)) for p in d.probabilities] for name, d in table.items()
-            }
+            instance = {name: [str(p.subs(values)) for p in d.probabilities] for name, d in table.items()}
             return False, {"distributions": instance, "lhs": str(left), "rhs": str(right)}
     return True, None
 
@@ -122,4 +120,3 @@ def prove_distribution_statement(text: str, n: int) -> Any:
         result.checks["counterexample"] = counterexample
     result.verdict = "checked" if holds else "refuted"
     return result
-

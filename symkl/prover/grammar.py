@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Union
 
 from ..errors import InvalidStatement
@@ -164,10 +165,7 @@ class Markov:
         ['I(A;C,D|B)', 'I(A,B;D|C)']
         """
         flat = [tuple(node) for node in self.chain]
-        return [
-            Mutual(sum(flat[:i], ()), sum(flat[i + 1 :], ()), flat[i])  # type: ignore[arg-type]
-            for i in range(1, len(flat) - 1)
-        ]
+        return [Mutual(sum(flat[:i], ()), sum(flat[i + 1 :], ()), flat[i]) for i in range(1, len(flat) - 1)]
 
     def names(self) -> set[str]:
         """All variables named."""
@@ -227,7 +225,7 @@ def is_distribution_text(text: str) -> bool:
     tokens = _tokenize(text)
     return any(
         (token.kind == "id" and token.value in _DIVERGENCES and following.value == "(") or token.value == "||"
-        for token, following in zip(tokens, tokens[1:])
+        for token, following in pairwise(tokens)
     )
 
 

@@ -34,7 +34,9 @@ def symbolic_term(term: Term) -> sympy.Expr:
     if isinstance(term, Entropy):
         return EntropyTerm([rv(v) for v in term.variables], [rv(v) for v in term.given])
     if isinstance(term, Mutual):
-        return MutualInformationTerm([rv(v) for v in term.first], [rv(v) for v in term.second], [rv(v) for v in term.given])
+        return MutualInformationTerm(
+            [rv(v) for v in term.first], [rv(v) for v in term.second], [rv(v) for v in term.given]
+        )
     raise TypeError(f"{term} is not a quantity of random variables")
 
 
@@ -65,7 +67,7 @@ def theorem_for(target: Any, certificate: Certificate, facts: Sequence[Any]) -> 
 
     ``facts`` are the constraint relations in the order of the problem's constraints.
     """
-    from ..proof import kernel as K
+    from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 
     premises: list[tuple[Any, Any]] = []
     quantities: set[sympy.Expr] = set(target.atoms(EntropyTerm, MutualInformationTerm))

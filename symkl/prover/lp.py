@@ -186,7 +186,12 @@ def solve(problem: Problem, gap: Form) -> tuple[str, Any]:
     from scipy.optimize import linprog
 
     result = linprog(
-        problem.dense(gap), A_ub=vstack(upper_blocks, format="csr"), b_ub=rhs, bounds=(None, None), method="highs-ipm", **kwargs
+        problem.dense(gap),
+        A_ub=vstack(upper_blocks, format="csr"),
+        b_ub=rhs,
+        bounds=(None, None),
+        method="highs-ipm",
+        **kwargs,
     )
     if result.status != 0:
         raise RuntimeError(f"the linear program failed: {result.message}")

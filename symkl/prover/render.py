@@ -97,8 +97,10 @@ class ProofText:
             relation = {"": "&", "=": "&= ", ">=": r"&\geq "}[rel]
             note = rf" && \text{{{_escape(reason)}}}" if reason else ""
             body.append(f"{tex} {relation}" if rel == "" else f"{relation}{tex}{note}")
-        joined = "\n".join(line + ("" if line.startswith(r"\intertext") or k == len(body) - 1 else r" \\")
-                           for k, line in enumerate(body))
+        joined = "\n".join(
+            line + ("" if line.startswith(r"\intertext") or k == len(body) - 1 else r" \\")
+            for k, line in enumerate(body)
+        )
         return "\\begin{align*}\n" + joined + "\n\\end{align*}"
 
     def to_markdown(self) -> str:
@@ -143,7 +145,9 @@ def render(
     given = "   given " + "; ".join(str(c) for c in constraints) if constraints else ""
     proof = ProofText(f"{statement.text}{given}", _claim_latex(statement), footer=footer)
     if statement.relation == "=" and all(not len(c) for c in certificates):
-        gap_text, gap_tex = (combination_text(_side_pairs(_oriented(statement, ">="), latex)) for latex in (False, True))
+        gap_text, gap_tex = (
+            combination_text(_side_pairs(_oriented(statement, ">="), latex)) for latex in (False, True)
+        )
         proof.rows += [("", gap_text, gap_tex, ""), ("=", "0", "0", "identity in joint entropies, checked exactly")]
         return proof
     for direction, certificate in zip((">=", "<="), certificates):
@@ -186,10 +190,28 @@ def _rows(proof: ProofText, statement: Statement, certificate: Certificate, sour
         reasons.append(f"{body} {'= 0' if kind == 'eq' else '>= 0'}: {origin}")
     if extra:
         proof.rows.append(
-            ("=", combination_text(elemental + extra), combination_text(elemental_tex + extra_tex, True), "identity in joint entropies, checked exactly")
+            (
+                "=",
+                combination_text(elemental + extra),
+                combination_text(elemental_tex + extra_tex, True),
+                "identity in joint entropies, checked exactly",
+            )
         )
-        proof.rows.append(("=" if all(k == "eq" for _, _, k, _ in certificate.multipliers) else ">=",
-                           combination_text(elemental), combination_text(elemental_tex, True), "; ".join(reasons)))
+        proof.rows.append(
+            (
+                "=" if all(k == "eq" for _, _, k, _ in certificate.multipliers) else ">=",
+                combination_text(elemental),
+                combination_text(elemental_tex, True),
+                "; ".join(reasons),
+            )
+        )
     else:
-        proof.rows.append(("=", combination_text(elemental), combination_text(elemental_tex, True), "identity in joint entropies, checked exactly"))
+        proof.rows.append(
+            (
+                "=",
+                combination_text(elemental),
+                combination_text(elemental_tex, True),
+                "identity in joint entropies, checked exactly",
+            )
+        )
     proof.rows.append((">=", "0", "0", "each term >= 0: Shannon's basic inequalities"))

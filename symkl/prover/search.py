@@ -83,7 +83,7 @@ def _candidates(n: int, q: int, k: int, seed: int) -> Any:
         yield spaces, tuple(generator.randrange(len(spaces)) for _ in range(n))
 
 
-def _ranks(spaces: list[Any], choice: tuple[int, ...], q: int, k: int, cache: dict[Any, int]) -> list[int]:
+def _ranks(spaces: list[Any], choice: tuple[int, ...], q: int, k: int, cache: dict[Any, Any]) -> list[int]:
     n = len(choice)
     sums: list[frozenset[tuple[int, ...]]] = [frozenset({(0,) * k})] * (1 << n)
     rank = [0] * (1 << n)
@@ -237,4 +237,3 @@ def find_counterexample(statement: Statement, constraints: Sequence[Statement | 
     names = set(statement.names()).union(*(c.names() for c in constraints)) if constraints else statement.names()
     variables = sorted(names)
     return _linear_search(statement, constraints, variables) or _random_search(statement, constraints, variables)
-
