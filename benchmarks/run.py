@@ -21,6 +21,7 @@ Cases:
 * ``symkl verify --all --n 3``: the whole catalogue, time per identity and the slowest five;
 * closed forms of the continuous and discrete families derived from scratch (cold cache), per pair,
   and a cached call.
+* the prover on Han's inequality, n = 4, 6, 8, 10 (benchmarks/prover.py; psitip side by side when installed).
 
 Targets: exact KL for n = 1000 at least 10x faster than naive expand_log;
 import symkl at most 1.2x import sympy; numeric KL at most 1.2x plain NumPy
@@ -304,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         verify_case()
         print("Continuous and discrete families (sympy.stats):")
         continuous_case()
+    print("Prover: Han's inequality (exact checked certificate, proof length, kernel Theorem):")
+    __import__("prover").run((4, 6) if args.quick else (4, 6, 8, 10))
     print(f"(mpmath backend: {__import__('mpmath').libmp.BACKEND}; install symkl[fast] for gmpy2)")
     return 0
 

@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from .continuous import derive_kl_rv
     from .derivation import Derivation, DerivationError
     from .numeric import lambdify
+    from .prover import prove
     from .verification import VerificationResult, verify
     from .worked import (
         derive_cross_entropy,
@@ -80,6 +81,7 @@ _LAZY_NAMES = {
     "Derivation": "derivation",
     "DerivationError": "derivation",
     "derive_kl_rv": "continuous",
+    "prove": "prover",
     "derive_cross_entropy": "worked",
     "derive_entropy": "worked",
     "derive_identity": "worked",
@@ -160,6 +162,7 @@ __all__ = [
     "losses",
     "mutual_information",
     "numeric",
+    "prove",
     "rank",
     "rel_entr",
     "renyi_divergence",

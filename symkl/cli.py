@@ -443,6 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", help="folder to write into (files are written atomically)")
     sub.add_argument("--n", type=int, default=2, help="size of the symbolic distributions (default 2)")
     sub.set_defaults(handler=_cmd_derive)
+    from .prover.cli_prove import register as register_prove
+
+    register_prove(commands)
     return parser
 
 

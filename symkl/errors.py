@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["InvalidDistribution", "InvalidInput", "KernelError", "Undecidable"]
+__all__ = ["InvalidDistribution", "InvalidInput", "InvalidStatement", "KernelError", "Undecidable"]
 
 
 class InvalidInput(ValueError):
@@ -30,6 +30,26 @@ class InvalidDistribution(InvalidInput):
     ...
     symkl.errors.InvalidDistribution: entries sum to 5/6, not 1
     """
+
+
+class InvalidStatement(InvalidInput):
+    """A statement or constraint for ``symkl prove`` could not be read; the message shows where.
+
+    >>> from symkl.prover.grammar import parse_statement
+    >>> parse_statement("H(X|Y) <= H(X")
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidStatement: expected ')' at position 14 (end of text):
+      H(X|Y) <= H(X
+                   ^
+    """
+
+    def __init__(self, message: str, text: str = "", position: int | None = None) -> None:
+        self.text, self.position = text, position
+        if position is not None:
+            where = "end of text" if position >= len(text) else repr(text[position])
+            message = f"{message} at position {position + 1} ({where}):\n  {text}\n  {' ' * position}^"
+        super().__init__(message)
 
 
 class Undecidable(ValueError):

@@ -1,0 +1,104 @@
+"""``symkl prove STATEMENT [--given C]... [--n N] [--json] [--latex] [--format md|txt] [--timeout S]``.
+
+Exit codes: 0 proved, 1 refuted, 3 not provable by Shannon-type inequalities (or only checked), 2 bad input.
+
+>>> from symkl.cli import main
+>>> main(["prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z"])
+Claim: I(X;Z) <= I(X;Y)   given X -> Y -> Z
+  I(X;Y) - I(X;Z)
+    = I(X;Y|Z) - I(X;Z|Y)    (identity in joint entropies, checked exactly)
+    = I(X;Y|Z)    (I(X;Z|Y) = 0: Markov chain X -> Y -> Z)
+   >= 0    (each term >= 0: Shannon's basic inequalities)
+Checked by the kernel: combine of 6 premises.
+Verdict: proved
+0
+>>> main(["prove", "I(X;Z) <= I(X;Y)"])
+Verdict: refuted by the distribution of (X, Y, Z):
+  p(0, 0, 0) = 1/2
+  p(1, 0, 1) = 1/2
+  I(X;Z) = log(2) > I(X;Y) = 0 (nats, exact)
+1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+__all__ = ["register"]
+
+VERDICT_WORDS = {
+    "proved": "proved",
+    "refuted": "refuted",
+    "not-shannon-type": "not provable by Shannon-type inequalities, and no counterexample found (not 'false')",
+    "checked": "checked on exact instances, not proved",
+}
+
+
+def register(commands: Any) -> None:
+    """Add the ``prove`` subcommand to the CLI's subparsers."""
+    sub = commands.add_parser(
+        "prove",
+        help="prove or refute a linear information inequality (exit 0 proved, 1 refuted, 3 neither)",
+        description="Prove a linear inequality of entropies and mutual informations, or refute it by a distribution.",
+    )
+    sub.add_argument("statement", help='e.g. "I(X;Y|Z) <= H(X|Z)" or "H(P,Q) = H(P) + D(P||Q)"')
+    sub.add_argument("--given", action="append", default=[], help='constraint: "X -> Y -> Z", "I(X;Y) = 0", ...')
+    sub.add_argument("--n", type=int, help="size of the distributions (statements about distributions)")
+    output = sub.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("--latex", action="store_true", help="print a standalone LaTeX document of the proof")
+    sub.add_argument("--format", choices=("md", "txt"), default="txt", help="format of the proof (default txt)")
+    sub.add_argument("--timeout", type=float, help="give up after this many seconds (exit 3)")
+    sub.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The handler: prints the result and returns the exit code."""
+    from ..prover.api import ProverTimeout, prove
+
+    try:
+        result = prove(args.statement, given=args.given, n=args.n, timeout=args.timeout)
+    except ProverTimeout as error:
+        print(f"symkl: {error}", file=sys.stderr)
+        return 3
+    if args.json:
+        print(json.dumps(result.as_dict(), indent=2))
+        return result.exit_code
+    derivation = result.derivation
+    if derivation is not None:
+        print(
+            derivation.to_document() if args.latex else derivation.to_markdown() if args.format == "md" else derivation
+        )
+    elif result.theorem is not None:
+        print(result.theorem)
+    if not args.latex:
+        _print_verdict(result)
+    return result.exit_code
+
+
+def _print_verdict(result: Any) -> None:
+    if result.verdict == "refuted" and result.counterexample is not None:
+        example = result.counterexample
+        print(f"Verdict: refuted by the distribution of ({', '.join(example.variables)}):")
+        for outcome, p in sorted(example.table.items()):
+            print(f"  p({', '.join(map(str, outcome))}) = {p}")
+        from ..prover.render import combination_text, term_text
+
+        statement = result._parsed[0]
+        lhs = combination_text([(c, term_text(t)) for t, c in statement.lhs])
+        rhs = combination_text([(c, term_text(t)) for t, c in statement.rhs])
+        relation = {"<=": ">", ">=": "<", "=": "!="}[statement.relation]
+        print(f"  {lhs} = {example.lhs} {relation} {rhs} = {example.rhs} (nats, exact)")
+        return
+    print(f"Verdict: {VERDICT_WORDS.get(result.verdict, result.verdict)}")
+    if result.witness is not None:
+        values = ", ".join(
+            f"h({','.join(sorted(s))})={v}"
+            for s, v in sorted(result.witness.values.items(), key=lambda i: (len(i[0]), sorted(i[0])))
+        )
+        print(f"  polymatroid witness (satisfies every Shannon inequality, violates the statement): {values}")
+    if result.checks:
+        print(f"  checks: {json.dumps(result.checks)}")

@@ -1,0 +1,133 @@
+"""Entropy coordinates: linear forms in h(S), S a nonempty set of variables, and the elemental inequalities.
+
+>>> form = term_form(Mutual(("X",), ("Y",), ("Z",)))
+>>> show_form(form)
+'h(X,Z) + h(Y,Z) - h(Z) - h(X,Y,Z)'
+>>> [str(e) for e in elementals(["X", "Y"])]
+['H(X|Y)', 'H(Y|X)', 'I(X;Y)']
+>>> len(elementals([f"X{i}" for i in range(10)]))
+11530
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from itertools import combinations
+
+from .grammar import Entropy, Markov, Mutual, Statement, Term
+
+__all__ = [
+    "Form",
+    "add_scaled",
+    "constraint_forms",
+    "elementals",
+    "gap_form",
+    "show_form",
+    "term_form",
+]
+
+Form = dict[frozenset[str], Fraction]
+
+
+def add_scaled(target: Form, source: Form, factor: Fraction | int = 1) -> Form:
+    """target += factor * source (in place; zero coefficients dropped); returns target.
+
+    >>> show_form(add_scaled({frozenset("X"): Fraction(1)}, {frozenset("X"): Fraction(1)}, -1))
+    '0'
+    """
+    for key, value in source.items():
+        total = target.get(key, Fraction(0)) + factor * value
+        if total:
+            target[key] = total
+        else:
+            target.pop(key, None)
+    return target
+
+
+def _joint(*groups: Iterable[str]) -> frozenset[str]:
+    return frozenset().union(*(frozenset(group) for group in groups))
+
+
+def term_form(term: Term) -> Form:
+    """H(A|C) = h(AC) - h(C); I(A;B|C) = h(AC) + h(BC) - h(ABC) - h(C); h(empty set) = 0.
+
+    >>> show_form(term_form(Entropy(("X", "Y"), ("Y",))))
+    'h(X,Y) - h(Y)'
+    """
+    form: Form = {}
+    if isinstance(term, Entropy):
+        parts = [(_joint(term.variables, term.given), 1), (_joint(term.given), -1)]
+    elif isinstance(term, Mutual):
+        a, b, c = term.first, term.second, term.given
+        parts = [(_joint(a, c), 1), (_joint(b, c), 1), (_joint(a, b, c), -1), (_joint(c), -1)]
+    else:
+        raise TypeError(f"{term} is not an entropy or mutual information term")
+    for key, value in parts:
+        if key:
+            add_scaled(form, {key: Fraction(value)})
+    return form
+
+
+def combination_form(pairs: Iterable[tuple[Term, Fraction]]) -> Form:
+    """The form of a rational combination of terms."""
+    form: Form = {}
+    for term, value in pairs:
+        add_scaled(form, term_form(term), value)
+    return form
+
+
+def gap_form(statement: Statement) -> Form:
+    """The form that the statement says is >= 0 (or = 0): rhs - lhs for <=, lhs - rhs otherwise.
+
+    >>> from symkl.prover.grammar import parse_statement
+    >>> show_form(gap_form(parse_statement("H(X,Y) <= H(X) + H(Y)")))
+    'h(X) + h(Y) - h(X,Y)'
+    """
+    lhs, rhs = combination_form(statement.lhs), combination_form(statement.rhs)
+    if statement.relation == "<=":
+        return add_scaled(rhs, lhs, -1)
+    return add_scaled(lhs, rhs, -1)
+
+
+def constraint_forms(constraint: Statement | Markov) -> list[tuple[str, Form, Term | Statement]]:
+    """(kind "eq"/"ge", form, source) for a constraint; a Markov chain gives one equality per link.
+
+    >>> from symkl.prover.grammar import parse_constraint
+    >>> [(kind, show_form(form)) for kind, form, _ in constraint_forms(parse_constraint("X -> Y -> Z"))]
+    [('eq', 'h(X,Y) + h(Y,Z) - h(Y) - h(X,Y,Z)')]
+    """
+    if isinstance(constraint, Markov):
+        return [("eq", term_form(link), link) for link in constraint.links()]
+    return [("eq" if constraint.relation == "=" else "ge", gap_form(constraint), constraint)]
+
+
+def elementals(variables: Sequence[str]) -> list[Term]:
+    """The elemental inequalities (each quantity >= 0): H(Xi | rest), then I(Xi;Xj|K), K within the rest."""
+    names = list(variables)
+    result: list[Term] = [Entropy((x,), tuple(y for y in names if y != x)) for x in names]
+    for i, j in combinations(range(len(names)), 2):
+        rest = [names[k] for k in range(len(names)) if k not in (i, j)]
+        for size in range(len(rest) + 1):
+            for given in combinations(rest, size):
+                result.append(Mutual((names[i],), (names[j],), given))
+    return result
+
+
+def _key(subset: frozenset[str]) -> tuple[int, list[str]]:
+    return (len(subset), sorted(subset))
+
+
+def show_form(form: Form) -> str:
+    """A readable form: positive terms first, then by size of the set."""
+    if not form:
+        return "0"
+    ordered = sorted(form.items(), key=lambda item: (item[1] < 0, _key(item[0])))
+    text = ""
+    for index, (subset, value) in enumerate(ordered):
+        body = f"h({','.join(sorted(subset))})"
+        magnitude = abs(value)
+        coefficient = "" if magnitude == 1 else f"{magnitude} "
+        sign = "-" if value < 0 else "+"
+        text += (("-" if sign == "-" else "") if index == 0 else f" {sign} ") + coefficient + body
+    return text
