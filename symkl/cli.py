@@ -319,11 +319,12 @@ def _print_result(result: Any) -> None:
     print(f"  source: {result.identity.source}")
     for method, entry in result.methods.items():
         print(f"  {method:<9} {entry.status}: {entry.detail}")
-        for step in entry.steps:
-            print(f"      {step}")
+        if entry.theorem is not None:
+            print(f"      theorem: {entry.theorem!r}")
         if entry.counterexample:
             print(f"      counterexample: {entry.counterexample}")
-    print("verdict: " + ("passed" if result.passed else "FAILED"))
+    labels = {"proved": "proved", "checked": "checked only (no proof)", "failed": "FAILED", "unknown": "unknown"}
+    print("verdict: " + labels[result.verdict])
 
 
 def _print_summary(results: list[Any], timings: list[float]) -> None:
@@ -332,8 +333,12 @@ def _print_summary(results: list[Any], timings: list[float]) -> None:
     for result, seconds in zip(results, timings):
         cells = [result.methods[m].status if m in result.methods else "-" for m in ("symbolic", "exact", "numeric")]
         print(f"{result.identity.name:<{width}}  {cells[0]:<13} {cells[1]:<13} {cells[2]:<13} {seconds:7.2f}")
+    counts = {verdict: [r.identity.name for r in results if r.verdict == verdict] for verdict in ("proved", "checked")}
     failed = [result.identity.name for result in results if not result.passed]
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""))
+    summary = f"{len(counts['proved'])} proved, {len(counts['checked'])} checked only (no proof), {len(failed)} failed"
+    print(summary + (f": {', '.join(failed)}" if failed else ""))
+    if counts["checked"]:
+        print(f"checked only: {', '.join(counts['checked'])}")
 
 
 def _cmd_derive(args: argparse.Namespace) -> int:

@@ -1,9 +1,12 @@
 r"""Step-by-step derivations, every step checked against the previous one when it is added.
 
-A step's verdict is ``proved`` (checked exactly, or by a named verified
-lemma), ``unknown`` (no proof found: shown with numeric evidence and flagged,
-never rendered as proved) or, for the first row, ``given``; a step that is
-wrong raises :class:`DerivationError` naming the step and why.
+A step's verdict is ``proved`` only when a kernel Theorem states exactly
+``previous relation value`` (given with ``by=``, or found by the kernel's
+``compute`` for numbers and ``rewrite`` for symbolic equalities);
+``unknown`` otherwise (shown with numeric evidence and flagged, never
+rendered as proved); the first row is ``given``. A step that is wrong raises
+:class:`DerivationError` naming the step and why. Words go between rows
+(:meth:`Derivation.intertext`) and never justify a row.
 
 >>> from sympy import log, Rational
 >>> d = Derivation(log(8), title="log 8")
@@ -28,7 +31,11 @@ from typing import Any, Literal
 import sympy
 from sympy import Expr
 
+from .canonical import decided_sign
+from .errors import KernelError
 from .printing import exact_str, latex
+from .proof import kernel
+from .proof.kernel import Theorem, show
 
 __all__ = ["Derivation", "DerivationError", "Row"]
 
@@ -50,8 +57,10 @@ class Row:
     justification: str = ""
     verdict: Verdict = "given"
     evidence: str = ""
+    theorem: Any = None
 
 
+_RELATIONS = {"=": sympy.Eq, "<=": sympy.Le, ">=": sympy.Ge}
 _LATEX_RELATIONS = {"": "", "=": "=", "<=": r"\le", ">=": r"\ge", "~": r"\approx"}
 _TEXT_RELATIONS = {"": "", "=": "=", "<=": "<=", ">=": ">=", "~": "~"}
 
@@ -96,7 +105,9 @@ class Derivation:
         latex_form: str | None = None,
         text_form: str | None = None,
         justification: str = "",
+        facts: tuple[Any, ...] = (),
     ) -> None:
+        self.facts = tuple(facts)
         self.title = title
         self.unit = unit
         self.assumptions = assumptions
@@ -116,48 +127,73 @@ class Derivation:
     def step(
         self,
         value: Any,
-        justification: str,
+        justification: str = "",
         relation: str = "=",
         latex_form: str | None = None,
         text_form: str | None = None,
-        lemma: str | None = None,
+        by: Theorem | None = None,
     ) -> Derivation:
-        """Add a row, checked against the previous row; returns the derivation (chainable)."""
+        """Add a row, checked against the previous row by the kernel; returns the derivation (chainable).
+
+        ``by`` is a kernel Theorem whose statement must be exactly
+        ``previous relation value``; without it the kernel is asked
+        (``compute`` for numbers, ``rewrite`` for symbolic equalities).
+        """
         if relation not in ("=", "<=", ">="):
             raise ValueError(f"relation must be '=', '<=' or '>=', got {relation!r}")
         value = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
         previous = self._last_value()
         index = len(self.rows) + 1
-        verdict, evidence = self._check(previous, value, relation, lemma, index, justification)
+        where = f"step {index} ({justification})" if justification else f"step {index}"
+        if by is not None:
+            verdict, evidence, theorem = _by_theorem(by, previous, value, relation, where)
+        else:
+            verdict, evidence, theorem = _check(previous, value, relation, where, self.facts)
         self.rows.append(
             Row(
                 relation,
                 value,
                 latex_form if latex_form is not None else _latex_of(value),
                 text_form if text_form is not None else _text_of(value),
-                justification,
+                justification or _describe(theorem),
                 verdict,
                 evidence,
+                theorem,
             )
         )
         return self
 
     def approximately(self, digits: int = 4) -> Derivation:
-        """Add the decimal value of the last row, every digit guaranteed, with the unit."""
+        """Add the decimal value of the last row with the unit; proved when the kernel bounds it exactly.
+
+        The row is proved by two ``compute`` theorems: the exact value lies
+        within half a unit of the last printed digit.
+        """
+        from decimal import Decimal
+
         from .canonical import decimal_string
 
-        value = decimal_string(self._last_value(), digits)
+        exact = self._last_value()
+        value = decimal_string(exact, digits)
         unit = f" {self.unit}" if self.unit else ""
         latex_unit = rf"\ \text{{{self.unit}}}" if self.unit else ""
-        self.rows.append(
-            Row("~", value, value + latex_unit, value + unit, f"{digits} significant digits, all guaranteed", "proved")
-        )
+        verdict: Verdict = "unknown"
+        evidence = "the bounds could not be checked exactly"
+        try:
+            shown = sympy.Rational(value)
+            half = sympy.Rational(10) ** int(Decimal(value).as_tuple().exponent) / 2
+            kernel.compute(sympy.Ge(exact, shown - half, evaluate=False))
+            kernel.compute(sympy.Le(exact, shown + half, evaluate=False))
+            verdict, evidence = "proved", ""
+        except (KernelError, ValueError, TypeError):
+            pass
+        note = f"{digits} significant digits, within half a unit of the last"
+        self.rows.append(Row("~", value, value + latex_unit, value + unit, note, verdict, evidence))
         return self
 
-    def note(self, claim: str, justification: str, checked: bool) -> Derivation:
-        """Add a row that is a statement in words (e.g. one step of a proof of an inequality)."""
-        verdict: Verdict = "proved" if checked else "unknown"
-        self.rows.append(Row("", None, rf"\text{{{_escape(claim)}}}", claim, justification, verdict))
+    def intertext(self, words: str) -> Derivation:
+        """Words between rows (``\\intertext``): they explain, they never justify a row."""
+        self.rows.append(Row("", None, rf"\text{{{_escape(words)}}}", words, "", "given"))
         return self
 
     def _last_value(self) -> Any:
@@ -166,29 +202,14 @@ class Derivation:
                 return row.value
         raise DerivationError("there is no earlier expression to compare with")
 
-    @staticmethod
-    def _check(
-        previous: Expr, value: Expr, relation: str, lemma: str | None, index: int, justification: str
-    ) -> tuple[Verdict, str]:
-        where = f"step {index} ({justification})"
-        free = previous.free_symbols | value.free_symbols
-        if relation != "=" and free:
-            return _lemma_verdict(lemma, where, previous, value, relation)
-        if not free:
-            return _number_verdict(previous, value, relation, where)
-        from .proofs import is_zero
-
-        if is_zero(previous - value):
-            return "proved", "the difference reduces to 0 (log laws on positive factors)"
-        return _sampled_verdict(previous, value, where)
-
     # -- rendering --------------------------------------------------------------------
     def to_latex(self) -> str:
         r"""The rows as an amsmath ``align*`` environment, justifications as ``\text{}`` on the right."""
         lines = []
         for position, row in enumerate(self.rows):
-            if row.value is None:  # a statement in words
-                body = f"&{row.latex}"
+            if row.value is None:  # words between rows
+                lines.append(rf"\intertext{{{_escape(row.text)}}}")
+                continue
             elif position == 0:
                 body = row.latex
             else:
@@ -257,30 +278,38 @@ def _text_of(value: Any) -> str:
     return value if isinstance(value, str) else exact_str(value)
 
 
-def _number_verdict(previous: Expr, value: Expr, relation: str, where: str) -> tuple[Verdict, str]:
-    from .canonical import compare, decided_sign
+def _by_theorem(theorem: Theorem, previous: Expr, value: Expr, relation: str, where: str) -> tuple[Verdict, str, Any]:
+    expected = _RELATIONS[relation](previous, value, evaluate=False)
+    if not isinstance(theorem, Theorem) or theorem.statement != expected:
+        stated = show(theorem.statement) if isinstance(theorem, Theorem) else repr(theorem)
+        return "unknown", f"the theorem given states {stated}, not this step", None
+    return "proved", "", theorem
 
+
+def _check(previous: Expr, value: Expr, relation: str, where: str, facts: tuple[Any, ...]) -> tuple[Verdict, str, Any]:
+    statement = _RELATIONS[relation](previous, value, evaluate=False)
+    closed = not (previous.free_symbols | value.free_symbols)
     try:
-        sign = compare(previous, value)
-    except ValueError:
-        decided = decided_sign(previous - value, 40)
-        if decided is None:
-            difference = sympy.Float((previous - value).evalf(40), 3)
-            return "unknown", f"equal to 40 digits (difference {difference}), not proved"
-        sign = decided
-    holds = {"=": sign == 0, "<=": sign <= 0, ">=": sign >= 0}[relation]
-    if not holds:
-        shown = {"=": "=", "<=": "<=", ">=": ">="}[relation]
-        difference = exact_str(sympy.expand(previous - value)) if relation == "=" else f"sign {sign}"
-        raise DerivationError(
-            f"{where}: {exact_str(previous)} {shown} {exact_str(value)} is false: they differ by {difference}"
-        )
-    return "proved", "exact comparison (canonical form)"
+        if closed:
+            return "proved", "", kernel.compute(statement)
+        if relation == "=":
+            return "proved", "", kernel.rewrite(previous, value, facts)
+    except KernelError as error:
+        if closed and "is false" in str(error):
+            raise DerivationError(f"{where}: {exact_str(previous)} {relation} {exact_str(value)} is false") from None
+        reason = str(error)
+        if closed:
+            decided = decided_sign(previous - value, 40)
+            if decided is not None and not {"=": decided == 0, "<=": decided <= 0, ">=": decided >= 0}[relation]:
+                raise DerivationError(
+                    f"{where}: {exact_str(previous)} {relation} {exact_str(value)} is false"
+                ) from None
+            return "unknown", f"{reason}; agrees to 40 digits", None
+        return _sampled(previous, value, where, reason)
+    return "unknown", "an inequality between symbolic expressions needs a kernel theorem (by=)", None
 
 
-def _sampled_verdict(previous: Expr, value: Expr, where: str) -> tuple[Verdict, str]:
-    from .canonical import decided_sign
-
+def _sampled(previous: Expr, value: Expr, where: str, reason: str) -> tuple[Verdict, str, Any]:
     rng = random.Random(0)
     symbols = sorted(previous.free_symbols | value.free_symbols, key=str)
     for _ in range(5):
@@ -288,15 +317,28 @@ def _sampled_verdict(previous: Expr, value: Expr, where: str) -> tuple[Verdict, 
         if decided_sign((previous - value).subs(point)) not in (0, None):
             shown = ", ".join(f"{symbol} = {point[symbol]}" for symbol in symbols)
             raise DerivationError(f"{where}: the two sides differ at {shown}")
-    return "unknown", "equal at 5 random rational points; no symbolic proof found"
+    return "unknown", f"equal at 5 random rational points; not proved ({reason})", None
 
 
-def _lemma_verdict(lemma: str | None, where: str, previous: Expr, value: Expr, relation: str) -> tuple[Verdict, str]:
-    if lemma is None:
-        return "unknown", "an inequality between symbolic expressions needs a named lemma"
-    from .verification import verify
+_RULE_WORDS = {
+    "compute": "exact arithmetic",
+    "rewrite": "algebra and log laws",
+    "unfold": "definition",
+    "combine": "combination of proved inequalities",
+    "chain": "transitivity",
+    "instantiate": "instance",
+    "axiom": "axiom",
+    "sum_over": "summed over i",
+    "positivity": "positivity",
+    "assume": "assumption",
+}
 
-    result = verify(lemma, methods=("symbolic",))
-    if result.methods["symbolic"].status != "passed":
-        return "unknown", f"lemma {lemma} has no symbolic proof"
-    return "proved", f"by the verified lemma {lemma}"
+
+def _describe(theorem: Any) -> str:
+    """A short justification naming the kernel rule (and its definitions, if any)."""
+    if theorem is None:
+        return ""
+    words = _RULE_WORDS.get(theorem.rule, theorem.rule)
+    if any(premise.rule == "unfold" for premise in theorem.premises):
+        words = "definitions, " + words
+    return words

@@ -3,13 +3,22 @@
 >>> import symkl as sk
 >>> result = sk.verify("cross-entropy-decomposition", n=2)
 >>> {method: entry.status for method, entry in result.methods.items()}
-{'symbolic': 'passed', 'exact': 'passed', 'numeric': 'passed'}
->>> result.passed
-True
+{'symbolic': 'proved', 'exact': 'passed', 'numeric': 'passed'}
+>>> result.verdict, result.passed
+('proved', True)
+>>> result.methods["symbolic"].detail
+'kernel theorem for symbolic distributions of size 2 (entries > 0) and for every n'
+
+A named proof proves only what its theorem states: a borrowed strategy is not a proof.
+
+>>> from symkl.identities import Identity
+>>> borrowed = Identity("borrowed", "D(P || Q) <= 0", "test", "pair", "<=",
+...                     lambda i: (sk.KL(i.P, i.Q), 0), proof="gibbs")
+>>> sk.verify(borrowed, n=2).methods["symbolic"].status
+'not proved'
 
 A false statement fails with a counterexample:
 
->>> from symkl.identities import Identity
 >>> wrong = Identity("wrong", "H(P, Q) = H(P) - D(P || Q)", "test", "pair", "==",
 ...                  lambda i: (sk.CrossEntropy(i.P, i.Q), sk.Entropy(i.P) - sk.KL(i.P, i.Q)))
 >>> result = sk.verify(wrong, n=2)
@@ -21,7 +30,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import sympy
@@ -29,40 +38,46 @@ from sympy import Expr
 
 from .canonical import compare, decided_sign
 from .distribution import Distribution
+from .errors import InvalidInput, KernelError
 from .evaluation import exact_value
-from .identities import CATALOGUE, Identity, Instance
-from .proofs import (
-    ProofStep,
-    gibbs_proof,
-    is_zero,
-    nonnegative_entropy_proof,
-    pinsker_binary_proof,
-    steps_all_checked,
-)
+from .identities import CATALOGUE, Identity, Instance, general_instance
+from .proof.catalogue import prove, prove_general
+from .proof.kernel import Theorem, show
 
 __all__ = ["MethodResult", "VerificationResult", "lookup", "verify"]
 
-Status = Literal["passed", "failed", "not available"]
+Status = Literal["proved", "not proved", "passed", "failed", "not available"]
 
 
 @dataclass
 class MethodResult:
-    """The outcome of one method: passed, failed (with a counterexample) or not available (with why)."""
+    """The outcome of one method.
+
+    ``symbolic``: proved (a kernel Theorem whose statement is the claim) or
+    not proved (why); ``exact``/``numeric``: passed (a check on samples, not
+    a proof), failed (with a counterexample) or not available (why).
+    """
 
     status: Status
     detail: str
     cases: int = 0
     counterexample: str | None = None
-    steps: list[ProofStep] = field(default_factory=list)
+    theorem: Theorem | None = None
+    general: Theorem | None = None
+    sizes: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "status": self.status,
             "detail": self.detail,
             "cases": self.cases,
             "counterexample": self.counterexample,
-            "steps": [str(step) for step in self.steps],
         }
+        if self.theorem is not None:
+            data["theorem"] = repr(self.theorem)
+            data["assumptions"] = [show(fact) for fact in self.theorem.hypotheses()]
+            data["proved_for"] = self.sizes
+        return data
 
 
 @dataclass
@@ -74,10 +89,19 @@ class VerificationResult:
     methods: dict[str, MethodResult]
 
     @property
-    def passed(self) -> bool:
-        """No method failed and at least one passed."""
+    def verdict(self) -> str:
+        """``proved`` (kernel Theorem), ``checked`` (samples only), ``failed`` or ``unknown``."""
         statuses = [entry.status for entry in self.methods.values()]
-        return "failed" not in statuses and "passed" in statuses
+        if "failed" in statuses:
+            return "failed"
+        if "proved" in statuses:
+            return "proved"
+        return "checked" if "passed" in statuses else "unknown"
+
+    @property
+    def passed(self) -> bool:
+        """No method failed and at least one proved or passed (see :attr:`verdict` for which)."""
+        return self.verdict in ("proved", "checked")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +109,7 @@ class VerificationResult:
             "statement": self.identity.text,
             "source": self.identity.source,
             "n": self.n,
+            "verdict": self.verdict,
             "passed": self.passed,
             "methods": {name: entry.as_dict() for name, entry in self.methods.items()},
         }
@@ -125,12 +150,17 @@ def _holds(identity: Identity, sign: int) -> bool:
     return sign >= 0 if identity.relation == ">=" else sign <= 0
 
 
-def _exact_sign(lhs: Expr, rhs: Expr) -> tuple[int, str]:
-    """compare(lhs, rhs) exactly, or at 60 digits for numbers outside the rational-log class (radicals)."""
+def _exact_sign(lhs: Expr, rhs: Expr) -> tuple[int | None, str]:
+    """compare(lhs, rhs) exactly; outside the rational-log class, from up to 1000 digits, else None (undecided)."""
     try:
         return compare(lhs, rhs), "exact"
     except ValueError:
-        return decided_sign(lhs - rhs, 60) or 0, "60 digits"
+        pass
+    for digits in (60, 250, 1000):
+        decided = decided_sign(lhs - rhs, digits)
+        if decided is not None:
+            return decided, f"{digits} digits"
+    return None, "undecided"
 
 
 def _describe(instance: Instance) -> str:
@@ -165,183 +195,52 @@ def _random_point(instance: Instance, rng: random.Random) -> dict[Any, Any]:
 # symbolic
 def _symbolic(identity: Identity, n: int) -> MethodResult:
     size = identity.size(n)
-    if identity.kind == "fixed":
-        lhs, rhs = _sides(identity, identity.instance(size))
-        sign, how = _exact_sign(lhs, rhs)
-        ok = _holds(identity, sign)
-        detail = f"both sides are exact numbers; canonical forms compared ({how})"
-        return MethodResult("passed" if ok else "failed", detail, 1, None if ok else f"lhs = {lhs}, rhs = {rhs}")
     instance = identity.instance(size)
-    if identity.proof == "limit":
-        return _limit_proof(identity, instance)
-    if identity.relation == "==":
-        return _equality_proof(identity, instance, size)
-    if identity.witness is not None:
-        return _witness_proof(identity, instance, size)
-    if identity.proof in ("gibbs", "entropy-nonnegative", "js-upper", "pinsker"):
-        return _named_proof(identity, instance, size)
-    return MethodResult("not available", "no symbolic proof is implemented for this result; see exact and numeric")
+    claim = identity.claim(instance)
+    try:
+        proof = prove(identity, instance)
+    except KernelError as error:
+        return _not_proved(identity, instance, claim, f"no kernel proof: {error}")
+    if proof.theorem.statement != claim:
+        shown = show(proof.theorem.statement)
+        return MethodResult("not proved", f"the proposed proof proves {shown}, not the statement", 0)
+    where = "closed numbers" if identity.kind == "fixed" else f"symbolic distributions of size {size} (entries > 0)"
+    sizes = "this statement" if identity.kind == "fixed" else f"n = {size}"
+    detail = f"kernel theorem for {where}"
+    if size != n:
+        detail += f"; the result is stated for n = {size} only, not for n = {n}"
+    general = _general(identity)
+    if general is not None:
+        detail += " and for every n"
+        sizes += " and every n"
+    return MethodResult("proved", detail, 1, theorem=proof.theorem, general=general, sizes=sizes)
 
 
-def _equality_proof(identity: Identity, instance: Instance, size: int) -> MethodResult:
-    lhs, rhs = _sides(identity, instance)
-    residual = lhs - rhs
-    steps = [
-        ProofStep("both sides written out from the definitions", f"symbolic distributions of size {size}", True),
-        ProofStep(
-            "lhs - rhs = 0",
-            "log laws on positive arguments (expand_log), then expansion of products",
-            is_zero(residual),
-        ),
-    ]
-    if steps[-1].checked:
-        scope = f"proved for symbolic distributions of size {size}"
-        if identity.general_n:
-            general = _general_n_steps(identity.name)
-            steps += general
-            if general and steps_all_checked(general):
-                scope += " and for every n (Sum over an IndexedBase)"
-        return MethodResult("passed", scope, 1, steps=steps)
-    return _refute_or_unknown(identity, instance, residual, steps)
+def _general(identity: Identity) -> Theorem | None:
+    try:
+        proof = prove_general(identity)
+    except KernelError:
+        return None
+    if proof is None or proof.theorem.statement != identity.claim(general_instance()):
+        return None
+    return proof.theorem
 
 
-def _refute_or_unknown(identity: Identity, instance: Instance, residual: Expr, steps: list[ProofStep]) -> MethodResult:
-    rng = random.Random(0)
-    for _ in range(5):
-        point = _random_point(instance, rng)
-        value = residual.subs(point)
-        if decided_sign(value) not in (0, None):
-            shown = ", ".join(f"{k} = {v}" for k, v in point.items())
-            return MethodResult("failed", "the residual is not 0", 1, f"{shown}: lhs - rhs = {value}", steps)
-    return MethodResult(
-        "not available", "SymPy could not reduce lhs - rhs to 0 and no counterexample was found", 0, steps=steps
-    )
-
-
-def _limit_proof(identity: Identity, instance: Instance) -> MethodResult:
-    lhs, rhs = identity.sides(instance)
-    alpha = next(symbol for symbol in lhs.free_symbols if symbol.name == "alpha")
-    limit = sympy.limit(exact_value(lhs), alpha, 1)
-    ok = is_zero(limit - exact_value(rhs))
-    steps = [
-        ProofStep("lim_{alpha -> 1} of the Renyi expression", "sympy.limit (L'Hopital on log(sum)/(1 - alpha))", True),
-        ProofStep("the limit equals the Shannon quantity", "residual expands to 0", ok),
-    ]
-    if ok:
-        return MethodResult("passed", f"proved for symbolic distributions of size {len(instance.P)}", 1, steps=steps)
-    return MethodResult("failed", "the limit differs from the Shannon quantity", 1, str(limit), steps)
-
-
-def _witness_proof(identity: Identity, instance: Instance, size: int) -> MethodResult:
-    assert identity.witness is not None
-    lhs, rhs = _sides(identity, instance)
-    gap = _gap(identity, lhs, rhs)
-    terms = identity.witness(instance)
-    combination = sympy.Add(*(weight * exact_value(_kl(a, b)) for weight, a, b in terms))
-    steps = [
-        ProofStep(
-            "the gap is a nonnegative combination of KL divergences: "
-            + " + ".join(f"({weight}) D({a} || {b})" for weight, a, b in terms),
-            "gap - combination expands to 0 (log laws, positive arguments)",
-            is_zero(gap - combination),
-        ),
-        ProofStep(
-            "every weight is nonnegative",
-            ", ".join(str(weight) for weight, _, _ in terms),
-            all(bool(sympy.sympify(weight).is_nonnegative) for weight, _, _ in terms),
-        ),
-        ProofStep(
-            "every second argument is a distribution",
-            "its entries sum to 1 identically (checked when it was built)",
-            all(isinstance(b, Distribution) for _, _, b in terms),
-        ),
-    ]
-    steps += gibbs_proof(terms[0][1].probabilities, terms[0][2].probabilities)
-    status: Status = "passed" if steps_all_checked(steps) else "not available"
-    detail = f"proved for symbolic distributions of size {size} by reduction to Gibbs' inequality"
-    if status != "passed":
-        detail = "the reduction to Gibbs' inequality could not be checked"
-    return MethodResult(status, detail, 1, steps=steps)
-
-
-def _kl(a: Distribution, b: Distribution) -> Any:
-    from .unevaluated import KL
-
-    return KL(a, b)
-
-
-def _named_proof(identity: Identity, instance: Instance, size: int) -> MethodResult:
-    if identity.proof == "gibbs":
-        steps = gibbs_proof(instance.P.probabilities, instance.Q.probabilities)
-        scope = "proved for every n (term by term, log x <= x - 1)"
-    elif identity.proof == "entropy-nonnegative":
-        steps = nonnegative_entropy_proof(instance.P.probabilities)
-        scope = "proved for every n (term by term, 0 < p <= 1)"
-    elif identity.proof == "js-upper":
-        steps = _js_upper_steps()
-        scope = "proved for every n (term by term, p/(p + q) <= 1)"
-    else:
-        steps = pinsker_binary_proof()
-        scope = "proved for n = 2 (stationary point in q); larger n are checked exactly and numerically"
-    status: Status = "passed" if steps_all_checked(steps) else "not available"
-    return MethodResult(status, scope if status == "passed" else "a proof step could not be checked", 1, steps=steps)
-
-
-def _js_upper_steps() -> list[ProofStep]:
-    p, q = sympy.symbols("p q", positive=True)
-    bound = sympy.log(2) - sympy.log(2 * p / (p + q))
-    termwise = is_zero(bound - sympy.log((p + q) / p)) and bool(sympy.cancel((p + q) / p - 1).is_nonnegative)
-    return [
-        ProofStep(
-            "log 2 - log(2p/(p + q)) = log((p + q)/p) >= 0",
-            "log laws; (p + q)/p >= 1 because q >= 0, and log is increasing with log 1 = 0",
-            termwise,
-        ),
-        ProofStep(
-            "D(P || M) = sum p_i log(2 p_i/(p_i + q_i)) <= sum p_i log 2 = log 2",
-            "the step above term by term (terms with p_i = 0 are 0), times p_i >= 0, and sum p_i = 1",
-            termwise,
-        ),
-        ProofStep("D(Q || M) <= log 2", "the same argument with P and Q exchanged", termwise),
-        ProofStep("JS(P, Q) = (D(P || M) + D(Q || M))/2 <= log 2", "the average of the two bounds", termwise),
-    ]
-
-
-def _general_n_steps(name: str) -> list[ProofStep]:
-    """Proofs for every n with Sum over an IndexedBase, using only linearity and sum p_i = 1."""
-    n = sympy.Symbol("n", integer=True, positive=True)
-    i = sympy.Idx("i", (1, n))
-    p, q = sympy.IndexedBase("p", positive=True), sympy.IndexedBase("q", positive=True)
-    log = sympy.log
-    # lhs - rhs = sum_i (summand) + outside, written from the definitions with sums over i = 1..n
-    differences = {
-        "cross-entropy-decomposition": (-p[i] * log(q[i]) - (-p[i] * log(p[i]) + p[i] * log(p[i] / q[i])), 0),
-        "change-of-base": (-p[i] * log(p[i]) / log(2) - (-p[i] * log(p[i])) / log(2), 0),
-        "entropy-from-uniform": (-p[i] * log(p[i]) + p[i] * log(p[i] * n), -log(n)),
-    }
-    if name not in differences:
-        return []
-    summand, outside = differences[name]
-    expanded = sympy.expand(sympy.expand_log(summand, force=True))
-    coefficient = sympy.cancel(expanded / p[i])  # the summand is coefficient * p_i, coefficient free of i
-    total = sympy.expand(coefficient * 1 + outside)  # sum_i coefficient * p_i = coefficient, as sum_i p_i = 1
-    return [
-        ProofStep(
-            "lhs - rhs = sum_i (lhs_i - rhs_i) + (terms outside the sums)",
-            "linearity of Sum over the same index range 1..n",
-            True,
-        ),
-        ProofStep(
-            f"the summand is ({coefficient}) p_i with a coefficient free of i",
-            "log laws on positive p_i, q_i",
-            not coefficient.has(i),
-        ),
-        ProofStep(
-            f"lhs - rhs = ({coefficient}) sum_i p_i + ({outside}) = {total}",
-            "sum_i p_i = 1",
-            not coefficient.has(i) and total == 0,
-        ),
-    ]
+def _not_proved(identity: Identity, instance: Instance, claim: Any, why: str) -> MethodResult:
+    """No theorem: for an equality, look for a point where the two sides differ (then it failed)."""
+    if identity.relation == "==" and identity.kind != "fixed":
+        try:
+            lhs, rhs = _sides(identity, instance)
+        except Exception:
+            return MethodResult("not proved", why, 0)
+        rng = random.Random(0)
+        for _ in range(5):
+            point = _random_point(instance, rng)
+            value = (lhs - rhs).subs(point)
+            if decided_sign(value) not in (0, None):
+                shown = ", ".join(f"{k} = {v}" for k, v in point.items())
+                return MethodResult("failed", "the two sides differ", 1, f"{shown}: lhs - rhs = {value}")
+    return MethodResult("not proved", why, 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,6 +262,8 @@ def _exact(identity: Identity, n: int, samples: int, seed: int) -> MethodResult:
         sign, how = _exact_sign(lhs, rhs)
         how_seen.add(how)
         cases += 1
+        if sign is None:
+            return MethodResult("not available", "too close to tell at 1000 digits: not decided", cases)
         if not _holds(identity, sign) or (expected_equal and sign != 0):
             reason = (
                 "equality case is not an equality" if expected_equal and _holds(identity, sign) else "relation fails"
@@ -434,11 +335,27 @@ def verify(
 ) -> VerificationResult:
     """Verify a catalogued (or user-made) identity for distributions of size n by every method.
 
-    Statuses: ``passed``; ``failed`` with a counterexample; ``not available``
-    with the reason (never reported as passed).
+    ``symbolic`` is ``proved`` only by a kernel Theorem whose statement is
+    the claim itself, for the sizes it names; ``exact`` and ``numeric`` are
+    checks on samples (``passed``), never proofs; ``failed`` comes with a
+    counterexample; ``not available`` / ``not proved`` with the reason.
+
+    >>> verify(None)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: verify takes a catalogue name (see 'symkl list') or an Identity, got NoneType
+    >>> verify("gibbs", samples=-1)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: samples must be an integer from 1 to 100000, got -1
     """
+    if not isinstance(identity, (str, Identity)):
+        kind = type(identity).__name__
+        raise InvalidInput(f"verify takes a catalogue name (see 'symkl list') or an Identity, got {kind}")
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 100_000:
+        raise InvalidInput(f"samples must be an integer from 1 to 100000, got {samples!r}")
     entry = lookup(identity) if isinstance(identity, str) else identity
-    if not isinstance(n, int) or n < 1:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"n must be a positive integer, got {n!r}")
     if entry.kind == "function" and n < 2:
         raise ValueError("this result needs n >= 2")

@@ -243,30 +243,88 @@ def derive_mutual_information(
 
 
 def derive_identity(name: str, n: int = 2) -> Derivation | None:
-    """The checked derivation of a catalogued identity, or None when it has no symbolic proof."""
-    from .evaluation import exact_value
-    from .verification import lookup, verify
+    """The derivation of a catalogued result from its kernel proof, or None when it has none.
+
+    Equalities: the left side, its definitions written out, the right side's, the right side,
+    each row a kernel ``rewrite``. Inequalities: the gap, the combination of proved
+    inequalities it equals (``rewrite``), and >= 0 (``combine``).
+    """
+    from .errors import KernelError
+    from .proof.catalogue import instance_facts, prove
+    from .proof.lemmas import unfolds
+    from .verification import lookup
 
     entry = lookup(name)
-    result = verify(entry, n=n, methods=("symbolic",)).methods["symbolic"]
-    if result.status != "passed":
+    size = entry.size(n)
+    instance = entry.instance(size)
+    claim = entry.claim(instance)
+    try:
+        proof = prove(entry, instance)
+    except KernelError:
         return None
+    if proof.theorem.statement != claim:
+        return None
+    facts = instance_facts(instance)
+    scope = "closed numbers" if entry.kind == "fixed" else f"n = {size}, every entry > 0"
+    assumptions = "; ".join(kernel_show(fact) for fact in proof.theorem.hypotheses()) or "none"
     title = f"{entry.name}: {entry.text}"
-    assumptions = f"{entry.source}; {result.detail}"
-    if entry.relation == "==" and entry.kind != "fixed" and entry.proof is None:
-        instance = entry.instance(entry.size(n))
-        lhs, rhs = entry.sides(instance)
-        derivation = Derivation(
-            exact_value(lhs), title=title, assumptions=assumptions, latex_form=latex(lhs), text_form=str(lhs)
-        )
-        derivation.step(exact_value(lhs), "definitions written out for symbolic distributions")
-        derivation.step(exact_value(rhs), "log laws on positive factors; the difference reduces to 0")
-        derivation.step(exact_value(rhs), "definitions folded back", latex_form=latex(rhs), text_form=str(rhs))
-        return derivation
-    derivation = Derivation(latex(entry.statement(entry.size(n))), title=title, assumptions=assumptions)
-    derivation.rows[0] = derivation.rows[0].__class__(
-        "", None, derivation.rows[0].latex, str(entry.statement(entry.size(n))), "statement", "given"
+    header = f"{entry.source}. Proved by the kernel for {scope}. Assumptions: {assumptions}"
+    lhs, rhs = claim.lhs, claim.rhs
+    if entry.relation == "==":
+        derivation = Derivation(lhs, title=title, assumptions=header, facts=facts)
+        if entry.kind == "fixed":
+            return derivation.step(rhs, by=proof.theorem)
+        middle = [definition.statement.rhs for definition in unfolds(lhs)]
+        left = lhs.xreplace({u.statement.lhs: u.statement.rhs for u in unfolds(lhs)})
+        right = rhs.xreplace({u.statement.lhs: u.statement.rhs for u in unfolds(rhs)})
+        del middle
+        derivation.step(left, by=_rewrite(lhs, left, facts), justification="definitions")
+        derivation.step(right, by=_rewrite(left, right, facts), justification="algebra and log laws (entries > 0)")
+        return derivation.step(rhs, by=_rewrite(right, rhs, facts), justification="definitions")
+    gap = rhs - lhs if entry.relation == "<=" else lhs - rhs
+    combination = sympy.Add(*(c * gap_of(t.statement)[0] for c, t in proof.premises))
+    derivation = Derivation(gap, title=title, assumptions=header, facts=facts)
+    derivation.intertext(
+        f"The gap of the inequality is a combination of quantities proved >= 0 ({_premise_words(proof)}):"
     )
-    for step in result.steps:
-        derivation.note(step.claim, step.justification, step.checked)
+    derivation.step(combination, by=_rewrite(gap, combination, facts), justification="definitions, log laws")
+    target = sympy.Ge(combination, 0, evaluate=False)
+    premises = list(proof.premises)
+    derivation.step(S.Zero, ">= 0 term by term", relation=">=", by=_combine(target, premises, facts))
     return derivation
+
+
+def kernel_show(fact: Any) -> str:
+    from .proof.kernel import show
+
+    return show(fact)
+
+
+def _premise_words(proof: Any) -> str:
+    rules = {t.rule for _, t in proof.premises}
+    if proof.method == "witness":
+        return "each D_KL >= 0 by Gibbs' inequality"
+    if "instantiate" in rules:
+        return "log x <= x - 1 at each term"
+    return "the premises"
+
+
+def _rewrite(lhs: Expr, rhs: Expr, facts: Sequence[Any]) -> Any:
+    from .proof.kernel import rewrite
+    from .proof.lemmas import unfolds
+
+    return rewrite(lhs, rhs, facts, using=unfolds(lhs, rhs))
+
+
+def _combine(target: Any, premises: Sequence[Any], facts: Sequence[Any]) -> Any:
+    from .proof.kernel import combine
+    from .proof.lemmas import unfolds
+
+    measures = [target.lhs, *(t.statement.lhs for _, t in premises)]
+    return combine(target, premises, using=unfolds(*measures), facts=facts)
+
+
+def gap_of(statement: Any) -> Any:
+    from .proof.algebra import gap_of as kernel_gap
+
+    return kernel_gap(statement)
