@@ -45,7 +45,7 @@ class _UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        if message.startswith(("the following arguments are required", "unrecognized arguments")):
+        if message.startswith("the following arguments are required"):
             message += f" (see '{self.prog} --help')"
         raise _UsageError(message)
 
@@ -73,7 +73,7 @@ def _os_reason(error: OSError) -> str:
 
 def _read_file(path: str, where: str) -> str:
     """The text of a distribution file, refusing folders, files over MAX_FILE_BYTES and non-UTF-8 bytes."""
-    shown = _shorten(path)
+    shown = _shorten(path, 200)
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -100,7 +100,7 @@ def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
         content = _read_file(text[1:], where)
         entries = [part for chunk in split_list(content.replace("\n", ",")) for part in chunk.split()]
         if not entries:
-            raise InvalidInput(f"{where}: file {_shorten(text[1:])!r} has no entries")
+            raise InvalidInput(f"{where}: file {_shorten(text[1:], 200)!r} has no entries")
     else:
         entries = split_list(text)
     if len(entries) > MAX_ENTRIES:
@@ -520,7 +520,7 @@ def _cmd_derive(args: argparse.Namespace) -> int:
     try:
         write_atomically(target, text.encode("utf-8"))
     except OSError as error:
-        raise InvalidInput(f"cannot write {_shorten(str(target), 80)!r}: {_os_reason(error)}") from None
+        raise InvalidInput(f"cannot write {_shorten(str(target), 200)!r}: {_os_reason(error)}") from None
     print(f"wrote {target}")
     return 0
 
@@ -541,7 +541,7 @@ def _identity_derivation(name: str, n: int) -> Any:
 
 def _check_out(out: str) -> None:
     if os.path.exists(out) and not os.path.isdir(out):
-        raise InvalidInput(f"--out {_shorten(out, 80)!r} is a file, not a folder")
+        raise InvalidInput(f"--out {_shorten(out, 200)!r} is a file, not a folder")
 
 
 def _derive_all(args: argparse.Namespace) -> int:
@@ -555,7 +555,7 @@ def _derive_all(args: argparse.Namespace) -> int:
     try:
         written = write_folder(args.out, n=args.n)
     except OSError as error:
-        raise InvalidInput(f"cannot write into {_shorten(args.out, 80)!r}: {_os_reason(error)}") from None
+        raise InvalidInput(f"cannot write into {_shorten(args.out, 200)!r}: {_os_reason(error)}") from None
     print(f"wrote {len(written)} files to {args.out}")
     if not plotting_available():
         print("skipped the figure worked-example.pdf/.png: matplotlib is not installed (pip install 'symkl[plot]')")
@@ -736,7 +736,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # "-1/2,3/2" is a (bad) distribution, not an option: a leading space keeps argparse from reading it as one.
     arguments = [" " + text if _NEGATIVE_NUMBER.match(text) else text for text in arguments]
     try:
-        args = build_parser().parse_args(arguments)
+        args, extra = build_parser().parse_known_args(arguments)
+        if extra:
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see 'symkl {args.command} --help')")
         handler: Callable[[argparse.Namespace], int] = args.handler
         with unlimited_int_digits():
             return handler(args)
@@ -746,7 +748,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter from flushing into the closed pipe
         return 0
     except OSError as error:
-        where = f" ({_shorten(str(error.filename), 80)})" if error.filename else ""
+        where = f" ({_shorten(str(error.filename), 200)})" if error.filename else ""
         return _fail(f"{_os_reason(error)}{where}")
     except (_UsageError, InvalidInput, Undecidable, ValueError, NotImplementedError) as error:
         return _fail(str(error))
