@@ -263,7 +263,7 @@ NEWCOMER = [
     (["compare", "1/2,1/2", *["1/2,1/2"] * 101], "101 models; compare takes at most 100"),
     # options that would do nothing
     (
-        ["derive", "--all", "--out", "unused", "--format", "md"],
+        ["derive", "--all", "--out", "/proc/unused", "--format", "md"],
         "--format applies to one derivation; --all writes a .tex and a .md for each",
     ),
     (["kl", "1/2,1/2", "1/4,3/4", "--bogus"], "unrecognized arguments: --bogus (see 'symkl kl --help')"),
