@@ -45,6 +45,8 @@ class _UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        # "argument --n: --n must be ..." -> "--n must be ..."
+        message = re.sub(r"^argument (\S+): (?=\1 )", "", message)
         if message.startswith("the following arguments are required"):
             message += f" (see '{self.prog} --help')"
         raise _UsageError(message)
@@ -568,33 +570,33 @@ def _vector(distribution: Any) -> str:
     return "(" + ", ".join(exact_str(p) for p in distribution.probabilities) + ")"
 
 
-def _bounded(low: int, high: int) -> Callable[[str], int]:
+def _bounded(option: str, low: int, high: int) -> Callable[[str], int]:
     """An argparse type: a whole number in [low, high], refused with a short message otherwise.
 
-    >>> _bounded(1, 10)("7")
+    >>> _bounded("--n", 1, 10)("7")
     7
-    >>> _bounded(1, 10)("-1")
+    >>> _bounded("--n", 1, 10)("-1")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: must be a whole number from 1 to 10, got -1
+    argparse.ArgumentTypeError: --n must be between 1 and 10, got -1
     """
 
     def convert(text: str) -> int:
         stripped = text.strip()
         digits = stripped.removeprefix("-").removeprefix("+")
         if not digits.isdigit() or not digits.isascii():
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, got {_shorten(text)!r}")
+            raise argparse.ArgumentTypeError(f"{option} takes a whole number, got {_shorten(text)!r}")
         if len(digits) > 20 or not low <= int(stripped) <= high:
-            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}, got {_shorten(stripped)}")
+            raise argparse.ArgumentTypeError(f"{option} must be between {low} and {high}, got {_shorten(stripped)}")
         return int(stripped)
 
     return convert
 
 
-_DIGITS = _bounded(1, 1000)
-_SIZE = _bounded(1, 8)
-_SAMPLES = _bounded(1, 10_000)
-_SEED = _bounded(0, 2**32 - 1)
+_DIGITS = _bounded("--digits", 1, 1000)
+_SIZE = _bounded("--n", 1, 8)
+_SAMPLES = _bounded("--samples", 1, 10_000)
+_SEED = _bounded("--seed", 0, 2**32 - 1)
 
 _DISTRIBUTION_HELP = (
     "comma-separated probabilities (1/2,1/2 or 0.25,0.75; log, sqrt, e, pi allowed), "

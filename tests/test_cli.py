@@ -137,7 +137,7 @@ BAD = [
     (["kl", "1/2,1/2", "1/4,3/4", "--base", "x)"], None),
     (
         ["kl", "1/2,1/2", "1/4,3/4", "--digits", "0"],
-        "symkl: error: argument --digits: must be a whole number from 1 to 1000, got 0",
+        "symkl: error: --digits must be between 1 and 1000, got 0",
     ),
     (["entropy"], "symkl: error: the following arguments are required: P (see 'symkl entropy --help')"),
     (["nosuch"], None),
@@ -207,26 +207,26 @@ NEWCOMER = [
     (["entropy", "1/2,1/2", "--base", "1/0"], "--base: '1/0' divides by zero"),
     (["entropy", "1/2,1/2", "--base", "2" * 101], "--base takes at most 100 characters, got 101"),
     # bounds of the options
-    (["verify", "gibbs", "--samples", "-1"], "argument --samples: must be a whole number from 1 to 10000, got -1"),
-    (["verify", "gibbs", "--samples", "0"], "argument --samples: must be a whole number from 1 to 10000, got 0"),
+    (["verify", "gibbs", "--samples", "-1"], "--samples must be between 1 and 10000, got -1"),
+    (["verify", "gibbs", "--samples", "0"], "--samples must be between 1 and 10000, got 0"),
     (
         ["verify", "gibbs", "--samples", "10001"],
-        "argument --samples: must be a whole number from 1 to 10000, got 10001",
+        "--samples must be between 1 and 10000, got 10001",
     ),
     (
         ["verify", "gibbs", "--samples", "9" * 5000],
-        "argument --samples: must be a whole number from 1 to 10000, got 9999999999999999999999999999999999999...",
+        "--samples must be between 1 and 10000, got 9999999999999999999999999999999999999...",
     ),
     (
         ["verify", "gibbs", "--samples", "many"],
-        "argument --samples: must be a whole number from 1 to 10000, got 'many'",
+        "--samples takes a whole number, got 'many'",
     ),
-    (["verify", "gibbs", "--seed", "-1"], "argument --seed: must be a whole number from 0 to 4294967295, got -1"),
-    (["verify", "gibbs", "--n", "9"], "argument --n: must be a whole number from 1 to 8, got 9"),
-    (["derive", "gibbs", "--n", "0"], "argument --n: must be a whole number from 1 to 8, got 0"),
+    (["verify", "gibbs", "--seed", "-1"], "--seed must be between 0 and 4294967295, got -1"),
+    (["verify", "gibbs", "--n", "9"], "--n must be between 1 and 8, got 9"),
+    (["derive", "gibbs", "--n", "0"], "--n must be between 1 and 8, got 0"),
     (
         ["entropy", "1/2,1/2", "--digits", "9" * 5000],
-        "argument --digits: must be a whole number from 1 to 1000, got 9999999999999999999999999999999999999...",
+        "--digits must be between 1 and 1000, got 9999999999999999999999999999999999999...",
     ),
     # numbers' size: quoted briefly
     (["entropy", "1e100000,1"], "distribution (1e100000,1): probability at index 0 exceeds 1: about 1.0e+100000"),
