@@ -45,7 +45,50 @@ class _UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        # "argument --n: --n must be ..." -> "--n must be ..."
+        message = re.sub(r"^argument (\S+): (?=\1 )", "", message)
+        if message.startswith("the following arguments are required"):
+            message += f" (see '{self.prog} --help')"
         raise _UsageError(message)
+
+
+#: Bounds of command-line input: a file's size, the entries of one distribution, the models of compare.
+MAX_FILE_BYTES = 10 * 2**20
+MAX_ENTRIES = 100_000
+MAX_MODELS = 100
+#: Longest --base text, and most digits in a family's parameter (numerator or denominator).
+MAX_BASE_TEXT = 100
+MAX_PARAMETER_DIGITS = 1000
+#: Longest error message printed; a longer one keeps its head and tail.
+MAX_MESSAGE = 400
+
+
+def _os_reason(error: OSError) -> str:
+    """An OSError as words, without the ``[Errno N]`` prefix.
+
+    >>> _os_reason(FileNotFoundError(2, "No such file or directory"))
+    'no such file or directory'
+    """
+    reason = error.strerror or str(error) or type(error).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def _read_file(path: str, where: str) -> str:
+    """The text of a distribution file, refusing folders, files over MAX_FILE_BYTES and non-UTF-8 bytes."""
+    shown = _shorten(path, 200)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise InvalidInput(f"{where}: cannot read file {shown!r}: {_os_reason(error)}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(f"{where}: file {shown!r} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"{where}: file {shown!r} is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})"
+        ) from None
 
 
 def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
@@ -56,16 +99,29 @@ def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
     if separator and head and set(head) <= _NAMED_PREFIX_CHARS and head[0].isalpha():
         name, text = head, rest
     if text.startswith("@"):
-        path = text[1:]
-        try:
-            with open(path, encoding="utf-8") as handle:
-                content = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            raise InvalidInput(f"{where}: cannot read file {path!r}: {reason}") from None
+        content = _read_file(text[1:], where)
         entries = [part for chunk in split_list(content.replace("\n", ",")) for part in chunk.split()]
-        return name, entries
-    return name, split_list(text)
+        if not entries:
+            raise InvalidInput(f"{where}: file {_shorten(text[1:], 200)!r} has no entries")
+    else:
+        entries = split_list(text)
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidInput(f"{where}: {len(entries)} entries; the command line takes at most {MAX_ENTRIES}")
+    return name, entries
+
+
+def _numbers(entries: list[str]) -> list[Any]:
+    """Each entry read as a number (no symbols: e and pi are the constants), with its index in errors."""
+    from .errors import InvalidDistribution
+    from .parsing import parse_number
+
+    values = []
+    for index, entry in enumerate(entries):
+        try:
+            values.append(parse_number(entry, symbols=False))
+        except InvalidInput as error:
+            raise InvalidDistribution(f"probability at index {index}: {error}") from None
+    return values
 
 
 #: Families accepted on the command line as NAME(parameters), parameterised as in sympy.stats.
@@ -97,19 +153,49 @@ def _random_variable(text: str, where: str, default_name: str) -> Any:
     if match is None or match.group(1) in ("log", "sqrt"):
         return None
     if match.group(1) not in FAMILIES:
-        raise InvalidInput(f"{where}: unknown family {match.group(1)!r}; the families are {', '.join(FAMILIES)}")
+        close = [family for family in FAMILIES if family.lower() == match.group(1).lower()]
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise InvalidInput(
+            f"{where}: unknown family {_shorten(match.group(1))!r}; {hint}the families are {', '.join(FAMILIES)}"
+        )
     import sympy.stats
 
-    from .parsing import parse_number, split_list
+    from .parsing import split_list
 
+    family = getattr(sympy.stats, match.group(1))
     try:
-        parameters = [parse_number(part) for part in split_list(match.group(2))]
-    except InvalidInput as error:
-        raise InvalidInput(f"{where} ({_shorten(text)}): {error}") from None
-    try:
-        return getattr(sympy.stats, match.group(1))(default_name, *parameters)
+        texts = split_list(match.group(2)) if match.group(2).strip() else []
+        _check_arity(match.group(1), family, len(texts))
+        parameters = [_parameter(part, index) for index, part in enumerate(texts, 1)]
+        return family(default_name, *parameters)
     except (ValueError, TypeError) as error:
         raise InvalidInput(f"{where} ({_shorten(text)}): {error}") from None
+
+
+def _parameter(text: str, index: int) -> Any:
+    """One family parameter: a number (no symbols) of at most MAX_PARAMETER_DIGITS digits."""
+    from .parsing import parse_number
+
+    try:
+        value = parse_number(text, symbols=False)
+    except InvalidInput as error:
+        raise InvalidInput(f"parameter {index}: {error}") from None
+    if value.is_Rational and max(abs(value.p), value.q).bit_length() > MAX_PARAMETER_DIGITS * 3.33:
+        raise InvalidInput(
+            f"parameter {index} ({_shorten(text.strip())}) has more than {MAX_PARAMETER_DIGITS} digits"
+            " as a fraction; the command line takes smaller parameters"
+        )
+    return value
+
+
+def _check_arity(name: str, family: Any, count: int) -> None:
+    """Refuse a wrong number of parameters, naming them (from sympy.stats' signature)."""
+    import inspect
+
+    signature = inspect.signature(family).parameters.values()
+    wanted = [p.name for p in signature if p.default is inspect.Parameter.empty and p.name != "name"]
+    if count != len(wanted):
+        raise InvalidInput(f"{name} takes {len(wanted)} parameters ({', '.join(wanted)}), got {count}")
 
 
 def _distribution(text: str, where: str, default_name: str) -> Any:
@@ -122,7 +208,7 @@ def _distribution(text: str, where: str, default_name: str) -> Any:
         return variable
     name, entries = _read_entries(text, where)
     try:
-        return Distribution(entries, name=name or default_name)
+        return Distribution(_numbers(entries), name=name or default_name)
     except InvalidDistribution as error:
         raise InvalidDistribution(f"{where} ({_shorten(text)}): {error}") from None
 
@@ -132,12 +218,27 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def _base(text: str | None) -> Any:
+    """--base read like a probability (e is Euler's number there too); errors name --base."""
     from .measures import checked_base
+    from .parsing import brief, parse_number
 
-    return None if text is None else checked_base(text)
+    if text is None:
+        return None
+    if len(text) > MAX_BASE_TEXT:
+        raise InvalidInput(f"--base takes at most {MAX_BASE_TEXT} characters, got {len(text)}")
+    try:
+        value = parse_number(text, symbols=False)
+    except InvalidInput as error:
+        raise InvalidInput(f"--base: {error}") from None
+    if value == 1 or value.is_positive is False:
+        raise InvalidInput(f"--base must be a positive number other than 1, got {brief(value)}")
+    return checked_base(value)
 
 
 def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure: str) -> dict[str, Any]:
+    """The JSON fields of one answer; ``_value`` (the SymPy value) is dropped when printing JSON."""
+    from sympy import S
+
     from .canonical import decimal_string
     from .measures import unit_name
     from .printing import exact_str, latex
@@ -145,13 +246,46 @@ def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure
     return {
         "measure": measure,
         "statement": label,
-        "base": "e" if base is None else exact_str(base),
+        "base": "e" if base is None or base is S.Exp1 else exact_str(base),
         "unit": unit_name(base),
         "exact": exact_str(value),
         "latex": latex(value),
         "value": decimal_string(value, args.digits),
         "digits": args.digits,
+        "_value": value,
     }
+
+
+def _public(report: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in report.items() if not key.startswith("_")}
+
+
+def _unit(report: dict[str, Any]) -> str:
+    """The unit as a noun agreeing with the value: 1 bit, 0 bits, 1/2 bits.
+
+    >>> _unit({"unit": "bits", "_value": 1}), _unit({"unit": "base-3 units", "_value": 1})
+    ('bit', 'base-3 unit')
+    """
+    unit: str = report["unit"]
+    return unit.removesuffix("s") if report["_value"] == 1 else unit
+
+
+def _answer_text(report: dict[str, Any]) -> str:
+    """'<exact> <unit> ≈ <decimal> <unit>', or ∞ (in every base) for an infinite value."""
+    from sympy import oo
+
+    if report["_value"] in (oo, -oo):
+        return "∞" if report["_value"] == oo else "-∞"
+    unit = _unit(report)
+    return f"{report['exact']} {unit} ≈ {report['value']} {unit}"
+
+
+def _answer_latex(report: dict[str, Any]) -> str:
+    from sympy import oo
+
+    if report["_value"] in (oo, -oo):
+        return r"\infty" if report["_value"] == oo else r"-\infty"
+    return rf"{report['latex']} \approx {report['value']}\ \text{{{_unit(report)}}}"
 
 
 def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
@@ -164,13 +298,11 @@ def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.N
             print(derivation.to_latex() if args.latex else derivation.to_text())
             return
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print(json.dumps(_public(report), ensure_ascii=False))
     elif args.latex:
-        unit = report["unit"]
-        print(rf"{statement_latex} = {report['latex']} \approx {report['value']}\ \text{{{unit}}}")
+        print(f"{statement_latex} = {_answer_latex(report)}")
     else:
-        unit = report["unit"]
-        print(f"{report['statement']} = {report['exact']} {unit} ≈ {report['value']} {unit}")
+        print(f"{report['statement']} = {_answer_text(report)}")
 
 
 def _cmd_pair(args: argparse.Namespace, command: str) -> int:
@@ -181,6 +313,7 @@ def _cmd_pair(args: argparse.Namespace, command: str) -> int:
     Q = _distribution(args.Q, "second distribution", "Q")
     base = _base(args.base)
     if _continuous(P, Q, args=args):
+        _refuse_mixed(P, Q)
         if command == "js":
             raise InvalidInput("js is implemented for finite distributions only")
         symbol = {"kl": ("D_KL", " || "), "cross-entropy": ("H", ", ")}[command]
@@ -194,6 +327,18 @@ def _cmd_pair(args: argparse.Namespace, command: str) -> int:
     derive = {"kl": symkl.derive_kl, "cross-entropy": symkl.derive_cross_entropy, "js": symkl.derive_js}[command]
     _print_report(report, symkl.latex(statement), args, lambda: derive(P, Q, base=base, digits=min(args.digits, 30)))
     return 0
+
+
+def _refuse_mixed(P: Any, Q: Any) -> None:
+    """A list of probabilities (outcomes 0, 1, ...) against a family: say how to write both alike."""
+    from .distribution import Distribution
+
+    if isinstance(P, Distribution) != isinstance(Q, Distribution):
+        first, second = ("first", "second") if isinstance(P, Distribution) else ("second", "first")
+        raise InvalidInput(
+            f"the {first} distribution is a list of probabilities and the {second} a family such as Normal(0,1); "
+            "give both as lists, or both as families (a list p0,p1 on outcomes 0, 1 is Bernoulli(p1))"
+        )
 
 
 def _continuous(*values: Any, args: argparse.Namespace | None = None) -> bool:
@@ -225,10 +370,15 @@ def _cmd_entropy(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     import symkl
 
+    if len(args.models) > MAX_MODELS:
+        raise InvalidInput(f"{len(args.models)} models; compare takes at most {MAX_MODELS}")
     truth = _distribution(args.truth, "truth", "P")
     models = [_distribution(text, f"model {index}", f"Q{index}") for index, text in enumerate(args.models, 1)]
+    if _continuous(truth, *models):
+        raise InvalidInput("compare ranks finite distributions; use 'symkl kl' for families such as Normal(0,1)")
     base = _base(args.base)
     function_name, class_name = MEASURES[args.measure]
+    derive = {"kl": symkl.derive_kl, "cross-entropy": symkl.derive_cross_entropy, "js": symkl.derive_js}[args.measure]
     ranking = symkl.rank(truth, models, measure=getattr(symkl, function_name), base=base)
     unit = symkl.measures.unit_name(base)
     rows = []
@@ -236,16 +386,30 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         statement = getattr(symkl, class_name)(truth, entry.candidate)
         row = _report(str(statement), entry.value, base, args, function_name)
         row.update(rank=entry.rank, model=entry.candidate.name, distribution=_vector(entry.candidate))
+        row["_latex"] = symkl.latex(statement)
+        if args.steps:
+            row["_steps"] = derive(truth, entry.candidate, base=base, digits=min(args.digits, 30))
+            if args.json:
+                row.update(steps=row["_steps"].to_text().splitlines(), steps_latex=row["_steps"].to_latex())
         rows.append(row)
     if args.json:
-        print(json.dumps({"measure": function_name, "truth": _vector(truth), "unit": unit, "ranking": rows}))
+        payload = {"measure": function_name, "truth": _vector(truth), "unit": unit}
+        print(json.dumps({**payload, "ranking": [_public(row) for row in rows]}, ensure_ascii=False))
+        return 0
+    if args.steps:
+        for row in rows:
+            print(row["_steps"].to_latex() if args.latex else row["_steps"].to_text(), end="\n\n")
+    best = [row["model"] for row in rows if row["rank"] == 1]
+    verdict = best[0] if len(best) == 1 else "tie between " + ", ".join(best)
+    if args.latex:
+        for row in rows:
+            print(f"{row['_latex']} = {_answer_latex(row)}")
+        print(f"% ranked closest first; best model: {verdict}")
         return 0
     symbol = str(getattr(symkl, class_name)(truth, symkl.Distribution([1], name="model")))
     print(f"Models ranked by {symbol} in {unit}, closest first (exact comparison):")
     for row in rows:
-        print(f"  {row['rank']}. {row['model']} = {row['distribution']}: {row['exact']} {unit} ≈ {row['value']} {unit}")
-    best = [row["model"] for row in rows if row["rank"] == 1]
-    verdict = best[0] if len(best) == 1 else "tie between " + ", ".join(best)
+        print(f"  {row['rank']}. {row['model']} = {row['distribution']}: {_answer_text(row)}")
     print(f"Best model: {verdict}.")
     return 0
 
@@ -290,8 +454,6 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
     if args.all == (args.name is not None):
         raise _UsageError("give one identity NAME or --all")
-    if args.n < 1 or args.n > 8:
-        raise _UsageError(f"--n must be between 1 and 8, got {args.n}")
     if args.all:
         entries = identities()
     else:
@@ -342,39 +504,68 @@ def _print_summary(results: list[Any], timings: list[float]) -> None:
 
 
 def _cmd_derive(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .folder import worked_example, write_atomically, write_folder
-    from .verification import lookup
-    from .worked import derive_identity
+    from .folder import worked_example
 
     if args.all == (args.name is not None):
         raise _UsageError("give one NAME (an identity or 'worked-example') or --all")
     if args.all:
-        if args.out is None:
-            raise _UsageError("--all needs --out DIR")
-        written = write_folder(args.out, n=args.n)
-        print(f"wrote {len(written)} files to {args.out}")
-        return 0
-    if args.name == "worked-example":
-        derivations = worked_example()
-    else:
-        try:
-            entry = lookup(args.name)
-        except KeyError as error:
-            raise InvalidInput(str(error.args[0])) from None
-        derivation = derive_identity(entry.name, args.n)
-        if derivation is None:
-            raise InvalidInput(f"{entry.name} has no symbolic proof, so no derivation; see 'symkl verify {entry.name}'")
-        derivations = [derivation]
+        return _derive_all(args)
+    worked = args.name == "worked-example"
+    derivations = worked_example() if worked else [_identity_derivation(args.name, args.n)]
+    form = args.format or "txt"
     renderers = {"tex": lambda d: d.to_document(), "md": lambda d: d.to_markdown(), "txt": lambda d: d.to_text() + "\n"}
-    text = "\n".join(renderers[args.format](d) for d in derivations)
+    text = "\n".join(renderers[form](d) for d in derivations)
     if args.out is None:
         print(text, end="")
-    else:
-        target = Path(args.out) / f"{args.name}.{args.format}"
+        return 0
+    from pathlib import Path
+
+    from .folder import write_atomically
+
+    _check_out(args.out)
+    target = Path(args.out) / f"{args.name}.{form}"
+    try:
         write_atomically(target, text.encode("utf-8"))
-        print(f"wrote {target}")
+    except OSError as error:
+        raise InvalidInput(f"cannot write {_shorten(str(target), 200)!r}: {_os_reason(error)}") from None
+    print(f"wrote {target}")
+    return 0
+
+
+def _identity_derivation(name: str, n: int) -> Any:
+    from .verification import lookup
+    from .worked import derive_identity
+
+    try:
+        entry = lookup(name)
+    except KeyError as error:
+        raise InvalidInput(str(error.args[0])) from None
+    derivation = derive_identity(entry.name, n)
+    if derivation is None:
+        raise InvalidInput(f"{entry.name} has no symbolic proof, so no derivation; see 'symkl verify {entry.name}'")
+    return derivation
+
+
+def _check_out(out: str) -> None:
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise InvalidInput(f"--out {_shorten(out, 200)!r} is a file, not a folder")
+
+
+def _derive_all(args: argparse.Namespace) -> int:
+    from .folder import plotting_available, write_folder
+
+    if args.out is None:
+        raise _UsageError("--all needs --out DIR")
+    _check_out(args.out)
+    if args.format is not None:
+        raise _UsageError("--format applies to one derivation; --all writes a .tex and a .md for each")
+    try:
+        written = write_folder(args.out, n=args.n)
+    except OSError as error:
+        raise InvalidInput(f"cannot write into {_shorten(args.out, 200)!r}: {_os_reason(error)}") from None
+    print(f"wrote {len(written)} files to {args.out}")
+    if not plotting_available():
+        print("skipped the figure worked-example.pdf/.png: matplotlib is not installed (pip install 'symkl[plot]')")
     return 0
 
 
@@ -384,14 +575,58 @@ def _vector(distribution: Any) -> str:
     return "(" + ", ".join(exact_str(p) for p in distribution.probabilities) + ")"
 
 
-def _digits(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--digits takes a whole number, got {text!r}") from None
-    if not 1 <= value <= 1000:
-        raise argparse.ArgumentTypeError(f"--digits must be between 1 and 1000, got {value}")
-    return value
+def _bounded(option: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number in [low, high], refused with a short message otherwise.
+
+    >>> _bounded("--n", 1, 10)("7")
+    7
+    >>> _bounded("--n", 1, 10)("-1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: --n must be between 1 and 10, got -1
+    """
+
+    def convert(text: str) -> int:
+        stripped = text.strip()
+        digits = stripped.removeprefix("-").removeprefix("+")
+        if not digits.isdigit() or not digits.isascii():
+            raise argparse.ArgumentTypeError(f"{option} takes a whole number, got {_shorten(text)!r}")
+        if len(digits) > 20 or not low <= int(stripped) <= high:
+            raise argparse.ArgumentTypeError(f"{option} must be between {low} and {high}, got {_shorten(stripped)}")
+        return int(stripped)
+
+    return convert
+
+
+_DIGITS = _bounded("--digits", 1, 1000)
+_SIZE = _bounded("--n", 1, 8)
+_SAMPLES = _bounded("--samples", 1, 10_000)
+_SEED = _bounded("--seed", 0, 2**32 - 1)
+
+_DISTRIBUTION_HELP = (
+    "comma-separated probabilities (1/2,1/2 or 0.25,0.75; log, sqrt, e, pi allowed), "
+    "optionally NAME=..., or @FILE (entries separated by commas, spaces or newlines)"
+)
+_FAMILY_HELP = " or a family such as Normal(0,1), Exponential(2), Binomial(10,1/2)"
+_USAGE = """\
+usage: symkl COMMAND [ARGUMENTS] [OPTIONS]
+
+commands:
+  kl             KL divergence D(P || Q)
+  cross-entropy  cross-entropy H(P, Q)
+  entropy        Shannon entropy H(P)
+  js             Jensen-Shannon divergence
+  compare        rank models against the truth by exact divergence
+  list           the catalogue of identities and inequalities
+  verify         prove and check a catalogued identity
+  derive         write checked step-by-step derivations
+
+example:
+  symkl kl "1/2,1/2" "1/4,3/4" --base 2
+
+'symkl COMMAND --help' explains a command; 'symkl --version' prints the version.
+symkl: error: no COMMAND given
+"""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -400,53 +635,95 @@ def _common(parser: argparse.ArgumentParser) -> None:
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--latex", action="store_true", help="print the answer as LaTeX")
     parser.add_argument(
-        "--digits", type=_digits, default=15, help="significant digits of the decimal value (all guaranteed)"
+        "--digits",
+        type=_DIGITS,
+        default=15,
+        metavar="N",
+        help="significant digits of the decimal value, 1 to 1000 (default 15, all guaranteed)",
     )
     parser.add_argument("--steps", action="store_true", help="print the worked derivation, every step checked")
 
 
+def _subcommand(commands: Any, name: str, summary: str, example: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary[:1].upper() + summary[1:] + ".",
+        epilog="example:\n  " + example,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+_PAIRS = (
+    (
+        "kl",
+        "KL divergence D(P || Q), exactly",
+        'symkl kl "1/2,1/2" "1/4,3/4" --base 2\n  symkl kl "Normal(0,1)" "Normal(1,2)"',
+    ),
+    (
+        "cross-entropy",
+        "cross-entropy H(P, Q), exactly",
+        'symkl cross-entropy "A=1/2,1/2" "B=1/4,3/4" --latex\n  symkl cross-entropy "Normal(0,1)" "Laplace(0,1)"',
+    ),
+    ("js", "Jensen-Shannon divergence of two finite distributions, exactly", 'symkl js "1/2,1/2" "1/4,3/4" --base 2'),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    parser = _Parser(prog="symkl", description="Exact information theory: entropy, cross-entropy, KL divergence.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    distribution_help = "comma-separated probabilities (e.g. 1/2,1/2), optionally NAME=..., or @FILE"
-    for name, summary in (
-        ("kl", "KL divergence D(P || Q)"),
-        ("cross-entropy", "cross-entropy H(P, Q)"),
-        ("js", "Jensen-Shannon divergence"),
-    ):
-        sub = commands.add_parser(name, help=summary, description=summary)
-        sub.add_argument("P", help=distribution_help)
-        sub.add_argument("Q", help=distribution_help)
+    from . import __version__
+
+    parser = _Parser(
+        prog="symkl",
+        description="Exact information theory: entropy, cross-entropy, KL divergence.",
+        epilog='example:\n  symkl kl "1/2,1/2" "1/4,3/4" --base 2',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"symkl {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    for name, summary, example in _PAIRS:
+        sub = _subcommand(commands, name, summary, example)
+        families = _FAMILY_HELP if name != "js" else ""
+        sub.add_argument("P", help=_DISTRIBUTION_HELP + families)
+        sub.add_argument("Q", help=_DISTRIBUTION_HELP + families)
         _common(sub)
         sub.set_defaults(handler=lambda a, n=name: _cmd_pair(a, n))
-    sub = commands.add_parser("entropy", help="Shannon entropy H(P)", description="Shannon entropy H(P)")
-    sub.add_argument("P", help=distribution_help)
+    example = 'symkl entropy "1/2,1/4,1/8,1/8" --base 2\n  symkl entropy "Normal(0,1)" --base 2'
+    sub = _subcommand(commands, "entropy", "Shannon entropy H(P), exactly", example)
+    sub.add_argument("P", help=_DISTRIBUTION_HELP + _FAMILY_HELP)
     _common(sub)
     sub.set_defaults(handler=_cmd_entropy)
-    sub = commands.add_parser("compare", help="rank models against the truth by exact divergence")
-    sub.add_argument("truth", help=distribution_help)
-    sub.add_argument("models", nargs="+", help=distribution_help)
+    example = 'symkl compare "A=1/2,1/2" "B=1/4,3/4" "C=1/8,7/8" --base 2'
+    sub = _subcommand(commands, "compare", "rank models against the truth by exact divergence", example)
+    sub.add_argument("truth", help=_DISTRIBUTION_HELP)
+    sub.add_argument("models", nargs="+", help=f"{MAX_MODELS} at most, each like the truth")
     sub.add_argument("--measure", choices=sorted(MEASURES), default="kl", help="divergence to rank by (default kl)")
     _common(sub)
     sub.set_defaults(handler=_cmd_compare)
-    sub = commands.add_parser("list", help="the catalogue of identities and inequalities")
+    sub = _subcommand(commands, "list", "the catalogue of identities and inequalities", "symkl list")
     sub.add_argument("--json", action="store_true", help="print one JSON array")
     sub.set_defaults(handler=_cmd_list)
-    sub = commands.add_parser("verify", help="prove and check a catalogued identity (exit 1 if any fails)")
+    example = "symkl verify gibbs --n 3\n  symkl verify --all --samples 5"
+    sub = _subcommand(commands, "verify", "prove and check a catalogued identity (exit 1 if any fails)", example)
     sub.add_argument("name", nargs="?", help="identity name (see 'symkl list')")
     sub.add_argument("--all", action="store_true", help="verify the whole catalogue, with a progress bar and a summary")
-    sub.add_argument("--n", type=int, default=2, help="size of the distributions (default 2)")
-    sub.add_argument("--samples", type=int, default=20, help="random exact instances per identity (default 20)")
-    sub.add_argument("--seed", type=int, default=0, help="seed of the random instances")
+    sub.add_argument("--n", type=_SIZE, default=2, metavar="N", help="size of the distributions, 1 to 8 (default 2)")
+    sub.add_argument(
+        "--samples", type=_SAMPLES, default=20, metavar="K", help="random exact instances, 1 to 10000 (default 20)"
+    )
+    sub.add_argument("--seed", type=_SEED, default=0, help="seed of the random instances, 0 to 2**32-1 (default 0)")
     sub.add_argument("--json", action="store_true", help="print JSON")
     sub.set_defaults(handler=_cmd_verify)
-    sub = commands.add_parser("derive", help="write checked step-by-step derivations (LaTeX, Markdown, text)")
+    example = "symkl derive worked-example --format md\n  symkl derive --all --out derivations"
+    sub = _subcommand(commands, "derive", "write checked step-by-step derivations (LaTeX, Markdown, text)", example)
     sub.add_argument("name", nargs="?", help="identity name, or 'worked-example'")
-    sub.add_argument("--all", action="store_true", help="regenerate every derivation, the index and the figure")
-    sub.add_argument("--format", choices=("tex", "md", "txt"), default="txt", help="output format (default txt)")
+    sub.add_argument(
+        "--all", action="store_true", help="write every derivation (.tex and .md), the index and the figure"
+    )
+    sub.add_argument("--format", choices=("tex", "md", "txt"), help="output format of one derivation (default txt)")
     sub.add_argument("--out", help="folder to write into (files are written atomically)")
-    sub.add_argument("--n", type=int, default=2, help="size of the symbolic distributions (default 2)")
+    sub.add_argument("--n", type=_SIZE, default=2, metavar="N", help="size of the symbolic distributions, 1 to 8")
     sub.set_defaults(handler=_cmd_derive)
     from .prover.cli_prove import register as register_prove
 
@@ -455,34 +732,66 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input)."""
+    """Run the command line; returns the exit code (0 ok, 1 a failed verification, 2 bad input).
+
+    A bare ``symkl`` prints the short usage (commands and an example) on stderr and exits 2, like any
+    other usage mistake, so that scripts notice.
+    """
     from .printing import unlimited_int_digits
 
-    parser = build_parser()
     arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        print(_USAGE, end="", file=sys.stderr)
+        return 2
     # "-1/2,3/2" is a (bad) distribution, not an option: a leading space keeps argparse from reading it as one.
     arguments = [" " + text if _NEGATIVE_NUMBER.match(text) else text for text in arguments]
     try:
-        args = parser.parse_args(arguments)
+        args, extra = build_parser().parse_known_args(arguments)
+        if extra:
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see 'symkl {args.command} --help')")
         handler: Callable[[argparse.Namespace], int] = args.handler
         with unlimited_int_digits():
             return handler(args)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else 0
     except BrokenPipeError:  # e.g. piped into head: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter from flushing into the closed pipe
         return 0
-    except (_UsageError, InvalidInput, Undecidable, ValueError, OSError, NotImplementedError) as error:
-        print(f"symkl: error: {error}", file=sys.stderr)
-        return 2
+    except OSError as error:
+        where = f" ({_shorten(str(error.filename), 200)})" if error.filename else ""
+        return _fail(f"{_os_reason(error)}{where}")
+    except (_UsageError, InvalidInput, Undecidable, ValueError, NotImplementedError) as error:
+        return _fail(str(error))
     except KeyboardInterrupt:
         print("symkl: interrupted", file=sys.stderr)
         return 130
     except RecursionError:
-        print("symkl: error: input is too deeply nested", file=sys.stderr)
-        return 2
+        return _fail("input is too deeply nested")
+    except MemoryError:
+        return _fail("input is too large for the memory available")
     except Exception as error:  # pragma: no cover - a bug, reported without a traceback
         if os.environ.get("SYMKL_DEBUG"):
             raise
         print(
-            f"symkl: internal error: {type(error).__name__}: {error} (set SYMKL_DEBUG=1 for details)", file=sys.stderr
+            f"symkl: internal error: {type(error).__name__}: {_brief_message(str(error))} "
+            "(set SYMKL_DEBUG=1 for details)",
+            file=sys.stderr,
         )
         return 1
+
+
+def _brief_message(message: str) -> str:
+    """At most MAX_MESSAGE characters: the head and the tail of a longer message, on one line.
+
+    >>> len(_brief_message("x" * 10_000))
+    400
+    """
+    message = " ".join(message.split("\n"))
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[: MAX_MESSAGE - 85] + " ... " + message[-80:]
+
+
+def _fail(message: str) -> int:
+    print(f"symkl: error: {_brief_message(message)}", file=sys.stderr)
+    return 2

@@ -17,6 +17,7 @@ symkl.errors.InvalidDistribution: probability at index 1 is negative: -1/4
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Union
@@ -25,9 +26,10 @@ import sympy
 from sympy import Basic, Expr, Integer, Rational, Symbol, Tuple
 from sympy.core.symbol import Str
 from sympy.logic.boolalg import BooleanAtom, false, true
+from sympy.sets.sets import Set as SympySet
 
 from .errors import InvalidDistribution, InvalidInput
-from .parsing import split_list, to_exact
+from .parsing import brief, split_list, to_exact
 
 __all__ = [
     "Distribution",
@@ -50,7 +52,7 @@ def _outcome_to_sympy(outcome: Outcome) -> Basic:
     if isinstance(outcome, Basic):
         return outcome
     if isinstance(outcome, bool):
-        raise InvalidDistribution(f"outcome {outcome!r} is a bool; use 0/1 or a string")
+        raise InvalidDistribution(f"outcome {_shown(outcome)} is a bool; use 0/1 or a string")
     if isinstance(outcome, int):
         return Integer(outcome)
     if isinstance(outcome, str):
@@ -58,7 +60,7 @@ def _outcome_to_sympy(outcome: Outcome) -> Basic:
     if isinstance(outcome, tuple):
         return Tuple(*(_outcome_to_sympy(part) for part in outcome))
     raise InvalidDistribution(
-        f"outcome {outcome!r} has type {type(outcome).__name__}; outcomes must be str, int or tuples of them"
+        f"outcome {_shown(outcome)} has type {type(outcome).__name__}; outcomes must be str, int or tuples of them"
     )
 
 
@@ -72,6 +74,14 @@ def _outcome_from_sympy(outcome: Basic) -> Outcome:
     return outcome
 
 
+def _shown(outcome: object, limit: int = 60) -> str:
+    """repr of an outcome for a message, cut to ``limit`` characters."""
+    try:
+        return brief(repr(outcome), limit)
+    except ValueError:  # an integer beyond Python's digit limit for repr()
+        return "a number too long to print"
+
+
 def _is_float_like(value: object) -> bool:
     if isinstance(value, (bool, int, Fraction, Decimal, str)):
         return False
@@ -80,8 +90,26 @@ def _is_float_like(value: object) -> bool:
     return isinstance(value, float) or hasattr(value, "dtype")
 
 
+def _refuse_unordered(value: object, what: str) -> None:
+    """Sets iterate in hash order, which changes between runs: refuse them rather than guess an order.
+
+    >>> _refuse_unordered({"1/2"}, "probabilities")
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidDistribution: probabilities given as a set have no fixed order ...; pass a list or tuple ...
+    """
+    if isinstance(value, (AbstractSet, SympySet)):
+        remedy = "a list or tuple" + (
+            " in outcome order, or a dict from outcomes to probabilities" if what == "probabilities" else ""
+        )
+        raise InvalidDistribution(
+            f"{what} given as a {type(value).__name__} have no fixed order (and a set merges equal entries); "
+            f"pass {remedy}"
+        )
+
+
 def _where(outcome: Outcome, keyed: bool) -> str:
-    return f"of outcome {outcome!r}" if keyed else f"at index {outcome}"
+    return f"of outcome {_shown(outcome)}" if keyed else f"at index {outcome}"
 
 
 class Distribution(Basic):
@@ -126,6 +154,8 @@ class Distribution(Basic):
                 return probabilities
             source = probabilities
             probabilities, outcomes = source.probabilities, outcomes or source.args[2]
+        _refuse_unordered(probabilities, "probabilities")
+        _refuse_unordered(outcomes, "outcomes")
         keyed = isinstance(probabilities, Mapping)
         if keyed:
             assert isinstance(probabilities, Mapping)
@@ -287,7 +317,7 @@ def _check_duplicates(outcomes: list[Basic]) -> None:
     for index, outcome in enumerate(outcomes):
         if outcome in seen:
             shown = _outcome_from_sympy(outcome)
-            raise InvalidDistribution(f"outcome {shown!r} appears twice (positions {seen[outcome]} and {index})")
+            raise InvalidDistribution(f"outcome {_shown(shown)} appears twice (positions {seen[outcome]} and {index})")
         seen[outcome] = index
 
 
@@ -298,16 +328,16 @@ def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr
         raise InvalidDistribution(f"probability {where}: {error}") from None
     if exact.is_Rational:  # fast path: no assumption queries
         if exact.p < 0:
-            raise InvalidDistribution(f"probability {where} is negative: {exact}")
+            raise InvalidDistribution(f"probability {where} is negative: {brief(exact)}")
         if not normalize and exact.p > exact.q:
-            raise InvalidDistribution(f"probability {where} exceeds 1: {exact}")
+            raise InvalidDistribution(f"probability {where} exceeds 1: {brief(exact)}")
         return exact
     if exact.is_extended_negative:
-        raise InvalidDistribution(f"probability {where} is negative: {exact}")
+        raise InvalidDistribution(f"probability {where} is negative: {brief(exact)}")
     if not normalize and (exact - 1).is_extended_positive:
-        raise InvalidDistribution(f"probability {where} exceeds 1: {exact}")
+        raise InvalidDistribution(f"probability {where} exceeds 1: {brief(exact)}")
     if exact.is_extended_real is False:
-        raise InvalidDistribution(f"probability {where} is not real: {exact}")
+        raise InvalidDistribution(f"probability {where} is not real: {brief(exact)}")
     return exact
 
 
@@ -321,16 +351,16 @@ def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool
         return values, False
     if normalize:
         if total.free_symbols or not total.is_positive:
-            raise InvalidDistribution(f"cannot normalize: the entries sum to {total}, not a positive number")
+            raise InvalidDistribution(f"cannot normalize: the entries sum to {brief(total)}, not a positive number")
         return [value / total for value in values], True
     if total.free_symbols:
         if sympy.cancel(sympy.expand(total - 1)) == 0:
             return values, False
         raise InvalidDistribution(
-            f"entries sum to {total}, which is not identically 1; write the last entry as 1 minus the others"
+            f"entries sum to {brief(total)}, which is not identically 1; write the last entry as 1 minus the others"
         )
     if total.is_Rational:
-        message = f"entries sum to {total}, not 1"
+        message = f"entries sum to {_brief_total(total)}, not 1"
         if any(_is_float_like(value) for value in raw_values) and abs(total - 1) < FLOAT_DRIFT:
             message += (
                 ": the floats miss 1 only by rounding; give exact strings or Fractions"
@@ -338,8 +368,21 @@ def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool
             )
         raise InvalidDistribution(message)
     if (total - 1).is_zero is False:
-        raise InvalidDistribution(f"entries sum to {total}, not 1")
+        raise InvalidDistribution(f"entries sum to {brief(total)}, not 1")
     return values, False
+
+
+def _brief_total(total: Rational) -> str:
+    """The sum of the entries for a message; a long one as its distance from 1.
+
+    >>> _brief_total(Rational(5, 6)), _brief_total(1 + Rational(1, 10**324))
+    ('5/6', 'about 1 + 1.0e-324')
+    """
+    text = brief(total)
+    distance = total - 1
+    if not text.startswith("about") or abs(distance) > FLOAT_DRIFT:
+        return text
+    return f"about 1 {'+' if distance > 0 else '-'} {brief(abs(distance)).removeprefix('about ')}"
 
 
 def as_distribution(value: DistributionLike, role: str = "P") -> Distribution:
@@ -376,12 +419,24 @@ def common_support(first: Distribution, second: Distribution) -> tuple[Distribut
         count = len(first)
         raise InvalidDistribution(
             f"outcomes differ: the first distribution has {count} outcome{'s' if count != 1 else ''} "
-            f"{first.outcomes}, the second {len(second)} {second.outcomes}"
+            f"{_brief_outcomes(first.outcomes)}, the second {len(second)} {_brief_outcomes(second.outcomes)}"
         )
     lookup = dict(zip(second.args[2], second.args[0]))
     reordered = [lookup[outcome] for outcome in first.args[2]]
     aligned = Basic.__new__(Distribution, Tuple(*reordered), second.args[1], first.args[2], second.args[3])
     return first, aligned
+
+
+def _brief_outcomes(outcomes: tuple[Outcome, ...], shown: int = 6) -> str:
+    """The outcomes for a message, at most ``shown`` of them.
+
+    >>> _brief_outcomes((0, 1)), _brief_outcomes(tuple(range(100)))
+    ('(0, 1)', '(0, 1, 2, 3, 4, ..., 99)')
+    """
+    if len(outcomes) <= shown:
+        return _shown(outcomes, 200)
+    head = ", ".join(_shown(outcome, 30) for outcome in outcomes[: shown - 1])
+    return f"({head}, ..., {_shown(outcomes[-1], 30)})"
 
 
 def bernoulli(p: object, name: str | None = None) -> Distribution:
@@ -438,6 +493,10 @@ class JointDistribution(Basic):
     ) -> JointDistribution:
         if isinstance(table, Distribution) and isinstance(names, Tuple):
             return Basic.__new__(cls, table, names)
+        _refuse_unordered(table, "table entries")
+        _refuse_unordered(names, "variable names")
+        for labels in (outcomes or {}).values():
+            _refuse_unordered(labels, "outcome labels")
         name_list = [str(name) for name in names]
         if not name_list or len(set(name_list)) != len(name_list):
             raise InvalidDistribution(f"variable names must be distinct and non-empty, got {tuple(name_list)}")
@@ -532,7 +591,7 @@ def _cells_from_mapping(table: Mapping[Any, Any], width: int) -> dict[tuple[Outc
     keys = [key if isinstance(key, tuple) else (key,) for key in table]
     for key in keys:
         if len(key) != width:
-            raise InvalidDistribution(f"outcome {key!r} has {len(key)} components, expected {width}")
+            raise InvalidDistribution(f"outcome {_shown(key)} has {len(key)} components, expected {width}")
     axes: list[dict[Outcome, None]] = [{} for _ in range(width)]
     for key in keys:
         for axis, component in zip(axes, key):

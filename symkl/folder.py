@@ -14,18 +14,38 @@ from pathlib import Path
 from .derivation import Derivation
 from .distribution import Distribution
 
-__all__ = ["derivations", "worked_example", "write_atomically", "write_folder"]
+__all__ = ["derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
 
 _PREAMBLE = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
 
 
+def _umask() -> int:
+    """The process's file-creation mask (read from /proc when possible, so it is never changed even briefly)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and ``os.replace`` (never a half-written file)."""
+    """Write through a temporary file in the same folder and ``os.replace`` (never a half-written file).
+
+    The file gets the permissions a plain ``open(path, "w")`` would give (0o666 less the umask), not the
+    0o600 of the temporary file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            if hasattr(os, "fchmod"):
+                os.fchmod(stream.fileno(), 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -53,6 +73,15 @@ def derivations(n: int = 2) -> Iterator[tuple[str, Derivation]]:
         derivation = derive_identity(entry.name, n)
         if derivation is not None:
             yield entry.name, derivation
+
+
+def plotting_available() -> bool:
+    """True when matplotlib can be imported, so ``write_folder`` also draws the figure."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _figure(out: Path) -> list[str]:

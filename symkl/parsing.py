@@ -37,7 +37,7 @@ from sympy import Expr, Integer, Rational, Symbol
 
 from .errors import InvalidInput
 
-__all__ = ["parse_number", "split_list", "to_exact"]
+__all__ = ["brief", "parse_number", "split_list", "to_exact"]
 
 #: Longest run of digits accepted in one number, and largest decimal exponent.
 MAX_DIGITS = 100_000
@@ -50,11 +50,35 @@ _NUMBER_RE = re.compile(rf"\s*({_DECIMAL})\s*(?:/\s*({_DECIMAL})\s*)?")
 _EXPONENT_RE = re.compile(r"[eE]([+-]?\d+)")
 _ALLOWED = "only numbers, symbols, + - * / ** ( ), log and sqrt"
 _MAX_POWER = 10_000
+_CONSTANTS: dict[str, Expr] = {"e": sympy.E, "pi": sympy.pi}
+_NUMBERS_ONLY = "only numbers (1/2, 0.25, 1e-3), + - * / ** ( ), log, sqrt, e and pi are accepted"
 
 
 def _show(text: str, limit: int = 60) -> str:
     shown = text if len(text) <= limit else text[: limit - 3] + "..."
     return repr(shown)
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value as short text for an error message: huge fractions as 6 digits, long text cut.
+
+    >>> brief(Rational(3, 8))
+    '3/8'
+    >>> brief(Rational(10**400 + 1, 3))
+    'about 3.33333e+399'
+    >>> brief(sympy.Symbol("x" * 100))
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'
+    """
+    if isinstance(value, Rational) and max(abs(value.p).bit_length(), value.q.bit_length()) > 3 * limit:
+        import mpmath
+
+        with mpmath.workdps(15):
+            return "about " + mpmath.nstr(mpmath.mpf(value.p) / value.q, 6, min_fixed=-4, max_fixed=6)
+    try:
+        text = str(value)
+    except ValueError:  # an integer beyond Python's digit limit for str()
+        return "a number too long to print"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _decimal_to_fraction(text: str) -> Fraction:
@@ -71,8 +95,11 @@ def _fraction_to_rational(value: Fraction) -> Rational:
     return Rational(Integer(value.numerator), Integer(value.denominator))
 
 
-def parse_number(text: str) -> Expr:
+def parse_number(text: str, *, symbols: bool = True) -> Expr:
     """Read one number or allowed expression from text, exactly.
+
+    With ``symbols=False`` (the command line) a name is not a symbol: ``e``
+    and ``pi`` are the constants and any other name is refused, naming it.
 
     >>> parse_number(" 0.375 ")
     3/8
@@ -84,6 +111,12 @@ def parse_number(text: str) -> Expr:
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: '1/0' divides by zero
+    >>> parse_number("1 - e/4", symbols=False)
+    1 - E/4
+    >>> parse_number("l/2", symbols=False)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: 'l/2' contains the symbol 'l': only numbers (1/2, 0.25, 1e-3), ... are accepted
     """
     if not isinstance(text, str):
         raise InvalidInput(f"expected text, got {type(text).__name__}")
@@ -98,10 +131,10 @@ def parse_number(text: str) -> Expr:
         if denominator == 0:
             raise InvalidInput(f"{_show(text)} divides by zero")
         return _fraction_to_rational(numerator / denominator)
-    return _parse_expression(text)
+    return _parse_expression(text, symbols)
 
 
-def _parse_expression(text: str) -> Expr:
+def _parse_expression(text: str, symbols: bool = True) -> Expr:
     stripped = text.strip()
     if not stripped:
         raise InvalidInput("empty text is not a number")
@@ -113,7 +146,7 @@ def _parse_expression(text: str) -> Expr:
     except (RecursionError, MemoryError, ValueError):
         raise InvalidInput(f"{_show(text)} is too deeply nested") from None
     try:
-        return _ExpressionBuilder(stripped, text).build(tree.body)
+        return _ExpressionBuilder(stripped, text, symbols).build(tree.body)
     except RecursionError:
         raise InvalidInput(f"{_show(text)} is too deeply nested") from None
     except ZeroDivisionError:
@@ -129,9 +162,10 @@ class _ExpressionBuilder:
         ast.Mult: lambda a, b: a * b,
     }
 
-    def __init__(self, source: str, original: str) -> None:
+    def __init__(self, source: str, original: str, symbols: bool = True) -> None:
         self.source = source
         self.original = original
+        self.symbols = symbols
 
     def refuse(self, why: str = "") -> InvalidInput:
         detail = f": {why}" if why else ""
@@ -145,7 +179,11 @@ class _ExpressionBuilder:
                 raise self.refuse()
             if node.id.lower() in ("nan", "inf", "infinity", "oo", "zoo"):
                 raise InvalidInput(f"{_show(self.original)} is not a finite number")
-            return Symbol(node.id)
+            if self.symbols:
+                return Symbol(node.id)
+            if node.id in _CONSTANTS:
+                return _CONSTANTS[node.id]
+            raise InvalidInput(f"{_show(self.original)} contains the symbol {_show(node.id, 20)}: {_NUMBERS_ONLY}")
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
             operand = self.build(node.operand)
             return -operand if isinstance(node.op, ast.USub) else operand

@@ -1,12 +1,18 @@
 """The command line (DESIGN section 7): output, JSON, and every bad input exits 2 without a traceback."""
 
 import json
+import math
+import os
+import pathlib
+import shlex
+import stat
 import subprocess
 import sys
 
+import mpmath
 import pytest
 
-from symkl.cli import main
+from symkl.cli import build_parser, main
 
 
 def run(capsys, *argv):
@@ -61,7 +67,7 @@ def test_entropy_and_cross_entropy(capsys):
     code, out, _ = run(capsys, "cross-entropy", "1/2,1/2", "1/4,3/4", "--base", "2")
     assert out == "H(P, Q) = 2 - log(3)/(2*log(2)) bits ≈ 1.20751874963942 bits\n"
     _, out, _ = run(capsys, "kl", "1,0", "0,1")
-    assert out == "D_KL(P || Q) = oo nats ≈ inf nats\n"
+    assert out == "D_KL(P || Q) = ∞\n"
     code, out, _ = run(capsys, "entropy", "0.5,0.25,0.25", "--base", "10", "--digits", "6")
     assert code == 0
     assert out == "H(P) = 3*log(2)/(2*log(10)) hartleys ≈ 0.451545 hartleys\n"
@@ -125,18 +131,17 @@ BAD = [
     (["kl", "1/2,1/2", "2**10**10,1"], None),
     (
         ["kl", "1/2,1/2", "@/nonexistent/file"],
-        "symkl: error: second distribution: cannot read file '/nonexistent/file': No such file or directory",
+        "symkl: error: second distribution: cannot read file '/nonexistent/file': no such file or directory",
     ),
-    (["kl", "1/2,1/2", "1/4,3/4", "--base", "1"], "symkl: error: base must be positive and not 1, got 1"),
+    (["kl", "1/2,1/2", "1/4,3/4", "--base", "1"], "symkl: error: --base must be a positive number other than 1, got 1"),
     (["kl", "1/2,1/2", "1/4,3/4", "--base", "x)"], None),
     (
         ["kl", "1/2,1/2", "1/4,3/4", "--digits", "0"],
-        "symkl: error: argument --digits: --digits must be between 1 and 1000, got 0",
+        "symkl: error: --digits must be between 1 and 1000, got 0",
     ),
-    (["entropy"], "symkl: error: the following arguments are required: P"),
+    (["entropy"], "symkl: error: the following arguments are required: P (see 'symkl entropy --help')"),
     (["nosuch"], None),
-    ([], "symkl: error: the following arguments are required: command"),
-    (["compare", "1/2,1/2"], "symkl: error: the following arguments are required: models"),
+    (["compare", "1/2,1/2"], "symkl: error: the following arguments are required: models (see 'symkl compare --help')"),
     (["entropy", "1e-999999999,1"], None),
 ]
 
@@ -178,3 +183,269 @@ def test_python_dash_m_runs_the_worked_example():
     )
     assert result.returncode == 0
     assert "Best model: Q1." in result.stdout
+
+
+# --- inputs a newcomer gets wrong: every one is "symkl: error: ..." on one line, exit 2 -------------------------------
+
+_NUMBERS_ONLY = "only numbers (1/2, 0.25, 1e-3), + - * / ** ( ), log, sqrt, e and pi are accepted"
+_MIXED = "give both as lists, or both as families (a list p0,p1 on outcomes 0, 1 is Bernoulli(p1))"
+NEWCOMER = [
+    # a letter typed for a digit is named, with what the command line takes (it was "write the last entry as 1 minus
+    # the others", advice for symbolic distributions)
+    (
+        ["kl", "l/2,1/2", "1/2,1/2"],
+        f"first distribution (l/2,1/2): probability at index 0: 'l/2' contains the symbol 'l': {_NUMBERS_ONLY}",
+    ),
+    (
+        ["entropy", "1/2,x"],
+        f"distribution (1/2,x): probability at index 1: 'x' contains the symbol 'x': {_NUMBERS_ONLY}",
+    ),
+    (["entropy", "1/2,1/2", "--base", "x"], f"--base: 'x' contains the symbol 'x': {_NUMBERS_ONLY}"),
+    (["entropy", "1/2,1/2", "--base", "0"], "--base must be a positive number other than 1, got 0"),
+    (["entropy", "1/2,1/2", "--base", "-2"], "--base must be a positive number other than 1, got -2"),
+    (["entropy", "1/2,1/2", "--base", "log(1)"], "--base must be a positive number other than 1, got 0"),
+    (["entropy", "1/2,1/2", "--base", "1/0"], "--base: '1/0' divides by zero"),
+    (["entropy", "1/2,1/2", "--base", "2" * 101], "--base takes at most 100 characters, got 101"),
+    # bounds of the options
+    (["verify", "gibbs", "--samples", "-1"], "--samples must be between 1 and 10000, got -1"),
+    (["verify", "gibbs", "--samples", "0"], "--samples must be between 1 and 10000, got 0"),
+    (
+        ["verify", "gibbs", "--samples", "10001"],
+        "--samples must be between 1 and 10000, got 10001",
+    ),
+    (
+        ["verify", "gibbs", "--samples", "9" * 5000],
+        "--samples must be between 1 and 10000, got 9999999999999999999999999999999999999...",
+    ),
+    (
+        ["verify", "gibbs", "--samples", "many"],
+        "--samples takes a whole number, got 'many'",
+    ),
+    (["verify", "gibbs", "--seed", "-1"], "--seed must be between 0 and 4294967295, got -1"),
+    (["verify", "gibbs", "--n", "9"], "--n must be between 1 and 8, got 9"),
+    (["derive", "gibbs", "--n", "0"], "--n must be between 1 and 8, got 0"),
+    (
+        ["entropy", "1/2,1/2", "--digits", "9" * 5000],
+        "--digits must be between 1 and 1000, got 9999999999999999999999999999999999999...",
+    ),
+    # numbers' size: quoted briefly
+    (["entropy", "1e100000,1"], "distribution (1e100000,1): probability at index 0 exceeds 1: about 1.0e+100000"),
+    (
+        ["entropy", "Normal(0,1e-100000)"],
+        "distribution (Normal(0,1e-100000)): parameter 2 (1e-100000) has more than 1000 digits as a fraction; "
+        "the command line takes smaller parameters",
+    ),
+    # families
+    (["entropy", "Normal()"], "distribution (Normal()): Normal takes 2 parameters (mean, std), got 0"),
+    (["entropy", "Normal(0,1,2)"], "distribution (Normal(0,1,2)): Normal takes 2 parameters (mean, std), got 3"),
+    (
+        ["entropy", "Normal(mu,1)"],
+        f"distribution (Normal(mu,1)): parameter 1: 'mu' contains the symbol 'mu': {_NUMBERS_ONLY}",
+    ),
+    (
+        ["entropy", "normal(0,1)"],
+        "distribution: unknown family 'normal'; did you mean 'Normal'? the families are Normal, LogNormal, "
+        "Exponential, Gamma, Laplace, Uniform, Rayleigh, Weibull, Pareto, Poisson, Geometric, Bernoulli, Binomial, "
+        "Beta, Chi, Gumbel, Cauchy",
+    ),
+    (
+        ["kl", "1/2,1/2", "Normal(0,1)"],
+        f"the first distribution is a list of probabilities and the second a family such as Normal(0,1); {_MIXED}",
+    ),
+    (
+        ["kl", "Normal(0,1)", "1/2,1/2"],
+        f"the second distribution is a list of probabilities and the first a family such as Normal(0,1); {_MIXED}",
+    ),
+    (
+        ["compare", "1/2,1/2", "Normal(0,1)"],
+        "compare ranks finite distributions; use 'symkl kl' for families such as Normal(0,1)",
+    ),
+    (["compare", "1/2,1/2", *["1/2,1/2"] * 101], "101 models; compare takes at most 100"),
+    # options that would do nothing
+    (
+        ["derive", "--all", "--out", "/proc/unused", "--format", "md"],
+        "--format applies to one derivation; --all writes a .tex and a .md for each",
+    ),
+    (["kl", "1/2,1/2", "1/4,3/4", "--bogus"], "unrecognized arguments: --bogus (see 'symkl kl --help')"),
+]
+
+
+@pytest.mark.parametrize("argv, message", NEWCOMER)
+def test_newcomer_mistakes_get_one_clear_line(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert (code, out, err) == (2, "", f"symkl: error: {message}\n")
+
+
+def _file_cases(tmp_path):
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\xff\xfe1/2")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    many = tmp_path / "many.txt"
+    many.write_text("\n".join(["1/100001"] * 100_001))
+    return [
+        ("/dev/zero", "distribution: file '/dev/zero' is larger than 10 MiB"),
+        (str(tmp_path), f"distribution: cannot read file {str(tmp_path)!r}: is a directory"),
+        ("/nonexistent/p.txt", "distribution: cannot read file '/nonexistent/p.txt': no such file or directory"),
+        (str(binary), f"distribution: file {str(binary)!r} is not UTF-8 text (byte 0xff at offset 0)"),
+        (str(empty), f"distribution: file {str(empty)!r} has no entries"),
+        (str(many), "distribution: 100001 entries; the command line takes at most 100000"),
+    ]
+
+
+def test_files_are_read_with_a_size_cap_and_clear_errors(capsys, tmp_path):
+    # @/dev/zero used to read until the machine ran out of memory (5 GB and growing)
+    for path, message in _file_cases(tmp_path):
+        code, out, err = run(capsys, "entropy", f"@{path}")
+        assert (code, out, err) == (2, "", f"symkl: error: {message}\n"), path
+        assert "Errno" not in err
+
+
+def test_a_file_at_the_entry_limit_is_read(capsys, tmp_path):
+    path = tmp_path / "uniform.txt"
+    path.write_text(" ".join(["1/1000"] * 1000))
+    code, out, _ = run(capsys, "entropy", f"@{path}", "--digits", "12")
+    assert code == 0
+    assert out == f"H(P) = 3*log(2) + 3*log(5) nats ≈ {math.log(1000):.12g} nats\n"
+
+
+def test_e_means_eulers_number_in_a_distribution_and_in_base(capsys):
+    code, out, _ = run(capsys, "entropy", "e/4,1-e/4", "--json", "--digits", "20")
+    assert code == 0
+    with mpmath.workdps(40):
+        p = mpmath.e / 4
+        expected = -(p * mpmath.log(p) + (1 - p) * mpmath.log(1 - p))
+        assert json.loads(out)["value"] == mpmath.nstr(expected, 20)
+    _, with_e, _ = run(capsys, "kl", "1/2,1/2", "1/4,3/4", "--base", "e")
+    _, default, _ = run(capsys, "kl", "1/2,1/2", "1/4,3/4")
+    assert with_e == default
+    _, out, _ = run(capsys, "kl", "1/2,1/2", "1/4,3/4", "--base", "e", "--json")
+    assert (json.loads(out)["base"], json.loads(out)["unit"]) == ("e", "nats")
+    code, out, _ = run(capsys, "entropy", "1/4,3/4", "--base", "pi", "--json", "--digits", "12")
+    expected = -(0.25 * math.log(0.25) + 0.75 * math.log(0.75)) / math.log(math.pi)
+    assert abs(float(json.loads(out)["value"]) - expected) < 1e-11
+
+
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (["entropy", "1/2,1/2", "--base", "2"], "H(P) = 1 bit ≈ 1 bit"),
+        (["entropy", "1,0", "--base", "2"], "H(P) = 0 bits ≈ 0 bits"),
+        (["entropy", "1/4,1/4,1/4,1/4", "--base", "2"], "H(P) = 2 bits ≈ 2 bits"),
+        (["entropy", "1/3,1/3,1/3", "--base", "3"], "H(P) = 1 base-3 unit ≈ 1 base-3 unit"),
+        (["cross-entropy", "1/2,1/2", "1/2,1/2", "--base", "2"], "H(P, Q) = 1 bit ≈ 1 bit"),
+        (["entropy", "e/4,1-e/4", "--base", "e", "--digits", "3"], None),
+        (["kl", "1,0", "0,1"], "D_KL(P || Q) = ∞"),
+        (["kl", "1,0", "0,1", "--base", "2"], "D_KL(P || Q) = ∞"),
+        (["kl", "1,0", "0,1", "--latex"], r"D_{\mathrm{KL}}(P \parallel Q) = \infty"),
+        (["kl", "Normal(0,1)", "Exponential(1)"], "D_KL(Normal(0,1) || Exponential(1)) = ∞"),
+    ],
+)
+def test_units_agree_with_the_value_and_infinity_is_spelled(capsys, argv, line):
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    if line is not None:
+        assert out == line + "\n"
+    assert " 1 bits" not in out and "oo" not in out and "inf " not in out
+
+
+def test_version_and_bare_usage(capsys):
+    import tomllib
+
+    pyproject = tomllib.loads((pathlib.Path(__file__).parent.parent / "pyproject.toml").read_text())
+    code, out, err = run(capsys, "--version")
+    assert (code, out, err) == (0, f"symkl {pyproject['project']['version']}\n", "")
+    code, out, err = run(capsys)
+    assert code == 2 and out == ""
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"\n  {name} " in err, name
+    assert '\nexample:\n  symkl kl "1/2,1/2" "1/4,3/4" --base 2\n' in err
+    assert err.endswith("symkl: error: no COMMAND given\n")
+    result = subprocess.run([sys.executable, "-m", "symkl"], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", err)
+
+
+def _subcommand_parsers():
+    return build_parser()._subparsers._group_actions[0].choices.items()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _subcommand_parsers()])
+def test_every_subcommand_help_has_a_description_and_examples_that_run(capsys, name):
+    code, out, _ = run(capsys, name, "--help")
+    assert code == 0
+    usage, description = out.split("\n\n")[:2]
+    assert usage.startswith(f"usage: symkl {name}") and description.strip().endswith(".")
+    assert "\nexample:\n  symkl " in out
+    if name in ("kl", "entropy", "cross-entropy"):
+        assert "Normal(0,1)" in out
+    examples = [line.strip() for line in out.split("\nexample:\n")[1].splitlines() if line.strip()]
+    for example in examples:
+        if "--all" in example:  # writes a folder or runs the whole catalogue: covered elsewhere
+            continue
+        code, _, err = run(capsys, *shlex.split(example)[1:])
+        assert code == 0, (example, err)
+
+
+def test_compare_steps_and_latex_do_something(capsys):
+    argv = ["compare", "A=1/2,1/2", "B=1/4,3/4", "C=0,1", "--base", "2", "--digits", "4"]
+    _, plain, _ = run(capsys, *argv)
+    code, steps, _ = run(capsys, *argv, "--steps")
+    assert code == 0 and steps.endswith(plain)
+    assert steps.startswith("D_KL(A || B) in bits\n") and "\nD_KL(A || C) in bits\n" in steps
+    assert plain.splitlines()[2] == "  2. C = (0, 1): ∞"
+    code, latex, _ = run(capsys, *argv, "--latex")
+    assert latex.splitlines() == [
+        r"D_{\mathrm{KL}}(A \parallel B) = 1 - \frac{1}{2} \log_{2} 3 \approx 0.2075\ \text{bits}",
+        r"D_{\mathrm{KL}}(A \parallel C) = \infty",
+        "% ranked closest first; best model: B",
+    ]
+    _, out, _ = run(capsys, *argv, "--steps", "--json")
+    rows = json.loads(out)["ranking"]
+    assert rows[0]["steps"][0] == "D_KL(A || B) in bits" and "steps_latex" in rows[1]
+
+
+def test_derive_out_follows_the_umask(capsys, tmp_path):
+    for mask in (0o022, 0o027, 0o077):
+        previous = os.umask(mask)
+        try:
+            out = tmp_path / f"mask{mask:o}"
+            code, _, _ = run(capsys, "derive", "worked-example", "--format", "md", "--out", str(out))
+            reference = out / "reference"
+            reference.write_text("")  # what a plain open() gives under the same umask
+        finally:
+            os.umask(previous)
+        assert code == 0
+        written = stat.S_IMODE((out / "worked-example.md").stat().st_mode)
+        assert written == stat.S_IMODE(reference.stat().st_mode) == 0o666 & ~mask
+
+
+def test_derive_all_says_when_the_figure_is_skipped(capsys, tmp_path, monkeypatch):
+    import symkl.folder
+
+    worked = list(symkl.folder.derivations())[:2]
+    monkeypatch.setattr(symkl.folder, "derivations", lambda n=2: iter(worked))
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
+    code, out, _ = run(capsys, "derive", "--all", "--out", str(tmp_path))
+    assert code == 0
+    assert out == (
+        f"wrote 5 files to {tmp_path}\n"
+        "skipped the figure worked-example.pdf/.png: matplotlib is not installed (pip install 'symkl[plot]')\n"
+    )
+
+
+def test_derive_os_errors_say_what_and_where(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code, out, err = run(capsys, "derive", "worked-example", "--out", str(blocker))
+    assert (code, err) == (2, f"symkl: error: --out {str(blocker)!r} is a file, not a folder\n")
+    target = blocker / "sub"
+    code, out, err = run(capsys, "derive", "worked-example", "--out", str(target))
+    expected = f"symkl: error: cannot write {str(target / 'worked-example.txt')!r}: not a directory\n"
+    assert (code, out, err) == (2, "", expected)
+
+
+def test_long_messages_are_cut(capsys):
+    code, _, err = run(capsys, "verify", "x" * 100_000)
+    assert code == 2 and err.startswith("symkl: error: unknown identity 'xxx") and len(err) <= 420
+    assert " ... " in err

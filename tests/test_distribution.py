@@ -215,3 +215,72 @@ def test_unknown_variable_name():
     J = sk.JointDistribution([["1/2", 0], [0, "1/2"]])
     with pytest.raises(InvalidDistribution, match=r"^no variable 'Z'; the variables are \('X', 'Y'\)$"):
         J.marginal("Z")
+
+
+_UNORDERED_REMEDY = (
+    "have no fixed order (and a set merges equal entries); "
+    "pass a list or tuple in outcome order, or a dict from outcomes to probabilities"
+)
+
+
+@pytest.mark.parametrize(
+    "values, kind",
+    [
+        ({"1/2", "1/4", "1/4 "}, "set"),
+        (frozenset(["1/4", "3/4"]), "frozenset"),
+        ({"1/4": 0, "3/4": 1}.keys(), "dict_keys"),
+        ({"a": "1/2", "b": "1/2"}.items(), "dict_items"),
+        (sympy.FiniteSet(Rational(1, 4), Rational(3, 4)), "FiniteSet"),
+    ],
+)
+def test_unordered_collections_are_refused(values, kind):
+    # A set iterates in hash order (string hashes change between runs): the entries would be matched to
+    # outcomes differently from run to run, so the answer would change.
+    with pytest.raises(InvalidDistribution) as caught:
+        sk.Distribution(values)
+    assert str(caught.value) == f"probabilities given as a {kind} {_UNORDERED_REMEDY}"
+
+
+def test_unordered_outcomes_and_variable_names_are_refused():
+    with pytest.raises(
+        InvalidDistribution, match=r"^outcomes given as a set have no fixed order .*; pass a list or tuple$"
+    ):
+        sk.Distribution(["1/4", "3/4"], outcomes={"a", "b"})
+    with pytest.raises(InvalidDistribution, match=r"^variable names given as a set have no fixed order"):
+        sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]], names={"X", "Y"})
+    with pytest.raises(InvalidDistribution, match=r"^outcome labels given as a set have no fixed order"):
+        sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]], outcomes={"X": {"a", "b"}})
+    assert sk.Distribution({"a": "1/4", "b": "3/4"}.values()).probabilities == (Rational(1, 4), Rational(3, 4))
+
+
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        (["1e100000", "1"], "probability at index 0 exceeds 1: about 1.0e+100000"),
+        (["-1e5000", "1"], "probability at index 0 is negative: about -1.0e+5000"),
+        (
+            [5e-324, 1.0],  # a denormal float: its shortest decimal is 1/10**324, the sum a 650-digit fraction
+            "entries sum to about 1 + 5.0e-324, not 1: the floats miss 1 only by rounding; give exact strings or "
+            'Fractions (e.g. "1/3"), or pass normalize=True to rescale exactly',
+        ),
+        (["1/3", "1/10**400"], "entries sum to about 0.333333, not 1"),
+        ({"x" * 10_000: "1/2", "y": "1/4"}, "entries sum to 3/4, not 1"),
+        (
+            {"x" * 10_000: "-1/2", "y": "3/2"},
+            "probability of outcome 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is negative: -1/2",
+        ),
+    ],
+)
+def test_messages_quote_huge_values_briefly(values, message):
+    with pytest.raises(InvalidDistribution) as caught:
+        sk.Distribution(values)
+    assert str(caught.value) == message
+
+
+def test_outcomes_differ_lists_a_few_outcomes():
+    with pytest.raises(InvalidDistribution) as caught:
+        sk.kl_divergence(sk.uniform(1000), sk.uniform(1001))
+    assert str(caught.value) == (
+        "outcomes differ: the first distribution has 1000 outcomes (0, 1, 2, 3, 4, ..., 999), "
+        "the second 1001 (0, 1, 2, 3, 4, ..., 1000)"
+    )
