@@ -40,7 +40,7 @@ from ..canonical import canonical, sign
 from ..errors import KernelError
 from ..terms import entr, rel_entr, xlogy
 
-__all__ = ["Facts", "gap_of", "normal", "refuse_inexact"]
+__all__ = ["Facts", "check_defined", "gap_of", "normal", "refuse_inexact"]
 
 _DEPTH = 2  # how many stated facts may be subtracted in a row when deciding a sign
 
@@ -371,7 +371,9 @@ def _conventions(expr: Expr, facts: Facts) -> Expr:
     return expr.replace(lambda e: isinstance(e, (entr, rel_entr, xlogy)), rewrite)
 
 
-def _check_defined(expr: Expr, facts: Facts) -> None:
+def check_defined(expr: Expr, facts: Facts) -> None:
+    """Raise unless every denominator in expr is entailed nonzero."""
+    expr = sympy.sympify(expr)
     for power in expr.atoms(sympy.Pow):
         base, exponent = power.args
         if exponent.is_negative and not base.is_number and not facts.nonzero(base):
@@ -413,7 +415,7 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
     for round_ in range(6):
         replaced = current.xreplace(substitutions) if substitutions else current
         if round_ == 0:
-            _check_defined(replaced, facts)  # expansion and cancelling add no new denominators
+            check_defined(replaced, facts)  # expansion and cancelling add no new denominators
         rewritten = sympy.expand(_expression(replaced, facts))
         rewritten = rewritten.xreplace(facts.substitutions) if facts.substitutions else rewritten
         rewritten = sympy.expand(rewritten)

@@ -45,7 +45,7 @@ from ..entropic import EntropyTerm, MutualInformationTerm
 from ..errors import KernelError, Undecidable
 from ..general import ForAll
 from ..printing import exact_str
-from .algebra import Facts, gap_of, normal, refuse_inexact
+from .algebra import Facts, check_defined, gap_of, normal, refuse_inexact
 
 __all__ = [
     "LOG_BOUND",
@@ -337,6 +337,8 @@ def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence
     facts = tuple(facts)
     rules = _rules(using, "rewrite")
     assumptions = _all_facts(facts, *(t.assumptions for t in using))
+    for side in (lhs, rhs):
+        _defined(side, Facts(assumptions), "rewrite")
     try:
         residual = normal(lhs - rhs, Facts(assumptions), rules)
     except KernelError as error:
@@ -344,6 +346,13 @@ def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence
     if residual != 0:
         raise KernelError(f"rewrite: {lhs} = {rhs} does not reduce to 0 (residual {residual})")
     return _make(statement, assumptions, "rewrite", using, detail="algebra and log laws on positive factors")
+
+
+def _defined(expr: Expr, known: Facts, where: str) -> None:
+    try:
+        check_defined(expr, known)
+    except KernelError as error:
+        raise KernelError(f"{where}: {error}") from None
 
 
 def _rules(using: Sequence[Theorem], where: str) -> list[tuple[Expr, Expr]]:
@@ -471,6 +480,7 @@ def combine(
             raise KernelError(f"combine: premise {theorem!r} is not a Theorem")
         coefficient = sympy.sympify(coefficient)
         refuse_inexact(coefficient, "combine")
+        _defined(coefficient, known, "combine")
         if coefficient == 0:
             continue
         gap, kind = gap_of(theorem.statement)
@@ -485,6 +495,8 @@ def combine(
         total += coefficient * gap
     if target_kind == ">" and not strict:
         raise KernelError("combine: a strict target needs a strict premise with a positive coefficient")
+    for side in (target.lhs, target.rhs):
+        _defined(side, known, "combine")
     try:
         residual = normal(target_gap - total, known, _rules(using, "combine"))
     except KernelError as error:

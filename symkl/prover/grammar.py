@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 MAX_TEXT = 10_000
-_TOKEN = re.compile(
+_LEXEME = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<id>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<op><=|>=|==|->|\|\||[()+\-*/,;|=<>≤≥→‖−]))"
 )
@@ -204,7 +204,7 @@ def _tokenize(text: str) -> list[_Token]:
     while position < len(text):
         if text[position:].strip() == "":
             break
-        match = _TOKEN.match(text, position)
+        match = _LEXEME.match(text, position)
         if match is None or match.end() == position:
             start = position + len(text[position:]) - len(text[position:].lstrip())
             raise InvalidStatement(f"unexpected character {text[start]!r}", text, start)

@@ -1,0 +1,311 @@
+"""The proof kernel and the ways a false statement could be called proved (each class, several instances)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sympy import Rational, log, sqrt
+
+import symkl as sk
+from symkl.derivation import Derivation
+from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
+from symkl.errors import KernelError
+from symkl.identities import Identity
+from symkl.proof import kernel as K
+from symkl.proof.lemmas import gibbs, simplex_facts
+from symkl.worked import derive_identity
+
+PACKAGE = Path(sk.__file__).parent
+x = sympy.Symbol("x", positive=True)
+r = sympy.Symbol("r", real=True)
+
+
+def le(a, b):
+    return sympy.Le(a, b, evaluate=False)
+
+
+def ge(a, b):
+    return sympy.Ge(a, b, evaluate=False)
+
+
+def eq(a, b):
+    return sympy.Eq(a, b, evaluate=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# the kernel is the only maker of Theorems
+def test_theorem_is_constructed_nowhere_outside_the_kernel():
+    pattern = re.compile(r"\bTheorem\s*\(|_make\s*\(|_TOKEN")
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "kernel.py" and pattern.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_theorem_constructor_and_attributes_are_closed():
+    with pytest.raises(TypeError, match="only by the rules"):
+        K.Theorem(object(), eq(1, 1), (), "forged")
+    theorem = K.compute(eq(log(4), 2 * log(2)))
+    with pytest.raises(AttributeError, match="immutable"):
+        theorem._statement = eq(1, 2)  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="immutable"):
+        theorem.statement = eq(1, 2)  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. a named proof is not tied to the statement: borrowed strategies prove nothing
+BORROWED = [
+    ("D(P||Q) <= 0", "gibbs", lambda i: (sk.KL(i.P, i.Q), 0), "<="),
+    ("JS <= log(2)/2", "js-upper", lambda i: (sk.JS(i.P, i.Q), log(2) / 2), "<="),
+    ("H(P) <= 0", "entropy-nonnegative", lambda i: (sk.Entropy(i.P), 0), "<="),
+    ("TV <= sqrt(D/4)", "pinsker", lambda i: (sk.TotalVariation(i.P, i.Q), sqrt(sk.KL(i.P, i.Q) / 4)), "<="),
+    ("H(P,Q) >= H(P) + 1", "gibbs", lambda i: (sk.CrossEntropy(i.P, i.Q), sk.Entropy(i.P) + 1), ">="),
+]
+
+
+@pytest.mark.parametrize(("text", "proof", "sides", "relation"), BORROWED)
+def test_borrowed_proof_is_not_a_proof(text, proof, sides, relation):
+    kind = "one" if "H(P) <=" in text else "pair"
+    identity = Identity("borrowed", text, "test", kind, relation, sides, proof=proof)
+    result = sk.verify(identity, n=2, samples=10)
+    assert result.methods["symbolic"].status != "proved"
+    assert result.methods["symbolic"].theorem is None
+    assert result.verdict != "proved"
+
+
+def test_false_witness_is_not_a_proof():
+    """A witness that is not the gap: the kernel's identity check refuses it."""
+    identity = Identity(
+        "bad-witness",
+        "H(P) <= log(n) - 1",
+        "test",
+        "one",
+        "<=",
+        lambda i: (sk.Entropy(i.P), log(i.n) - 1),
+        witness=lambda i: [(1, i.P, sk.uniform(i.n))],
+    )
+    result = sk.verify(identity, n=2, samples=10)
+    assert result.methods["symbolic"].status == "not proved"
+    assert result.verdict == "failed"
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. and 3. derivation rows: no lemma by name, no words as justification
+def test_derivation_step_needs_a_theorem_of_that_step():
+    y = sympy.Symbol("y", positive=True)
+    d = Derivation(y).step(y - 5, relation="<=", by=K.LOG_BOUND)
+    assert d.rows[-1].verdict == "unknown" and not d.proved
+    d = Derivation(y).step(y - 5, relation="<=")
+    assert d.rows[-1].verdict == "unknown"
+    with pytest.raises(TypeError):
+        Derivation(y).step(y - 5, relation="<=", lemma="gibbs")  # type: ignore[call-arg]
+    assert not hasattr(Derivation, "note")
+
+
+def test_words_never_make_a_row_proved():
+    d = Derivation(log(2)).intertext("trust me: this is 1")
+    assert [row.verdict for row in d.rows] == ["given", "given"]
+    with pytest.raises(sk.DerivationError):
+        d.step(1, "because I say so")
+
+
+def test_a_matching_theorem_proves_the_row():
+    bound = K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: x})
+    d = Derivation(log(x)).step(x - 1, relation="<=", by=bound)
+    assert d.proved and d.rows[-1].theorem is bound
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. too close to tell is not equal
+R80 = Rational(sympy.floor(sqrt(2) * 10**80), 10**80)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [eq(sqrt(2), R80), ge(sqrt(2), R80 + Rational(1, 10**75)), eq(log(2) + sqrt(3), log(2) + R80), eq(sqrt(2), 1)],
+)
+def test_near_equal_irrationals_are_not_computed(statement):
+    with pytest.raises(KernelError):
+        K.compute(statement)
+
+
+@pytest.mark.parametrize(
+    ("sides", "relation"),
+    [(lambda i: (sqrt(2), R80), "=="), (lambda i: (sqrt(2), R80 + Rational(1, 10**75)), ">=")],
+)
+def test_near_equal_statements_fail_verification(sides, relation):
+    identity = Identity("near", "sqrt 2 vs its decimal", "test", "fixed", relation, sides)
+    result = sk.verify(identity)
+    assert result.methods["symbolic"].status == "not proved"
+    assert result.methods["exact"].status == "failed"
+    assert result.verdict == "failed"
+
+
+def test_numbers_that_are_equal_are_computed_and_unequal_ones_refuted():
+    assert K.compute(eq(log(Rational(8, 9)), 3 * log(2) - 2 * log(3))).rule == "compute"
+    with pytest.raises(KernelError, match="is false"):
+        K.compute(eq(log(Rational(8, 9)), 3 * log(2) - 2 * log(3) + Rational(1, 10**100)))
+    big = 10**10000
+    tie = sk.kl_divergence([Rational(1, big), 1 - Rational(1, big)], ["1/2", "1/2"])
+    assert K.compute(sympy.Lt(tie, log(2), evaluate=False)).rule == "compute"
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. positivity is entailed, never presumed
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        (log(r**2), 2 * log(r)),
+        (log((x - 1) ** 2), 2 * log(1 - x)),
+        (log((x - 1) ** 2), 2 * log(x - 1)),
+        (log(x * r), log(x) + log(r)),
+        (log(-x), log(x)),
+        (log(1 - x) - log(x - 1), 0),
+    ],
+)
+def test_log_laws_need_entailed_positivity(lhs, rhs):
+    with pytest.raises(KernelError):
+        K.rewrite(lhs, rhs)
+
+
+def test_log_laws_apply_when_the_facts_entail_positivity():
+    theorem = K.rewrite(log((1 - x) ** 2), 2 * log(1 - x), facts=[sympy.Gt(1 - x, 0, evaluate=False)])
+    assert theorem.assumptions == (sympy.Gt(1 - x, 0, evaluate=False),)
+
+
+def test_gibbs_over_entries_that_may_be_negative_is_refused():
+    """(x, 1 - x) with x > 0 only: 1 - x may be negative, so Gibbs has no theorem without the fact 1 - x > 0."""
+    P = sk.Distribution([x, 1 - x], name="P")
+    Q = sk.Distribution(["1/2", "1/2"], name="Q")
+    with pytest.raises(KernelError):
+        gibbs(P, Q, facts=())
+    proved = gibbs(P, Q, facts=simplex_facts(P, Q)).theorem
+    assert sympy.Gt(1 - x, 0, evaluate=False) in proved.assumptions
+
+
+def test_denominators_must_be_nonzero():
+    a, b = sympy.symbols("a b", positive=True)
+    premise = K.assume(eq(a, b))
+    with pytest.raises(KernelError, match="not shown to be nonzero"):
+        K.combine(eq(1, 0), [(1 / (a - b), premise)])
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. floats are not exact
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: K.compute(eq(Rational(1, 3), sympy.Float("0.3333333333333333"))),
+        lambda: K.rewrite(x / 3, sympy.Float("0.3333333333333333") * x),
+        lambda: K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: sympy.Float(0.5)}),
+        lambda: K.combine(le(log(x), x - 1), [(sympy.Float(1.0), K.LOG_BOUND)]),
+        lambda: K.assume(sympy.Gt(x, sympy.Float(0.1), evaluate=False)),
+    ],
+)
+def test_floats_are_refused(make):
+    with pytest.raises(KernelError, match="floating-point"):
+        make()
+
+
+def test_float_rows_are_not_proved():
+    with pytest.raises(sk.DerivationError, match="is false"):  # the double is not 1/3
+        Derivation(Rational(1, 3)).step(sympy.Float("0.3333333333333333"), "rounding")
+    y = sympy.Symbol("y")
+    with pytest.raises(sk.DerivationError, match="differ"):
+        Derivation(y / 3).step(sympy.Float("0.3333333333333333") * y, "rounding")
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. claims beyond the proof
+def test_sizes_are_named_and_not_overclaimed():
+    pinsker = sk.verify("pinsker", n=3, samples=5)
+    assert pinsker.methods["symbolic"].status == "not proved"
+    assert pinsker.verdict == "checked"
+    assert derive_identity("pinsker", 3) is None
+    gibbs_result = sk.verify("gibbs", n=3, samples=5).methods["symbolic"]
+    assert gibbs_result.status == "proved" and "every n" in gibbs_result.sizes
+    chain = sk.verify("chain-rule", n=2, samples=5).methods["symbolic"]
+    assert chain.status == "proved" and chain.sizes == "n = 2" and chain.general is None
+    grouping = sk.verify("grouping-rule", n=2, samples=5).methods["symbolic"]
+    assert "n = 3 only" in grouping.detail
+
+
+def test_every_catalogue_proof_states_the_catalogue_claim():
+    from symkl.identities import CATALOGUE, general_instance
+    from symkl.proof.catalogue import prove, prove_general
+
+    for name in ("cross-entropy-decomposition", "entropy-upper-bound", "js-upper-bound", "mi-nonnegative"):
+        entry = CATALOGUE[name]
+        instance = entry.instance(entry.size(2))
+        assert prove(entry, instance).theorem.statement == entry.claim(instance)
+        general = prove_general(entry)
+        if general is not None:
+            assert general.theorem.statement == entry.claim(general_instance())
+
+
+# ---------------------------------------------------------------------------------------------
+# the rules refuse what they cannot check
+def test_combine_refuses_negative_weights_and_unsupported_strictness():
+    with pytest.raises(KernelError, match="not shown >= 0"):
+        K.combine(ge(log(x), x - 1), [(-1, K.LOG_BOUND)])
+    with pytest.raises(KernelError, match="strict"):
+        K.combine(sympy.Lt(log(x), x - 1, evaluate=False), [(1, K.LOG_BOUND)])
+    with pytest.raises(KernelError, match="does not follow"):
+        K.combine(eq(log(x), x - 1), [(1, K.LOG_BOUND)])
+
+
+def test_chain_and_sum_over_refuse_bad_shapes():
+    up = K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: x})
+    down = K.assume(ge(x - 1, 0))
+    with pytest.raises(KernelError, match="opposite"):
+        K.chain(up, down)
+    i = sympy.Symbol("i", integer=True)
+    strict = K.assume(sympy.Lt(i, i + 1, evaluate=False))
+    with pytest.raises(KernelError, match="strict"):
+        K.sum_over(strict, i, 1, 3)
+    positive_index = sympy.Symbol("k", integer=True, positive=True)
+    with pytest.raises(KernelError, match="sign assumption"):
+        K.sum_over(K.assume(ge(positive_index, 1)), positive_index, 0, 3)
+
+
+def test_instantiate_carries_what_it_cannot_discharge():
+    y = sympy.Symbol("y")
+    carried = K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: y - 1})
+    assert sympy.Gt(y - 1, 0, evaluate=False) in carried.assumptions
+    with pytest.raises(KernelError, match="becomes false"):
+        K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: 0})
+
+
+def test_shannon_axioms_do_not_prove_non_shannon_statements():
+    X, Y, Z = rv("X"), rv("Y"), rv("Z")
+    target = le(EntropyTerm((X,), (Z,)), MutualInformationTerm((X,), (Y,), (Z,)))
+    definitions = [K.unfold(t) for t in (EntropyTerm((X,), (Z,)), MutualInformationTerm((X,), (Y,), (Z,)))]
+    with pytest.raises(KernelError):
+        K.combine(target, [(1, K.shannon_entropy((X,), (Y, Z)))], using=definitions)
+
+
+# ---------------------------------------------------------------------------------------------
+# properties: exact instances through compute, false variants refused
+probability = st.integers(min_value=1, max_value=50)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(probability, min_size=2, max_size=4), st.lists(probability, min_size=2, max_size=4))
+def test_gibbs_computed_exactly_and_its_negation_refused(p_weights, q_weights):
+    size = min(len(p_weights), len(q_weights))
+    P = [Rational(w, sum(p_weights[:size])) for w in p_weights[:size]]
+    Q = [Rational(w, sum(q_weights[:size])) for w in q_weights[:size]]
+    value = sk.kl_divergence(P, Q)
+    assert K.compute(ge(value, 0)).statement == ge(value, 0)
+    if P != Q:
+        with pytest.raises(KernelError, match="is false"):
+            K.compute(le(value, 0))
+        with pytest.raises(KernelError, match="is false"):
+            K.compute(eq(value, 0))
