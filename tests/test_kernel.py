@@ -16,7 +16,7 @@ from symkl.derivation import Derivation
 from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
 from symkl.errors import KernelError
 from symkl.identities import Identity
-from symkl.proof import kernel as K
+from symkl.proof import kernel as K  # noqa: N812
 from symkl.proof.lemmas import gibbs, simplex_facts
 from symkl.worked import derive_identity
 

@@ -29,8 +29,8 @@ def test_every_catalogued_result_verifies(name):
     result = sk.verify(name, n=2, samples=10)
     assert result.passed, result.as_dict()
     for entry in result.methods.values():
-        assert entry.status in ("passed", "not available")
-        if entry.status == "not available":
+        assert entry.status in ("proved", "not proved", "passed", "not available")
+        if entry.status in ("not available", "not proved"):
             assert entry.detail  # says why
         assert entry.counterexample is None
 
@@ -43,7 +43,9 @@ REQUIRED_SYMBOLIC = [
     ("log-sum", 2),
     ("log-sum", 3),
     ("mi-nonnegative", 2),
-    ("pinsker", 2),
+    ("cmi-nonnegative", 2),
+    ("entropy-concavity", 2),
+    ("js-upper-bound", 3),
     ("chain-rule", 3),
     ("cross-entropy-decomposition", 3),
 ]
@@ -52,8 +54,9 @@ REQUIRED_SYMBOLIC = [
 @pytest.mark.parametrize("name, n", REQUIRED_SYMBOLIC)
 def test_required_symbolic_proofs(name, n):
     entry = sk.verify(name, n=n, methods=("symbolic",)).methods["symbolic"]
-    assert entry.status == "passed", entry.as_dict()
-    assert entry.steps and all(step.checked for step in entry.steps)
+    assert entry.status == "proved", entry.as_dict()
+    claim = CATALOGUE[name].statement(n)
+    assert entry.theorem is not None and entry.theorem.statement == claim
 
 
 def test_general_n_proofs():
@@ -63,9 +66,10 @@ def test_general_n_proofs():
 
 
 def test_no_symbolic_proof_is_reported_honestly():
-    entry = sk.verify("kl-convexity", methods=("symbolic",)).methods["symbolic"]
-    assert entry.status == "not available"
-    assert "no symbolic proof" in entry.detail
+    for name in ("pinsker", "hellinger-tv-lower", "kl-chi-square", "renyi-entropy-limit"):
+        entry = sk.verify(name, methods=("symbolic",)).methods["symbolic"]
+        assert entry.status == "not proved" and entry.theorem is None
+        assert "no kernel proof" in entry.detail
 
 
 WRONG = [
