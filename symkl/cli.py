@@ -620,6 +620,7 @@ commands:
   list           the catalogue of identities and inequalities
   verify         prove and check a catalogued identity
   derive         write checked step-by-step derivations
+  prove          prove or refute an information inequality you type in
 
 example:
   symkl kl "1/2,1/2" "1/4,3/4" --base 2
