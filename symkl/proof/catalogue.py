@@ -56,6 +56,8 @@ def prove(entry: Identity, instance: Instance) -> Proof:
     facts = instance_facts(instance)
     if entry.proof == "limit":
         raise KernelError("the kernel has no rule for limits")
+    if entry.kind == "markov":  # the witness identity's normal form takes minutes: not attempted
+        raise KernelError("the Markov-chain witness is beyond the kernel algebra's budget at present")
     if entry.kind == "fixed":
         definition = unfold(claim.lhs)
         return Proof(chain(definition, compute(sympy.Eq(definition.statement.rhs, claim.rhs, evaluate=False))))
