@@ -43,6 +43,8 @@ def register(commands: Any) -> None:
         "prove",
         help="prove or refute a linear information inequality (exit 0 proved, 1 refuted, 3 neither)",
         description="Prove a linear inequality of entropies and mutual informations, or refute it by a distribution.",
+        epilog='example:\n  symkl prove "I(X;Z) <= I(X;Y)" --given "X -> Y -> Z"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub.add_argument("statement", help='e.g. "I(X;Y|Z) <= H(X|Z)" or "H(P,Q) = H(P) + D(P||Q)"')
     sub.add_argument("--given", action="append", default=[], help='constraint: "X -> Y -> Z", "I(X;Y) = 0", ...')
