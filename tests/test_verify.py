@@ -163,10 +163,13 @@ def test_cli_list_and_verify(capsys):
     assert len(json.loads(capsys.readouterr().out)) == len(CATALOGUE)
     assert main(["verify", "gibbs", "--n", "3"]) == 0
     out = capsys.readouterr().out
-    assert "symbolic  passed" in out and "verdict: passed" in out
+    assert "symbolic  proved" in out and "verdict: proved" in out and "theorem: " in out
     assert main(["verify", "pinsker", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["passed"] and data["methods"]["symbolic"]["status"] == "passed"
+    assert data["verdict"] == "checked" and data["methods"]["symbolic"]["status"] == "not proved"
+    assert main(["verify", "gibbs", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "proved" and data["methods"]["symbolic"]["proved_for"] == "n = 2 and every n"
 
 
 def test_cli_verify_bad_input(capsys):
@@ -183,4 +186,7 @@ def test_cli_verify_all_summary(capsys):
     captured = capsys.readouterr()
     lines = captured.out.strip().splitlines()
     assert lines[0].split() == ["identity", "symbolic", "exact", "numeric", "seconds"]
-    assert lines[-1] == f"{len(CATALOGUE)} passed, 0 failed"
+    summary = next(line for line in lines if line.endswith(" failed"))
+    proved, checked = int(summary.split()[0]), int(summary.split(", ")[1].split()[0])
+    assert proved + checked == len(CATALOGUE) and summary.endswith(", 0 failed")
+    assert proved >= 29 and lines[-1].startswith("checked only: ")
