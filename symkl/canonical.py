@@ -255,14 +255,25 @@ def _read(expr: Expr) -> _Quotient:
 
 
 def _primitive(form: LogLinear) -> tuple[LogLinear, Fraction]:
-    """form = scale * primitive, with primitive having coprime integer log coefficients, first positive."""
+    """form = scale * primitive: primitive has coprime integer log coefficients and is positive.
+
+    So a denominator is always log(b) with b > 1: a value in base 1/2 reads as -(...)/log(2).
+
+    >>> _primitive(LogLinear(logs={2: Fraction(-2)}))
+    (LogLinear(constant=Fraction(0, 1), logs={2: Fraction(1, 1)}, infinity=0), Fraction(-2, 1))
+    """
     coefficients = [c for c in form.logs.values() if c != 0]
     if form.constant != 0 or not coefficients:
         raise _NotLogLinear("a denominator must be a nonzero sum of logs")
     common_denominator = functools.reduce(lambda a, b: a * b // gcd(a, b), (c.denominator for c in coefficients))
     integers = [int(c * common_denominator) for c in coefficients]
-    divisor = functools.reduce(gcd, integers)
-    scale = Fraction(divisor, common_denominator) * (1 if integers[0] > 0 else -1)
+    # abs: reduce() returns a lone element unchanged, so a single negative coefficient
+    # (the bases 1/2, 1/4, 1/9, ...) used to flip the sign of the whole value
+    divisor = abs(functools.reduce(gcd, integers))
+    direction = _form_sign(form)
+    if direction == 0:
+        raise _NotLogLinear("division by log(1) = 0")
+    scale = Fraction(divisor, common_denominator) * direction
     return form.scaled(1 / scale).pruned(), scale
 
 
@@ -329,7 +340,7 @@ def _invert(part: _Quotient) -> _Quotient:
 
 
 def _normalised(part: _Quotient) -> _Quotient:
-    """Denominator made primitive (integer, coprime, leading coefficient positive)."""
+    """Denominator made primitive (integer, coprime, positive: the log of a number > 1)."""
     if part.denominator is None or part.numerator.infinity:
         return _Quotient(part.numerator, None) if part.numerator.infinity else part
     primitive, scale = _primitive(part.denominator)
