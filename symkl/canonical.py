@@ -267,9 +267,9 @@ def _primitive(form: LogLinear) -> tuple[LogLinear, Fraction]:
         raise _NotLogLinear("a denominator must be a nonzero sum of logs")
     common_denominator = functools.reduce(lambda a, b: a * b // gcd(a, b), (c.denominator for c in coefficients))
     integers = [int(c * common_denominator) for c in coefficients]
-    # abs: reduce() returns a lone element unchanged, so a single negative coefficient
-    # (the bases 1/2, 1/4, 1/9, ...) used to flip the sign of the whole value
-    divisor = abs(functools.reduce(gcd, integers))
+    # gcd(*...) is never negative; reduce(gcd, ...) returned a lone negative coefficient
+    # unchanged (the bases 1/2, 1/4, 1/9, ...) and so flipped the sign of the whole value
+    divisor = gcd(*integers)
     direction = _form_sign(form)
     if direction == 0:
         raise _NotLogLinear("division by log(1) = 0")
