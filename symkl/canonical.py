@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import sympy
 from sympy import Expr, Integer, Rational, S
 
-from .errors import Undecidable
+from .errors import InvalidInput, Undecidable
 
 __all__ = [
     "LogLinear",
@@ -644,8 +644,11 @@ def _round_significant(value: Fraction, digits: int) -> tuple[int, int]:
 def _format(mantissa: int, exponent: int, digits: int) -> str:
     if mantissa == 0:
         return "0"
+    from .printing import unlimited_int_digits
+
     sign_text = "-" if mantissa < 0 else ""
-    text = str(abs(mantissa))
+    with unlimited_int_digits():
+        text = str(abs(mantissa))
     point = len(text) + exponent  # digits before the decimal point
     if -6 < point <= 21:
         if point <= 0:
@@ -677,25 +680,39 @@ def _raw_fraction(raw: tuple[int, int, int, int]) -> Fraction:
     return -value if sign_bit else value
 
 
+#: Most significant digits decimal_string gives, and the precision at which it stops refining.
+MAX_DECIMAL_DIGITS = 100_000
+_MAX_REFINE_BITS = 1 << 20
+
+
 def decimal_string(expr: object, digits: int = 15) -> str:
     """The value rounded (half-even) to `digits` significant digits, every digit guaranteed.
 
-    >>> from sympy import log
+    >>> from sympy import log, sqrt
     >>> decimal_string(1 - log(3) / (2 * log(2)), 4)
     '0.2075'
     >>> decimal_string(Rational(7, 4), 2), decimal_string(sympy.oo)
     ('1.8', 'inf')
+    >>> decimal_string(Rational(1, 8) + sqrt(2) / 10**40, 2)  # just above the tie 0.125
+    '0.13'
 
-    Rational-log numbers use interval arithmetic with precision doubled until
-    both ends round alike; other numbers use SymPy's adaptive ``evalf``.
+    Every closed number is enclosed by interval arithmetic (:mod:`symkl.intervals`) and the
+    precision doubled until both ends of the interval round to the same digits, so the digits
+    are rounded once, from an interval holding the exact value. A value that stays on a rounding
+    boundary (an exact tie such as 1/8 to 2 digits written so SymPy cannot see it, or an exact 0
+    written as a difference of radicals) raises :class:`~symkl.errors.Undecidable`.
     """
-    if digits < 1:
-        raise ValueError("digits must be at least 1")
+    if not isinstance(digits, int) or isinstance(digits, bool) or digits < 1:
+        raise InvalidInput(f"digits must be a positive integer, got {digits!r}")
+    if digits > MAX_DECIMAL_DIGITS:
+        raise InvalidInput(f"digits: at most {MAX_DECIMAL_DIGITS} significant digits are given, got {digits}")
     value = _as_sympy(expr)
     try:
         (part,) = _to_forms(value)
+    except Undecidable:
+        raise Undecidable(f"{_short(value)} has free symbols and no decimal value") from None
     except ValueError:
-        return _evalf_string(value, digits)
+        return _enclosed_string(value, digits)
     numerator = part.numerator
     if numerator.infinity:
         return "inf" if numerator.infinity > 0 else "-inf"
@@ -710,24 +727,54 @@ def decimal_string(expr: object, digits: int = 15) -> str:
             interval = _interval(numerator, precision)
             if part.denominator is not None:
                 interval = interval / _interval(part.denominator, precision)
-            low = _round_significant(_raw_fraction(interval._mpi_[0]), digits)
-            high = _round_significant(_raw_fraction(interval._mpi_[1]), digits)
-            if low == high:
-                return _format(*low, digits)
+            rounded = _rounded_alike(interval, digits)
+            if rounded is not None:
+                return rounded
             precision *= 2
     finally:
         iv.prec = saved
 
 
-def _evalf_string(value: Expr, digits: int) -> str:
+def _rounded_alike(interval: Any, digits: int) -> str | None:
+    """The common rounding of both ends of an interval to `digits` digits, or None if they differ."""
+    low = _round_significant(_raw_fraction(interval._mpi_[0]), digits)
+    high = _round_significant(_raw_fraction(interval._mpi_[1]), digits)
+    return _format(*low, digits) if low == high else None
+
+
+def _enclosed_string(value: Expr, digits: int) -> str:
+    """decimal_string for closed numbers outside the rational-log class, by refined enclosures."""
+    from .intervals import NeedsMorePrecision, enclose
+
     if value.free_symbols:
         raise Undecidable(f"{_short(value)} has free symbols and no decimal value")
-    if value is S.Infinity:
-        return "inf"
-    number = value.evalf(digits + 5)
-    if not number.is_real:
-        raise ValueError(f"{_short(value)} is not a real number")
-    return _format(*_round_significant(Fraction(str(sympy.Float(number, digits + 5))), digits), digits)
+    if value is S.Infinity or value is S.NegativeInfinity:
+        return "inf" if value is S.Infinity else "-inf"
+    if value.has(S.NaN, S.ComplexInfinity) or value.is_extended_real is False:
+        raise InvalidInput(f"{_short(value)} is not a real number")
+    precision = 64 + 4 * digits
+    while precision <= _MAX_REFINE_BITS:
+        try:
+            interval = enclose(value, precision)
+        except NeedsMorePrecision:
+            precision *= 2
+            continue
+        except ValueError as error:
+            raise InvalidInput(f"{_short(value)} has no real decimal value ({error})") from None
+        if not _finite(interval):
+            raise InvalidInput(f"{_short(value)} is too large or infinite to write in decimals")
+        rounded = _rounded_alike(interval, digits)
+        if rounded is not None:
+            return rounded
+        precision *= 2
+    raise Undecidable(
+        f"{_short(value)}: its {digits} digits cannot be decided; at {_MAX_REFINE_BITS} bits its enclosure "
+        "still straddles a rounding boundary (it may lie exactly on one, e.g. an exact 0 SymPy does not see)"
+    )
+
+
+def _finite(interval: Any) -> bool:
+    return all(raw[1] or not raw[2] for raw in interval._mpi_)
 
 
 # ---------------------------------------------------------------------------------------------
