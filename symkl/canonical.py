@@ -80,7 +80,7 @@ class LogLinear:
         if weight == 0:
             return
         if value <= 0:
-            raise ValueError(f"log of a non-positive number {value}")
+            raise ValueError(f"log of a non-positive number {_short(value)}")
         for atom, sign in ((value.numerator, 1), (value.denominator, -1)):
             if atom > 1:
                 self.logs[atom] = self.logs.get(atom, Fraction(0)) + sign * weight
@@ -130,10 +130,7 @@ def _split(n: int) -> tuple[tuple[tuple[int, int], ...], int]:
     found: list[tuple[int, int]] = []
     for prime in _small_primes():
         if n % prime == 0:
-            exponent = 0
-            while n % prime == 0:
-                n //= prime
-                exponent += 1
+            n, exponent = _remove(n, prime)
             found.append((prime, exponent))
     if n == 1:
         return tuple(found), 1
@@ -144,6 +141,27 @@ def _split(n: int) -> tuple[tuple[tuple[int, int], ...], int]:
     if n.bit_length() <= _PRIMALITY_BITS and sympy.isprime(n):
         return (*found, (n, 1)), 1
     return tuple(found), n
+
+
+def _remove(n: int, factor: int) -> tuple[int, int]:
+    """(n / factor**e, e) with e maximal, in O(log e) divisions (10**100000 has e = 100000 for 2 and 5).
+
+    >>> _remove(2**1000 * 3, 2)
+    (3, 1000)
+    """
+    exponent, powers = 0, list[int]()
+    power = factor
+    while n % power == 0:  # divide by factor, factor**2, factor**4, ... while they divide
+        n //= power
+        exponent += 1 << len(powers)
+        powers.append(power)
+        power *= power
+    while powers:  # what remains is below factor**(2**k): peel the smaller powers off, largest first
+        power = powers.pop()
+        if n % power == 0:
+            n //= power
+            exponent += 1 << len(powers)
+    return n, exponent
 
 
 def _coprime_basis(numbers: Iterable[int]) -> list[int]:
@@ -203,10 +221,7 @@ def _express(n: int, basis: list[int]) -> dict[int, int]:
         return {n: 1}
     powers: dict[int, int] = {}
     for element in basis:
-        exponent = 0
-        while n % element == 0:
-            n //= element
-            exponent += 1
+        n, exponent = _remove(n, element)
         if exponent:
             powers[element] = exponent
     if n != 1:
@@ -241,7 +256,7 @@ def _read(expr: Expr) -> _Quotient:
             return _Quotient(LogLinear.from_log_of(_fraction(argument)))
         if argument is S.Exp1:
             return _Quotient(LogLinear(Fraction(1)))
-        raise _NotLogLinear(expr)
+        raise _NotLogLinear(_short(expr))
     if expr.is_Add:
         return _add([_read(term) for term in expr.args])
     if expr.is_Mul:
@@ -251,7 +266,7 @@ def _read(expr: Expr) -> _Quotient:
         return result
     if expr.is_Pow and expr.exp == -1:
         return _invert(_read(expr.base))
-    raise _NotLogLinear(expr)
+    raise _NotLogLinear(_short(expr))
 
 
 def _primitive(form: LogLinear) -> tuple[LogLinear, Fraction]:
@@ -368,11 +383,10 @@ def _parsed(expr: Expr) -> _Quotient:
         ) from None
 
 
-def _short(expr: Expr) -> str:
-    from .printing import exact_str
+def _short(expr: object) -> str:
+    from .printing import brief
 
-    text = exact_str(expr)
-    return text if len(text) < 200 else text[:197] + "..."
+    return brief(expr, 200)
 
 
 def _to_forms(*values: object) -> list[_Quotient]:
@@ -763,6 +777,11 @@ def _enclosed_string(value: Expr, digits: int) -> str:
             raise InvalidInput(f"{_short(value)} has no real decimal value ({error})") from None
         if not _finite(interval):
             raise InvalidInput(f"{_short(value)} is too large or infinite to write in decimals")
+        if not _moderate(interval):
+            raise InvalidInput(
+                f"{_short(value)} lies beyond 10**+-{int(_MAX_BINARY_EXPONENT * 0.30103)}; too large or small to write "
+                "in decimals"
+            )
         rounded = _rounded_alike(interval, digits)
         if rounded is not None:
             return rounded
@@ -775,6 +794,15 @@ def _enclosed_string(value: Expr, digits: int) -> str:
 
 def _finite(interval: Any) -> bool:
     return all(raw[1] or not raw[2] for raw in interval._mpi_)
+
+
+#: Largest binary exponent of a value written in decimals from an enclosure.
+_MAX_BINARY_EXPONENT = 1 << 20
+
+
+def _moderate(interval: Any) -> bool:
+    """Both ends are 0 or of binary magnitude within 2**+-_MAX_BINARY_EXPONENT (exp(-10**100) is not)."""
+    return all(not raw[1] or abs(int(raw[2]) + int(raw[3])) <= _MAX_BINARY_EXPONENT for raw in interval._mpi_)
 
 
 # ---------------------------------------------------------------------------------------------

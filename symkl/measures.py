@@ -37,6 +37,7 @@ from .continuous import cross_entropy_rv, entropy_rv, is_random_variable, kl_div
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .errors import InvalidDistribution, InvalidInput
 from .parsing import to_exact
+from .printing import brief
 from .terms import entr, rel_entr, xlogy
 
 __all__ = [
@@ -81,7 +82,7 @@ def checked_base(base: Base) -> Expr:
     except InvalidInput as error:
         raise InvalidInput(f"base: {error}") from None
     if value == 1 or value.is_positive is False:
-        raise InvalidInput(f"base must be positive and not 1, got {value}")
+        raise InvalidInput(f"base must be positive and not 1, got {brief(value)}")
     return value
 
 
@@ -92,7 +93,7 @@ def unit_name(base: Base) -> str:
     ('nats', 'bits', 'hartleys', 'base-3 units')
     """
     value = checked_base(base)
-    return {S.Exp1: "nats", S(2): "bits", S(10): "hartleys"}.get(value, f"base-{value} units")
+    return {S.Exp1: "nats", S(2): "bits", S(10): "hartleys"}.get(value, f"base-{brief(value)} units")
 
 
 def _fractions(values: Sequence[Expr]) -> list[Fraction] | None:
@@ -164,7 +165,7 @@ def information(p: Any, base: Base = None) -> Expr:
     except InvalidInput as error:
         raise InvalidInput(f"probability: {error}") from None
     if value.is_negative or (value - 1).is_positive:
-        raise InvalidInput(f"probability must lie in [0, 1], got {value}")
+        raise InvalidInput(f"probability must lie in [0, 1], got {brief(value)}")
     if value.is_zero:
         return S.Infinity
     if value.is_Rational:
@@ -273,7 +274,7 @@ def _checked_alpha(alpha: Any) -> Expr:
     except InvalidInput as error:
         raise InvalidInput(f"alpha: {error}") from None
     if value.is_positive is False:
-        raise InvalidInput(f"alpha must be positive, got {value}")
+        raise InvalidInput(f"alpha must be positive, got {brief(value)}")
     return value
 
 
@@ -425,7 +426,7 @@ def f_divergence(P: DistributionLike, Q: DistributionLike, f: Callable[[Expr], E
         raise InvalidInput("f-divergence: f gives both +oo and -oo terms; the sum is undefined")
     total = sympy.Add(*terms)
     if total.has(S.NaN, S.ComplexInfinity):
-        raise InvalidInput(f"f-divergence: f has no finite or infinite value at some p/q (the sum is {total})")
+        raise InvalidInput(f"f-divergence: f has no finite or infinite value at some p/q (the sum is {brief(total)})")
     return _canonical_if_possible(total)
 
 
@@ -435,7 +436,7 @@ def _limit_of(body: Expr, t: sympy.Symbol, point: Expr, what: str) -> Expr:
     if value is S.ComplexInfinity:  # |body| -> oo with a sign SymPy did not settle: ask the real limit again
         value = sympy.limit(sympy.re(body), t, point, "+")
     if isinstance(value, (sympy.Limit, sympy.AccumBounds)) or value.has(S.NaN, S.ComplexInfinity, sympy.AccumBounds):
-        raise InvalidInput(f"f-divergence: the limit of {what} does not exist (SymPy gives {value})")
+        raise InvalidInput(f"f-divergence: the limit of {what} does not exist (SymPy gives {brief(value)})")
     return value
 
 

@@ -312,7 +312,9 @@ def _sympy_value(value: sympy.Basic) -> Expr:
     if not isinstance(value, Expr):
         raise InvalidInput(f"{_show(str(value))} is not a number (SymPy {type(value).__name__})")
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-        raise InvalidInput(f"{value} is not a finite number")
+        from .printing import brief
+
+        raise InvalidInput(f"{brief(value)} is not a finite number")
     if value.is_Float:
         return _fraction_to_rational(Fraction(Decimal(str(value))))
     return value
