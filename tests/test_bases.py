@@ -237,3 +237,23 @@ def test_random_distributions_in_random_rational_bases(case):
     check(sk.kl_divergence(P, Q, base=base), ref_kl(P, Q) / scale, 20)
     check(sk.entropy(P, base=base), ref_entropy(P) / scale, 20)
     check(sk.cross_entropy(P, Q, base=base), ref_cross_entropy(P, Q) / scale, 20)
+
+
+@settings(max_examples=80, deadline=None)
+@given(rationals, rationals, bases, bases)
+def test_canonical_quotients_of_logs_against_mpmath(a, c, b, d):
+    # (log a + log c / 3) / log b and its comparison with log c / log d, written without canonical's help
+    half = sympy.Rational(1, 3)
+    first = (sympy.log(to_sympy(a)) + half * sympy.log(to_sympy(c))) / sympy.log(to_sympy(b), evaluate=False)
+    second = sympy.log(to_sympy(c)) / sympy.log(to_sympy(d), evaluate=False)
+    ref_first = (mpmath.log(mp(a)) + mpmath.log(mp(c)) / 3) / mpmath.log(mp(b))
+    ref_second = mpmath.log(mp(c)) / mpmath.log(mp(d))
+    check(sk.canonical(first), ref_first, 20)
+    check(sk.canonical(second), ref_second, 20)
+    if abs(ref_first - ref_second) > mpmath.mpf(10) ** -60:
+        assert sk.compare(first, second) == (1 if ref_first > ref_second else -1)
+        assert sk.sign(first) == (0 if ref_first == 0 else (1 if ref_first > 0 else -1))
+
+
+def to_sympy(value: Fraction) -> sympy.Rational:
+    return sympy.Rational(value.numerator, value.denominator)
