@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 import symkl as sk
 
-mpmath.mp.dps = 80
+
+@pytest.fixture(autouse=True)
+def mpmath_precision():
+    """80 digits for every reference here, whatever other test modules set; restored afterwards."""
+    with mpmath.workdps(80):
+        yield
+
 
 P3 = [Fraction(1, 2), Fraction(1, 3), Fraction(1, 6)]
 Q3 = [Fraction(1, 4), Fraction(1, 4), Fraction(1, 2)]

@@ -21,6 +21,14 @@ import symkl as sk
 from symkl import InvalidInput, Undecidable
 
 
+@pytest.fixture(autouse=True)
+def restore_mpmath_precision():
+    """Tests here set mpmath's precision; give the old one back to the rest of the suite."""
+    saved = mpmath.mp.dps
+    yield
+    mpmath.mp.dps = saved
+
+
 def rounded(value: mpmath.mpf, digits: int) -> Decimal:
     text = mpmath.nstr(value, mpmath.mp.dps - 5, min_fixed=1, max_fixed=0)
     return Context(prec=digits, rounding=ROUND_HALF_EVEN).plus(Decimal(text))

@@ -18,7 +18,13 @@ from sympy import Abs, log, oo, sqrt
 import symkl as sk
 from symkl import InvalidInput
 
-mpmath.mp.dps = 50
+
+@pytest.fixture(autouse=True)
+def mpmath_precision():
+    """50 digits for every reference here, whatever other test modules set; restored afterwards."""
+    with mpmath.workdps(50):
+        yield
+
 
 INF = mpmath.inf
 

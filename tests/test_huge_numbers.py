@@ -26,6 +26,14 @@ BIG = 10**10000 + 7
 HUGE = Integer(BIG)
 
 
+@pytest.fixture(autouse=True)
+def restore_mpmath_precision():
+    """Tests here set mpmath's precision; give the old one back to the rest of the suite."""
+    saved = mpmath.mp.dps
+    yield
+    mpmath.mp.dps = saved
+
+
 def full_digits(n: int) -> str:
     saved = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)
