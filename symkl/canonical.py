@@ -563,24 +563,63 @@ def sign(expr: object) -> int:
 
 
 def decided_sign(value: Expr, digits: int = 40) -> int | None:
-    """The sign of a closed number: exact for rational-log numbers, otherwise from `digits` digits.
+    """The sign of a closed number: exact for rational-log numbers, otherwise from an enclosure.
 
-    Outside the rational-log class (radicals, products of logs) the sign is taken only when the
-    value is clearly away from 0 (beyond 10**-(digits - 10)); None means too close to tell.
+    Outside the rational-log class (radicals, products of logs, pi, ...) the value is enclosed by
+    interval arithmetic (:mod:`symkl.intervals`) at up to about `digits` digits; the sign is
+    taken when the enclosure excludes 0, and None means too close to 0 to tell. Expressions the
+    enclosure does not cover fall back to `digits` digits of ``evalf``, trusted only beyond
+    10**-(digits - 10).
 
     >>> from sympy import log, sqrt
     >>> decided_sign(log(2) - log(3)), decided_sign(log(2) * log(3) - 1), decided_sign(sqrt(2) - sqrt(2) + 0)
     (-1, -1, 0)
+    >>> decided_sign(sqrt(2) / 10**45 - sqrt(3) / 10**45)  # rigorous, though below 10**-30
+    -1
+    >>> decided_sign((sqrt(2) + 1) * (sqrt(2) - 1) - 1) is None  # an exact 0 SymPy does not see
+    True
     """
     try:
         return sign(value)
     except ValueError:
-        approximate = sympy.sympify(value).evalf(digits)
+        expr = sympy.sympify(value)
+    if expr.free_symbols:
+        return None
+    if expr.is_infinite:
+        return 1 if expr.is_extended_positive else -1 if expr.is_extended_negative else None
+    enclosed = _enclosure_sign(expr, digits)
+    if enclosed is not _UNCOVERED:
+        return enclosed
+    approximate = expr.evalf(digits)
     if approximate.is_infinite:
         return 1 if approximate > 0 else -1
-    if not approximate.is_number or abs(approximate) < sympy.Float(10) ** (10 - digits):
+    if not approximate.is_number or not approximate.is_real or abs(approximate) < sympy.Float(10) ** (10 - digits):
         return None
     return 1 if approximate > 0 else -1
+
+
+_UNCOVERED: Any = object()
+
+
+def _enclosure_sign(expr: Expr, digits: int) -> Any:
+    """1 or -1 when an enclosure at up to ~digits digits excludes 0, None if not, _UNCOVERED if unsupported."""
+    from .intervals import NeedsMorePrecision, enclose
+
+    bits, limit = 64, int(digits * 3.33) + 64
+    while bits <= 2 * limit:
+        try:
+            box = enclose(expr, min(bits, limit))
+        except NeedsMorePrecision:
+            bits *= 2
+            continue
+        except ValueError:
+            return _UNCOVERED
+        if box.a > 0:
+            return 1
+        if box.b < 0:
+            return -1
+        bits *= 2
+    return None
 
 
 def compare(a: object, b: object) -> int:

@@ -19,6 +19,7 @@ from sympy import EulerGamma, Integer, Rational, log, pi, sqrt
 
 import symkl as sk
 from symkl import InvalidInput, Undecidable
+from symkl.canonical import decided_sign
 
 
 @pytest.fixture(autouse=True)
@@ -134,3 +135,19 @@ def test_not_real_and_symbolic():
         sk.decimal_string(1 + sqrt(-2), 5)
     with pytest.raises(Undecidable, match="has free symbols and no decimal value"):
         sk.decimal_string(sqrt(sympy.Symbol("x")), 5)
+
+
+@pytest.mark.parametrize("N", [5, 20, 29, 35, 45])
+def test_decided_sign_near_zero_against_mpmath(N):
+    mpmath.mp.dps = N + 60
+    small = Integer(10) ** -N
+    cases = [
+        ((sqrt(2) - sqrt(3) / sqrt(Rational(3, 2))) + sqrt(5) * small, mpmath.sqrt(5) / mpmath.mpf(10) ** N),
+        (pi - Rational(355, 113) + small, mpmath.pi - mpmath.mpf(355) / 113 + mpmath.mpf(10) ** -N),
+        (log(2) * log(3) - Rational(761500, 1000000) - small, None),
+        (sqrt(2) * small - sqrt(3) * small, (mpmath.sqrt(2) - mpmath.sqrt(3)) / mpmath.mpf(10) ** N),
+    ]
+    for expr, reference in cases:
+        if reference is None:
+            reference = mpmath.log(2) * mpmath.log(3) - mpmath.mpf(761500) / 10**6 - mpmath.mpf(10) ** -N
+        assert decided_sign(expr, 40) == (1 if reference > 0 else -1), expr
