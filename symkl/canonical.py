@@ -384,7 +384,7 @@ def _parsed(expr: Expr) -> _Quotient:
 
 
 def _short(expr: object) -> str:
-    from .printing import brief
+    from .parsing import brief
 
     return brief(expr, 200)
 

@@ -36,8 +36,7 @@ from .canonical import LogLinear, from_log_linear
 from .continuous import cross_entropy_rv, entropy_rv, is_random_variable, kl_divergence_rv
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .errors import InvalidDistribution, InvalidInput
-from .parsing import to_exact
-from .printing import brief
+from .parsing import brief, to_exact
 from .terms import entr, rel_entr, xlogy
 
 __all__ = [

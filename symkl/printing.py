@@ -27,7 +27,7 @@ from sympy import Expr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-__all__ = ["brief", "exact_str", "latex"]
+__all__ = ["exact_str", "latex"]
 
 
 @contextlib.contextmanager
@@ -133,90 +133,3 @@ def latex(expr: Any, **settings: Any) -> str:
     """
     with unlimited_int_digits():
         return ExactLatexPrinter(settings).doprint(expr)
-
-
-#: Integers with more digits than this are shown in messages as an excerpt.
-_BRIEF_DIGITS = 24
-
-
-def _digit_count(n: int) -> int:
-    """Number of decimal digits of n > 0, without converting n to text."""
-    count = max(1, int(n.bit_length() * 0.30102999566398120))
-    while 10**count <= n:
-        count += 1
-    while count > 1 and 10 ** (count - 1) > n:
-        count -= 1
-    return count
-
-
-def _integer_excerpt(n: int) -> str:
-    """'123456789012...345678 (10001 digits)' for a huge integer; plain digits for a short one."""
-    sign = "-" if n < 0 else ""
-    n = abs(n)
-    count = _digit_count(n)
-    if count <= _BRIEF_DIGITS:
-        return sign + str(n)
-    head = n // 10 ** (count - 12)
-    tail = str(n % 10**6).rjust(6, "0")
-    return f"{sign}{head}...{tail} ({count} digits)"
-
-
-def _rational_excerpt(value: Fraction) -> str:
-    """A huge rational as '~1.234e-324' (its magnitude is what a message needs), else p/q."""
-    if value.denominator == 1:
-        return _integer_excerpt(value.numerator)
-    sizes = (_digit_count(abs(value.numerator) or 1), _digit_count(value.denominator))
-    if max(sizes) <= _BRIEF_DIGITS:
-        return f"{value.numerator}/{value.denominator}"
-    sizes_text = f"(a fraction of {sizes[0]} and {sizes[1]} digits)"
-    nearest = round(value)
-    rest = value - nearest
-    if nearest and abs(rest) < Fraction(1, 10**6):  # 1 + 5e-324 reads better as that than as ~1.000
-        joint = " - " if rest < 0 else " + "
-        return f"{_integer_excerpt(nearest)}{joint}{_approximate(abs(rest))} {sizes_text}"
-    return f"{_approximate(value)} {sizes_text}"
-
-
-def _approximate(value: Fraction) -> str:
-    import mpmath
-
-    with mpmath.workprec(40):
-        approximate = mpmath.mpf(value.numerator) / mpmath.mpf(value.denominator)
-        return "~" + mpmath.nstr(approximate, 4)
-
-
-def brief(value: Any, limit: int = 160) -> str:
-    """A short text of a number or expression for error messages: huge integers become excerpts.
-
-    Never converts a huge integer to text in full, so a 100,000-digit value costs no more than a
-    small one, and the whole text is cut to `limit` characters.
-
-    >>> brief(sympy.Integer(10) ** 100000)
-    '100000000000...000000 (100001 digits)'
-    >>> brief(sympy.Rational(1, 2 * 10**323))
-    '~5.0e-324 (a fraction of 1 and 324 digits)'
-    >>> brief(1 + sympy.Rational(1, 2 * 10**323))
-    '1 + ~5.0e-324 (a fraction of 324 and 324 digits)'
-    >>> brief(sympy.sqrt(2) + sympy.Rational(3, 4))
-    '3/4 + sqrt(2)'
-    """
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return _cut(_integer_excerpt(value), limit)
-    if isinstance(value, Fraction):
-        return _cut(_rational_excerpt(value), limit)
-    if not isinstance(value, sympy.Basic):
-        return _cut(repr(value) if not isinstance(value, str) else value, limit)
-    if value.is_Rational:
-        return _cut(_rational_excerpt(Fraction(int(value.p), int(value.q))), limit)
-    huge = {
-        atom: sympy.Symbol(_rational_excerpt(Fraction(int(atom.p), int(atom.q))))
-        for atom in value.atoms(sympy.Rational)
-        if max(abs(atom.p).bit_length(), atom.q.bit_length()) > 3.33 * _BRIEF_DIGITS
-    }
-    return _cut(exact_str(value.xreplace(huge) if huge else value), limit)
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -20,7 +20,7 @@ from sympy import Integer, Rational, exp, log, pi, sqrt
 import symkl as sk
 from symkl import InvalidDistribution, InvalidInput
 from symkl.canonical import _remove
-from symkl.printing import brief
+from symkl.parsing import brief
 
 BIG = 10**10000 + 7
 HUGE = Integer(BIG)
@@ -79,40 +79,34 @@ def test_not_rational_log_error_quotes_an_excerpt():
     with pytest.raises(ValueError) as caught:
         sk.canonical(exp(-HUGE))
     message = str(caught.value)
-    assert message.startswith("exp(-100000000000...000007 (10001 digits)) is not a number built from rationals")
+    assert message.startswith("exp(about -1.0e+10000) is not a number built from rationals")
     assert len(message) < 400
 
 
 def test_values_too_small_for_decimals_are_refused_clearly():
-    with pytest.raises(InvalidInput, match=r"^exp\(-100000000000\.\.\.000007 \(10001 digits\)\) lies beyond 10\*\*\+-"):
+    with pytest.raises(InvalidInput, match=r"^exp\(about -1\.0e\+10000\) lies beyond 10\*\*\+-"):
         sk.decimal_string(exp(-HUGE))
 
 
 def test_distribution_errors_quote_excerpts():
     with pytest.raises(InvalidDistribution) as caught:
         sk.Distribution(["1e100000", "0"])
-    assert str(caught.value) == "probability at index 0 exceeds 1: 100000000000...000000 (100001 digits)"
+    assert str(caught.value) == "probability at index 0 exceeds 1: about 1.0e+100000"
     with pytest.raises(InvalidDistribution) as caught:
         sk.Distribution(["-1e-100000", "1"])
-    assert str(caught.value).endswith("is negative: ~-1.0e-100000 (a fraction of 1 and 100001 digits)")
+    assert str(caught.value).endswith("is negative: about -1.0e-100000")
     with pytest.raises(InvalidDistribution) as caught:
         sk.Distribution([0.5, 0.5, 5e-324])  # a denormal float, read as 5e-324: a 324-digit denominator
-    assert str(caught.value).startswith("entries sum to 1 + ~5.0e-324 (a fraction of 324 and 324 digits), not 1")
+    assert str(caught.value).startswith("entries sum to about 1 + 5.0e-324, not 1")
     assert len(str(caught.value)) < 300
 
 
 def test_measure_argument_errors_quote_excerpts():
-    with pytest.raises(
-        InvalidInput, match=r"^probability must lie in \[0, 1\], got 100000000000\.\.\.000000 \(100001 "
-    ):
+    with pytest.raises(InvalidInput, match=r"^probability must lie in \[0, 1\], got about 1\.0e\+100000$"):
         sk.information("1e100000")
-    with pytest.raises(
-        InvalidInput, match=r"^base must be positive and not 1, got -100000000000\.\.\.000000 \(100001 "
-    ):
+    with pytest.raises(InvalidInput, match=r"^base must be positive and not 1, got about -1\.0e\+100000$"):
         sk.entropy(["1/2", "1/2"], base="-1e100000")
-    with pytest.raises(
-        InvalidInput, match=r"^alpha must be positive, got -100000000000\.\.\.000000 \(100001 digits\)$"
-    ):
+    with pytest.raises(InvalidInput, match=r"^alpha must be positive, got about -1\.0e\+100000$"):
         sk.renyi_entropy(["1/2", "1/2"], "-1e100000")
 
 
@@ -123,29 +117,13 @@ def test_a_huge_base_just_works():
     assert Decimal(sk.decimal_string(value, 15)) == Context(prec=15).plus(Decimal(mpmath.nstr(reference, 35)))
 
 
-@pytest.mark.parametrize(
-    "value, text",
-    [
-        (10**30, "100000000000...000000 (31 digits)"),
-        (-(10**24) - 5, "-100000000000...000005 (25 digits)"),
-        (10**24 - 1, "999999999999999999999999"),
-        (Fraction(1, 3), "1/3"),
-        (Fraction(10**40 + 1, 10**40), "1 + ~1.0e-40 (a fraction of 41 and 41 digits)"),
-        (Fraction(-(10**40) - 1, 10**40), "-1 - ~1.0e-40 (a fraction of 41 and 41 digits)"),
-        (Fraction(2, 3 * 10**40), "~6.667e-41 (a fraction of 1 and 41 digits)"),
-    ],
-)
-def test_brief_excerpts_against_python_text(value, text):
-    assert brief(value) == text
-    assert brief(sympy.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else value) == text
-    if isinstance(value, int) and "..." in text:
-        digits = str(abs(value))
-        assert text.lstrip("-").startswith(digits[:12]) and f"...{digits[-6:]} ({len(digits)} digits)" in text
-
-
-def test_brief_cuts_long_expressions():
+def test_brief_quotes_huge_numbers_inside_expressions():
+    assert brief(exp(-HUGE)) == "exp(about -1.0e+10000)"
+    assert brief(log(HUGE, evaluate=False) / 7 + pi) == "log(about 1.0e+10000)/7 + pi"
+    assert brief(sqrt(2) / Integer(3 * 10**400)) == "sqrt(2)*about 3.33333e-401"
+    assert brief(sqrt(2) / 3) == "sqrt(2)/3"
     long = sympy.Add(*(sympy.Symbol(f"x{i}") for i in range(200)))
-    assert len(brief(long)) == 160 and brief(long).endswith("...")
+    assert len(brief(long)) == 60 and brief(long).endswith("...")
 
 
 @settings(max_examples=200, deadline=None)
