@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import sympy
 from sympy import Expr, Integer, Rational, S
 
-from .errors import Undecidable
+from .errors import InvalidInput, Undecidable
 
 __all__ = [
     "LogLinear",
@@ -80,7 +80,7 @@ class LogLinear:
         if weight == 0:
             return
         if value <= 0:
-            raise ValueError(f"log of a non-positive number {value}")
+            raise ValueError(f"log of a non-positive number {_short(value)}")
         for atom, sign in ((value.numerator, 1), (value.denominator, -1)):
             if atom > 1:
                 self.logs[atom] = self.logs.get(atom, Fraction(0)) + sign * weight
@@ -130,10 +130,7 @@ def _split(n: int) -> tuple[tuple[tuple[int, int], ...], int]:
     found: list[tuple[int, int]] = []
     for prime in _small_primes():
         if n % prime == 0:
-            exponent = 0
-            while n % prime == 0:
-                n //= prime
-                exponent += 1
+            n, exponent = _remove(n, prime)
             found.append((prime, exponent))
     if n == 1:
         return tuple(found), 1
@@ -144,6 +141,27 @@ def _split(n: int) -> tuple[tuple[tuple[int, int], ...], int]:
     if n.bit_length() <= _PRIMALITY_BITS and sympy.isprime(n):
         return (*found, (n, 1)), 1
     return tuple(found), n
+
+
+def _remove(n: int, factor: int) -> tuple[int, int]:
+    """(n / factor**e, e) with e maximal, in O(log e) divisions (10**100000 has e = 100000 for 2 and 5).
+
+    >>> _remove(2**1000 * 3, 2)
+    (3, 1000)
+    """
+    exponent, powers = 0, list[int]()
+    power = factor
+    while n % power == 0:  # divide by factor, factor**2, factor**4, ... while they divide
+        n //= power
+        exponent += 1 << len(powers)
+        powers.append(power)
+        power *= power
+    while powers:  # what remains is below factor**(2**k): peel the smaller powers off, largest first
+        power = powers.pop()
+        if n % power == 0:
+            n //= power
+            exponent += 1 << len(powers)
+    return n, exponent
 
 
 def _coprime_basis(numbers: Iterable[int]) -> list[int]:
@@ -203,10 +221,7 @@ def _express(n: int, basis: list[int]) -> dict[int, int]:
         return {n: 1}
     powers: dict[int, int] = {}
     for element in basis:
-        exponent = 0
-        while n % element == 0:
-            n //= element
-            exponent += 1
+        n, exponent = _remove(n, element)
         if exponent:
             powers[element] = exponent
     if n != 1:
@@ -241,7 +256,7 @@ def _read(expr: Expr) -> _Quotient:
             return _Quotient(LogLinear.from_log_of(_fraction(argument)))
         if argument is S.Exp1:
             return _Quotient(LogLinear(Fraction(1)))
-        raise _NotLogLinear(expr)
+        raise _NotLogLinear(_short(expr))
     if expr.is_Add:
         return _add([_read(term) for term in expr.args])
     if expr.is_Mul:
@@ -251,18 +266,29 @@ def _read(expr: Expr) -> _Quotient:
         return result
     if expr.is_Pow and expr.exp == -1:
         return _invert(_read(expr.base))
-    raise _NotLogLinear(expr)
+    raise _NotLogLinear(_short(expr))
 
 
 def _primitive(form: LogLinear) -> tuple[LogLinear, Fraction]:
-    """form = scale * primitive, with primitive having coprime integer log coefficients, first positive."""
+    """form = scale * primitive: primitive has coprime integer log coefficients and is positive.
+
+    So a denominator is always log(b) with b > 1: a value in base 1/2 reads as -(...)/log(2).
+
+    >>> _primitive(LogLinear(logs={2: Fraction(-2)}))
+    (LogLinear(constant=Fraction(0, 1), logs={2: Fraction(1, 1)}, infinity=0), Fraction(-2, 1))
+    """
     coefficients = [c for c in form.logs.values() if c != 0]
     if form.constant != 0 or not coefficients:
         raise _NotLogLinear("a denominator must be a nonzero sum of logs")
     common_denominator = functools.reduce(lambda a, b: a * b // gcd(a, b), (c.denominator for c in coefficients))
     integers = [int(c * common_denominator) for c in coefficients]
-    divisor = functools.reduce(gcd, integers)
-    scale = Fraction(divisor, common_denominator) * (1 if integers[0] > 0 else -1)
+    # gcd(*...) is never negative; reduce(gcd, ...) returned a lone negative coefficient
+    # unchanged (the bases 1/2, 1/4, 1/9, ...) and so flipped the sign of the whole value
+    divisor = gcd(*integers)
+    direction = _form_sign(form)
+    if direction == 0:
+        raise _NotLogLinear("division by log(1) = 0")
+    scale = Fraction(divisor, common_denominator) * direction
     return form.scaled(1 / scale).pruned(), scale
 
 
@@ -329,7 +355,7 @@ def _invert(part: _Quotient) -> _Quotient:
 
 
 def _normalised(part: _Quotient) -> _Quotient:
-    """Denominator made primitive (integer, coprime, leading coefficient positive)."""
+    """Denominator made primitive (integer, coprime, positive: the log of a number > 1)."""
     if part.denominator is None or part.numerator.infinity:
         return _Quotient(part.numerator, None) if part.numerator.infinity else part
     primitive, scale = _primitive(part.denominator)
@@ -357,11 +383,10 @@ def _parsed(expr: Expr) -> _Quotient:
         ) from None
 
 
-def _short(expr: Expr) -> str:
-    from .printing import exact_str
+def _short(expr: object) -> str:
+    from .parsing import brief
 
-    text = exact_str(expr)
-    return text if len(text) < 200 else text[:197] + "..."
+    return brief(expr, 200)
 
 
 def _to_forms(*values: object) -> list[_Quotient]:
@@ -538,24 +563,63 @@ def sign(expr: object) -> int:
 
 
 def decided_sign(value: Expr, digits: int = 40) -> int | None:
-    """The sign of a closed number: exact for rational-log numbers, otherwise from `digits` digits.
+    """The sign of a closed number: exact for rational-log numbers, otherwise from an enclosure.
 
-    Outside the rational-log class (radicals, products of logs) the sign is taken only when the
-    value is clearly away from 0 (beyond 10**-(digits - 10)); None means too close to tell.
+    Outside the rational-log class (radicals, products of logs, pi, ...) the value is enclosed by
+    interval arithmetic (:mod:`symkl.intervals`) at up to about `digits` digits; the sign is
+    taken when the enclosure excludes 0, and None means too close to 0 to tell. Expressions the
+    enclosure does not cover fall back to `digits` digits of ``evalf``, trusted only beyond
+    10**-(digits - 10).
 
     >>> from sympy import log, sqrt
     >>> decided_sign(log(2) - log(3)), decided_sign(log(2) * log(3) - 1), decided_sign(sqrt(2) - sqrt(2) + 0)
     (-1, -1, 0)
+    >>> decided_sign(sqrt(2) / 10**45 - sqrt(3) / 10**45)  # rigorous, though below 10**-30
+    -1
+    >>> decided_sign((sqrt(2) + 1) * (sqrt(2) - 1) - 1) is None  # an exact 0 SymPy does not see
+    True
     """
     try:
         return sign(value)
     except ValueError:
-        approximate = sympy.sympify(value).evalf(digits)
+        expr = sympy.sympify(value)
+    if expr.free_symbols:
+        return None
+    if expr.is_infinite:
+        return 1 if expr.is_extended_positive else -1 if expr.is_extended_negative else None
+    enclosed = _enclosure_sign(expr, digits)
+    if enclosed is not _UNCOVERED:
+        return enclosed
+    approximate = expr.evalf(digits)
     if approximate.is_infinite:
         return 1 if approximate > 0 else -1
-    if not approximate.is_number or abs(approximate) < sympy.Float(10) ** (10 - digits):
+    if not approximate.is_number or not approximate.is_real or abs(approximate) < sympy.Float(10) ** (10 - digits):
         return None
     return 1 if approximate > 0 else -1
+
+
+_UNCOVERED: Any = object()
+
+
+def _enclosure_sign(expr: Expr, digits: int) -> Any:
+    """1 or -1 when an enclosure at up to ~digits digits excludes 0, None if not, _UNCOVERED if unsupported."""
+    from .intervals import NeedsMorePrecision, enclose
+
+    bits, limit = 64, int(digits * 3.33) + 64
+    while bits <= 2 * limit:
+        try:
+            box = enclose(expr, min(bits, limit))
+        except NeedsMorePrecision:
+            bits *= 2
+            continue
+        except ValueError:
+            return _UNCOVERED
+        if box.a > 0:
+            return 1
+        if box.b < 0:
+            return -1
+        bits *= 2
+    return None
 
 
 def compare(a: object, b: object) -> int:
@@ -633,8 +697,11 @@ def _round_significant(value: Fraction, digits: int) -> tuple[int, int]:
 def _format(mantissa: int, exponent: int, digits: int) -> str:
     if mantissa == 0:
         return "0"
+    from .printing import unlimited_int_digits
+
     sign_text = "-" if mantissa < 0 else ""
-    text = str(abs(mantissa))
+    with unlimited_int_digits():
+        text = str(abs(mantissa))
     point = len(text) + exponent  # digits before the decimal point
     if -6 < point <= 21:
         if point <= 0:
@@ -666,25 +733,39 @@ def _raw_fraction(raw: tuple[int, int, int, int]) -> Fraction:
     return -value if sign_bit else value
 
 
+#: Most significant digits decimal_string gives, and the precision at which it stops refining.
+MAX_DECIMAL_DIGITS = 100_000
+_MAX_REFINE_BITS = 1 << 20
+
+
 def decimal_string(expr: object, digits: int = 15) -> str:
     """The value rounded (half-even) to `digits` significant digits, every digit guaranteed.
 
-    >>> from sympy import log
+    >>> from sympy import log, sqrt
     >>> decimal_string(1 - log(3) / (2 * log(2)), 4)
     '0.2075'
     >>> decimal_string(Rational(7, 4), 2), decimal_string(sympy.oo)
     ('1.8', 'inf')
+    >>> decimal_string(Rational(1, 8) + sqrt(2) / 10**40, 2)  # just above the tie 0.125
+    '0.13'
 
-    Rational-log numbers use interval arithmetic with precision doubled until
-    both ends round alike; other numbers use SymPy's adaptive ``evalf``.
+    Every closed number is enclosed by interval arithmetic (:mod:`symkl.intervals`) and the
+    precision doubled until both ends of the interval round to the same digits, so the digits
+    are rounded once, from an interval holding the exact value. A value that stays on a rounding
+    boundary (an exact tie such as 1/8 to 2 digits written so SymPy cannot see it, or an exact 0
+    written as a difference of radicals) raises :class:`~symkl.errors.Undecidable`.
     """
-    if digits < 1:
-        raise ValueError("digits must be at least 1")
+    if not isinstance(digits, int) or isinstance(digits, bool) or digits < 1:
+        raise InvalidInput(f"digits must be a positive integer, got {digits!r}")
+    if digits > MAX_DECIMAL_DIGITS:
+        raise InvalidInput(f"digits: at most {MAX_DECIMAL_DIGITS} significant digits are given, got {digits}")
     value = _as_sympy(expr)
     try:
         (part,) = _to_forms(value)
+    except Undecidable:
+        raise Undecidable(f"{_short(value)} has free symbols and no decimal value") from None
     except ValueError:
-        return _evalf_string(value, digits)
+        return _enclosed_string(value, digits)
     numerator = part.numerator
     if numerator.infinity:
         return "inf" if numerator.infinity > 0 else "-inf"
@@ -699,24 +780,68 @@ def decimal_string(expr: object, digits: int = 15) -> str:
             interval = _interval(numerator, precision)
             if part.denominator is not None:
                 interval = interval / _interval(part.denominator, precision)
-            low = _round_significant(_raw_fraction(interval._mpi_[0]), digits)
-            high = _round_significant(_raw_fraction(interval._mpi_[1]), digits)
-            if low == high:
-                return _format(*low, digits)
+            rounded = _rounded_alike(interval, digits)
+            if rounded is not None:
+                return rounded
             precision *= 2
     finally:
         iv.prec = saved
 
 
-def _evalf_string(value: Expr, digits: int) -> str:
+def _rounded_alike(interval: Any, digits: int) -> str | None:
+    """The common rounding of both ends of an interval to `digits` digits, or None if they differ."""
+    low = _round_significant(_raw_fraction(interval._mpi_[0]), digits)
+    high = _round_significant(_raw_fraction(interval._mpi_[1]), digits)
+    return _format(*low, digits) if low == high else None
+
+
+def _enclosed_string(value: Expr, digits: int) -> str:
+    """decimal_string for closed numbers outside the rational-log class, by refined enclosures."""
+    from .intervals import NeedsMorePrecision, enclose
+
     if value.free_symbols:
         raise Undecidable(f"{_short(value)} has free symbols and no decimal value")
-    if value is S.Infinity:
-        return "inf"
-    number = value.evalf(digits + 5)
-    if not number.is_real:
-        raise ValueError(f"{_short(value)} is not a real number")
-    return _format(*_round_significant(Fraction(str(sympy.Float(number, digits + 5))), digits), digits)
+    if value is S.Infinity or value is S.NegativeInfinity:
+        return "inf" if value is S.Infinity else "-inf"
+    if value.has(S.NaN, S.ComplexInfinity) or value.is_extended_real is False:
+        raise InvalidInput(f"{_short(value)} is not a real number")
+    precision = 64 + 4 * digits
+    while precision <= _MAX_REFINE_BITS:
+        try:
+            interval = enclose(value, precision)
+        except NeedsMorePrecision:
+            precision *= 2
+            continue
+        except ValueError as error:
+            raise InvalidInput(f"{_short(value)} has no real decimal value ({error})") from None
+        if not _finite(interval):
+            raise InvalidInput(f"{_short(value)} is too large or infinite to write in decimals")
+        if not _moderate(interval):
+            raise InvalidInput(
+                f"{_short(value)} lies beyond 10**+-{int(_MAX_BINARY_EXPONENT * 0.30103)}; too large or small to write "
+                "in decimals"
+            )
+        rounded = _rounded_alike(interval, digits)
+        if rounded is not None:
+            return rounded
+        precision *= 2
+    raise Undecidable(
+        f"{_short(value)}: its {digits} digits cannot be decided; at {_MAX_REFINE_BITS} bits its enclosure "
+        "still straddles a rounding boundary (it may lie exactly on one, e.g. an exact 0 SymPy does not see)"
+    )
+
+
+def _finite(interval: Any) -> bool:
+    return all(raw[1] or not raw[2] for raw in interval._mpi_)
+
+
+#: Largest binary exponent of a value written in decimals from an enclosure.
+_MAX_BINARY_EXPONENT = 1 << 20
+
+
+def _moderate(interval: Any) -> bool:
+    """Both ends are 0 or of binary magnitude within 2**+-_MAX_BINARY_EXPONENT (exp(-10**100) is not)."""
+    return all(not raw[1] or abs(int(raw[2]) + int(raw[3])) <= _MAX_BINARY_EXPONENT for raw in interval._mpi_)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from .canonical import LogLinear, from_log_linear
 from .continuous import cross_entropy_rv, entropy_rv, is_random_variable, kl_divergence_rv
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .errors import InvalidDistribution, InvalidInput
-from .parsing import to_exact
+from .parsing import brief, to_exact
 from .terms import entr, rel_entr, xlogy
 
 __all__ = [
@@ -81,7 +81,7 @@ def checked_base(base: Base) -> Expr:
     except InvalidInput as error:
         raise InvalidInput(f"base: {error}") from None
     if value == 1 or value.is_positive is False:
-        raise InvalidInput(f"base must be positive and not 1, got {value}")
+        raise InvalidInput(f"base must be positive and not 1, got {brief(value)}")
     return value
 
 
@@ -92,7 +92,7 @@ def unit_name(base: Base) -> str:
     ('nats', 'bits', 'hartleys', 'base-3 units')
     """
     value = checked_base(base)
-    return {S.Exp1: "nats", S(2): "bits", S(10): "hartleys"}.get(value, f"base-{value} units")
+    return {S.Exp1: "nats", S(2): "bits", S(10): "hartleys"}.get(value, f"base-{brief(value)} units")
 
 
 def _fractions(values: Sequence[Expr]) -> list[Fraction] | None:
@@ -164,7 +164,7 @@ def information(p: Any, base: Base = None) -> Expr:
     except InvalidInput as error:
         raise InvalidInput(f"probability: {error}") from None
     if value.is_negative or (value - 1).is_positive:
-        raise InvalidInput(f"probability must lie in [0, 1], got {value}")
+        raise InvalidInput(f"probability must lie in [0, 1], got {brief(value)}")
     if value.is_zero:
         return S.Infinity
     if value.is_Rational:
@@ -273,7 +273,7 @@ def _checked_alpha(alpha: Any) -> Expr:
     except InvalidInput as error:
         raise InvalidInput(f"alpha: {error}") from None
     if value.is_positive is False:
-        raise InvalidInput(f"alpha must be positive, got {value}")
+        raise InvalidInput(f"alpha must be positive, got {brief(value)}")
     return value
 
 
@@ -389,25 +389,54 @@ def chi_square(P: DistributionLike, Q: DistributionLike) -> Expr:
 def f_divergence(P: DistributionLike, Q: DistributionLike, f: Callable[[Expr], Expr] | sympy.Lambda) -> Expr:
     """Csiszar f-divergence sum q f(p/q) for a convex f with f(1) = 0.
 
-    Conventions: 0 f(0/0) = 0 and q f(p/0) = p lim_{t->oo} f(t)/t for p > 0.
+    Conventions at the boundary (Csiszar; Liese & Vajda), with limits taken by SymPy:
+
+    * p = q = 0: the term is 0;
+    * p = 0 < q: the term is q f(0) with f(0) = lim_{t->0+} f(t) (oo where f diverges there);
+    * q = 0 < p: the term is p f'(oo) with f'(oo) = lim_{t->oo} f(t)/t, i.e. 0 f(p/0) = p lim f(t)/t.
+
+    A limit that does not exist (oscillation) is an :class:`~symkl.errors.InvalidInput`, and so
+    are terms +oo and -oo together; the answer is never ``nan`` or ``zoo``.
 
     >>> import sympy
     >>> f_divergence(["1/2", "1/2"], ["1/4", "3/4"], lambda t: t * sympy.log(t))
     -log(3)/2 + log(2)
+    >>> f_divergence(["0", "1"], ["1/2", "1/2"], lambda t: t * sympy.log(t))
+    log(2)
+    >>> f_divergence(["0", "1"], ["1/2", "1/2"], lambda t: -sympy.log(t))
+    oo
+    >>> f_divergence(["1/2", "1/2"], ["0", "1"], lambda t: (t - 1) ** 2)
+    oo
     """
     P, Q = _pair(P, Q)
     t = sympy.Dummy("t", positive=True)
-    body = f(t)
+    body = sympy.sympify(f(t))
     terms = []
     for p, q in zip(P.probabilities, Q.probabilities):
         if q.is_zero:
             if p.is_zero:
                 continue
-            terms.append(p * sympy.limit(body / t, t, S.Infinity))
+            terms.append(p * _limit_of(body / t, t, S.Infinity, "f(t)/t as t -> oo"))
+        elif p.is_zero:
+            terms.append(q * _limit_of(body, t, S.Zero, "f(t) as t -> 0+"))
         else:
             terms.append(q * body.subs(t, p / q))
+    if any(term is S.Infinity for term in terms) and any(term is S.NegativeInfinity for term in terms):
+        raise InvalidInput("f-divergence: f gives both +oo and -oo terms; the sum is undefined")
     total = sympy.Add(*terms)
+    if total.has(S.NaN, S.ComplexInfinity):
+        raise InvalidInput(f"f-divergence: f has no finite or infinite value at some p/q (the sum is {brief(total)})")
     return _canonical_if_possible(total)
+
+
+def _limit_of(body: Expr, t: sympy.Symbol, point: Expr, what: str) -> Expr:
+    """lim body as t -> point (from the right at 0), +oo or -oo when it diverges; refuses other outcomes."""
+    value = sympy.limit(body, t, point, "+")
+    if value is S.ComplexInfinity:  # |body| -> oo with a sign SymPy did not settle: ask the real limit again
+        value = sympy.limit(sympy.re(body), t, point, "+")
+    if isinstance(value, (sympy.Limit, sympy.AccumBounds)) or value.has(S.NaN, S.ComplexInfinity, sympy.AccumBounds):
+        raise InvalidInput(f"f-divergence: the limit of {what} does not exist (SymPy gives {brief(value)})")
+    return value
 
 
 def _canonical_if_possible(expr: Expr) -> Expr:

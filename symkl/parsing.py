@@ -66,19 +66,28 @@ def brief(value: object, limit: int = 60) -> str:
     '3/8'
     >>> brief(Rational(10**400 + 1, 3))
     'about 3.33333e+399'
+    >>> brief(sympy.sqrt(2) / 10**400)
+    'sqrt(2)*about 1.0e-400'
     >>> brief(sympy.Symbol("x" * 100))
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'
     """
-    if isinstance(value, Rational) and max(abs(value.p).bit_length(), value.q.bit_length()) > 3 * limit:
+    if isinstance(value, Rational) and _huge(value, limit):
         import mpmath
 
         with mpmath.workdps(15):
             return "about " + mpmath.nstr(mpmath.mpf(value.p) / value.q, 6, min_fixed=-4, max_fixed=6)
+    if isinstance(value, sympy.Basic) and not value.is_Atom:  # huge numbers inside an expression, each briefly
+        huge = {atom: Symbol(brief(atom, limit)) for atom in value.atoms(Rational) if _huge(atom, limit)}
+        value = value.xreplace(huge) if huge else value
     try:
         text = str(value)
     except ValueError:  # an integer beyond Python's digit limit for str()
         return "a number too long to print"
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _huge(value: Rational, limit: int) -> bool:
+    return max(abs(value.p).bit_length(), value.q.bit_length()) > 3 * limit
 
 
 def _decimal_to_fraction(text: str) -> Fraction:
@@ -312,7 +321,7 @@ def _sympy_value(value: sympy.Basic) -> Expr:
     if not isinstance(value, Expr):
         raise InvalidInput(f"{_show(str(value))} is not a number (SymPy {type(value).__name__})")
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
-        raise InvalidInput(f"{value} is not a finite number")
+        raise InvalidInput(f"{brief(value)} is not a finite number")
     if value.is_Float:
         return _fraction_to_rational(Fraction(Decimal(str(value))))
     return value
