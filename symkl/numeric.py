@@ -498,8 +498,8 @@ def _renyi(p: np.ndarray, q: np.ndarray, alpha: float) -> Any:
     """log(sum over p > 0 of p**alpha q**(1 - alpha)) / (alpha - 1) in nats, in logs throughout.
 
     With L = log(p/q) and beta = alpha - 1 the terms are exp(t), t = log p + beta L: the log of their sum is
-    max t + log1p(sum of the others, each scaled by exp(-max t)). When every |beta L| <= 1/2 (alpha near 1)
-    the sum is 1 + (sum p - 1) + sum p expm1(beta L), through log1p, so dividing by beta loses nothing.
+    max t + log1p(sum of the others, each scaled by exp(-max t)). When every |beta L| <= 1/2 and |sum p - 1| <= 1/2
+    (alpha near 1) the sum is 1 + (sum p - 1) + sum p expm1(beta L), through log1p, so dividing by beta loses nothing.
     If beta L overflows (alpha beyond about 1e300) the largest L is factored out instead.
     """
     support = p > 0
@@ -511,9 +511,9 @@ def _renyi(p: np.ndarray, q: np.ndarray, alpha: float) -> Any:
         beta = alpha - 1
         value = _log_sum_exp(np.where(support, np.log(p) + beta * L, -np.inf)) / beta
         scaled = np.where(support, beta * L, 0.0)
-        near = np.max(np.abs(scaled), axis=-1) <= 0.5
+        drift = np.sum(p, axis=-1) - 1
+        near = (np.max(np.abs(scaled), axis=-1) <= 0.5) & (np.abs(drift) <= 0.5)
         if np.any(near):
-            drift = np.sum(p, axis=-1) - 1
             close = np.log1p(drift + np.sum(p * np.expm1(scaled), axis=-1)) / beta
             value = np.where(near, close, value)
         overflow = np.isposinf(value) & np.isfinite(largest)
@@ -633,7 +633,7 @@ def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = False, 
     with np.errstate(divide="ignore", invalid="ignore", under="ignore", over="ignore"):
         scaled = (p - q) / np.sqrt(q)
         terms = np.where((p == 0) & (q == 0), 0.0, scaled * scaled)
-    return terms.sum(axis=-1)
+        return terms.sum(axis=-1)
 
 
 def mutual_information(J: ArrayLike, base: Any = None, check: bool = False, validate: bool = True) -> Any:
