@@ -2,7 +2,14 @@
 
 Every function here keeps the conventions of :mod:`symkl.terms`: 0 log 0 = 0,
 0 log(0/q) = 0, p log(p/0) = +inf for p > 0; no ``nan`` unless an input is
-``nan``, and no ``RuntimeWarning`` reaches the caller.
+``nan``, and no ``RuntimeWarning`` reaches the caller. Tiny, denormal and
+near-equal inputs keep their digits (logs where a ratio leaves the normal
+range, Rényi in logs, Hellinger and JS without cancellation).
+
+The array measures reject negative, NaN and infinite entries by default
+(:class:`~symkl.errors.InvalidDistribution` naming the array and position;
+``validate=False`` turns this off) and check sums only when asked
+(``check=True``), since float probabilities drift.
 
 >>> import numpy as np
 >>> from symkl import numeric
@@ -12,6 +19,10 @@ Every function here keeps the conventions of :mod:`symkl.terms`: 0 log 0 = 0,
 (0.6931471805599453, inf)
 >>> numeric.entropy(np.array([[0.5, 0.5], [1.0, 0.0]]), base=2)
 array([1., 0.])
+>>> numeric.entropy([[0.5, 0.5], [1.5, -0.5]])
+Traceback (most recent call last):
+...
+symkl.errors.InvalidDistribution: P[1, 1] = -0.5 is negative: probabilities must be finite and non-negative
 """
 
 from __future__ import annotations
