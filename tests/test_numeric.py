@@ -1,5 +1,6 @@
 """Edge-correct numerics (DESIGN section 6): lambdify, array measures, evaluate, cross_check."""
 
+import math
 import warnings
 
 import mpmath
@@ -8,7 +9,8 @@ import pytest
 import scipy.special
 import scipy.stats
 import sympy
-from hypothesis import given
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from scipy.spatial.distance import jensenshannon
 from strategies import pairs
 
@@ -101,9 +103,9 @@ def test_shape_and_check_errors():
         numeric.entropy(["0.5", "0.5"])
     with pytest.raises(ValueError, match=r"^P does not sum to 1 along axis -1: off by 0\.1"):
         numeric.entropy([0.5, 0.4], check=True)
-    with pytest.raises(ValueError, match=r"^Q has negative entries$"):
+    with pytest.raises(sk.InvalidDistribution, match=r"^Q\[1\] = -0\.5 is negative: probabilities must be finite"):
         numeric.kl_divergence([0.5, 0.5], [1.5, -0.5], check=True)
-    with pytest.raises(ValueError, match=r"^P contains NaN$"):
+    with pytest.raises(sk.InvalidDistribution, match=r"^P\[0\] = nan is not a number: probabilities must be"):
         numeric.entropy([np.nan, 1.0], check=True)
     assert numeric.entropy([0.5, 0.5 + 1e-12], check=True) == pytest.approx(np.log(2))
     with pytest.raises(ValueError, match=r"^base must be positive and not 1, got 1$"):
@@ -194,3 +196,341 @@ def test_evaluate_and_cross_check():
     assert 1e-9 < report.errors["float32"] < 1e-6
     assert report.worst == report.errors["float32"]
     assert "relative error" in str(report)
+
+
+# ---------------------------------------------------------------------------------------------
+# extremes: references computed from the definitions with mpmath (float inputs are exact mpf)
+#: 50 digits beyond the exponent range of doubles, so that sums such as 1 + 1e-300 are exact
+_DIGITS = 700
+
+
+def _mp(values):
+    return [mpmath.mpf(float(v)) for v in np.ravel(values)]
+
+
+def _mp_kl(p, q):
+    return mpmath.fsum(a * mpmath.log(a / b) if b else mpmath.inf for a, b in zip(_mp(p), _mp(q)) if a)
+
+
+def _mp_cross_entropy(p, q):
+    return -mpmath.fsum(a * mpmath.log(b) if b else -mpmath.inf for a, b in zip(_mp(p), _mp(q)) if a)
+
+
+def _mp_entropy(p):
+    return -mpmath.fsum(a * mpmath.log(a) for a in _mp(p) if a)
+
+
+def _mp_js(p, q):
+    def term(a, m):
+        return a * mpmath.log(a / m) if a else 0
+
+    return mpmath.fsum(term(a, (a + b) / 2) + term(b, (a + b) / 2) for a, b in zip(_mp(p), _mp(q))) / 2
+
+
+def _mp_hellinger(p, q):
+    return mpmath.sqrt(mpmath.fsum((mpmath.sqrt(a) - mpmath.sqrt(b)) ** 2 for a, b in zip(_mp(p), _mp(q))) / 2)
+
+
+def _mp_chi_square(p, q):
+    def term(a, b):
+        if b == 0:
+            return mpmath.inf if a else 0
+        return (a - b) ** 2 / b
+
+    return mpmath.fsum(term(a, b) for a, b in zip(_mp(p), _mp(q)))
+
+
+def _mp_renyi(p, q, alpha):
+    pairs = [(a, b) for a, b in zip(_mp(p), _mp(q)) if a]
+    if alpha == 1:
+        return _mp_kl(p, q)
+    if alpha == np.inf:
+        return max(mpmath.log(a / b) if b else mpmath.inf for a, b in pairs)
+    alpha = mpmath.mpf(alpha)
+    if alpha > 1 and any(b == 0 for _, b in pairs):
+        return mpmath.inf
+    total = mpmath.fsum(a**alpha * b ** (1 - alpha) for a, b in pairs if b)
+    return mpmath.inf if total == 0 else mpmath.log(total) / (alpha - 1)
+
+
+def _mp_renyi_entropy(p, alpha):
+    if alpha == 1:
+        return _mp_entropy(p)
+    if alpha == np.inf:
+        return -mpmath.log(max(_mp(p)))
+    alpha = mpmath.mpf(alpha)
+    return mpmath.log(mpmath.fsum(a**alpha for a in _mp(p) if a)) / (1 - alpha)
+
+
+def _close(value, reference, rel=1e-12, abs_tol=0.0):
+    """value (a float) equals the mpmath reference: the same infinity, or within rel * |reference| + abs_tol."""
+    value = float(value)
+    if math.isinf(float(reference)):  # infinite, or beyond the largest double
+        assert value == float(reference), (value, reference)
+    else:
+        assert math.isfinite(value), (value, reference)
+        assert abs(value - float(reference)) <= rel * abs(float(reference)) + abs_tol, (value, reference)
+
+
+def test_kl_where_p_over_q_overflows_or_underflows():
+    with mpmath.workdps(_DIGITS):
+        reference = _mp_kl([0.5, 0.5], [1e-310, 1])
+        assert mpmath.nstr(reference, 10) == "356.2075422"
+        _close(numeric.kl_divergence([0.5, 0.5], [1e-310, 1]), reference, rel=1e-14)
+        assert numeric.kl_divergence([0.5, 0.5], [1e-310, 1]) == pytest.approx(
+            scipy.special.rel_entr([0.5, 0.5], [1e-310, 1]).sum(), rel=1e-14
+        )
+        for p, q in (([1e-300, 1.0], [1.0, 1e-300]), ([5e-324, 1.0], [0.75, 0.25]), ([1.0, 2e-320], [3e-321, 1.0])):
+            _close(numeric.kl_divergence(p, q), _mp_kl(p, q), rel=1e-14)
+        # the lambdify mapping's elementwise rel_entr, and the same measure through a batch
+        assert numeric.rel_entr(0.5, 1e-310) == pytest.approx(float(0.5 * (mpmath.log(0.5) - mpmath.log(1e-310))))
+        np.testing.assert_allclose(numeric.rel_entr([0.5, 0.5], [1e-310, 1.0]), [356.554115698, -0.34657359028])
+        _close(numeric.kl_divergence([[0.5, 0.5]] * 3, [1e-310, 1])[2], reference, rel=1e-14)
+
+
+def test_lambdified_kl_at_extreme_parameters():
+    p, q = sympy.symbols("p q", positive=True)
+    f = sk.lambdify((p, q), sk.kl_divergence(sk.bernoulli(p), sk.bernoulli(q)))
+    with mpmath.workdps(_DIGITS):
+        for a, b in ((0.5, 1e-310), (1e-300, 1 - 1e-16), (0.25, 5e-324)):
+            _close(f(a, b), _mp_kl([1 - a, a], [1 - b, b]), rel=1e-13)
+
+
+def test_chi_square_at_zero_and_tiny_q():
+    assert numeric.chi_square([1e-200, 1 - 1e-200], [0, 1]) == np.inf
+    assert numeric.chi_square([5e-324, 1.0], [0.0, 1.0]) == np.inf
+    with mpmath.workdps(_DIGITS):
+        for p, q in (([1e-200, 1.0], [1e-300, 1.0]), ([1e-10, 1.0], [1e-320, 1.0]), ([0.5, 0.5], [0.5 + 2**-40, 0.5])):
+            _close(numeric.chi_square(p, q), _mp_chi_square(p, q), rel=1e-13)
+
+
+def test_hellinger_keeps_digits_on_near_equal_inputs():
+    P = [0.5 + 2**-30, 0.5 - 2**-30]
+    with mpmath.workdps(_DIGITS):
+        reference = _mp_hellinger(P, [0.5, 0.5])
+        assert mpmath.nstr(reference, 4) == "6.585e-10"
+        _close(numeric.hellinger(P, [0.5, 0.5]), reference, rel=1e-14)
+        for p, q in (([1e-320, 1.0], [0.0, 1.0]), ([1e-300, 0.0], [0.0, 1e-300]), ([1 - 1e-16, 1e-16], [1.0, 0.0])):
+            _close(numeric.hellinger(p, q), _mp_hellinger(p, q), rel=1e-13)
+
+
+def test_js_with_denormals_and_near_equal_inputs():
+    # (p + q) / 2 underflows to 0 for p = 5e-324, q = 0: the old code returned inf; JS is at most log 2
+    assert 0 <= numeric.js_divergence([5e-324, 1.0], [0.0, 1.0]) <= 1e-323
+    with mpmath.workdps(_DIGITS):
+        for p, q in (
+            ([0.5 + 2**-30, 0.5 - 2**-30], [0.5, 0.5]),
+            ([1e-300, 1.0], [0.0, 1.0]),
+            ([0.3, 0.7], [0.3 + 1e-15, 0.7 - 1e-15]),
+            ([1e-320, 3e-320], [2e-320, 0.0]),
+        ):
+            _close(numeric.js_divergence(p, q), _mp_js(p, q), rel=1e-12, abs_tol=1e-323)
+
+
+def test_mutual_information_of_tiny_tables():
+    J = np.array([[1e-200, 0.0], [0.0, 1 - 1e-200]])
+    with mpmath.workdps(_DIGITS):
+        rows, columns = J.sum(1), J.sum(0)
+        reference = mpmath.fsum(
+            mpmath.mpf(J[i, j]) * mpmath.log(mpmath.mpf(J[i, j]) / (mpmath.mpf(rows[i]) * mpmath.mpf(columns[j])))
+            for i in range(2)
+            for j in range(2)
+            if J[i, j]
+        )
+        _close(numeric.mutual_information(J), reference, rel=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("p", "q"),
+    [
+        ([1e-200, 1 - 1e-200], [1e-300, 1 - 1e-300]),
+        ([1e-200, 1.0], [1e-10, 1.0]),
+        ([5e-324, 1.0], [1.0, 5e-324]),
+        ([0.5, 0.5], [1e-310, 1.0]),
+        ([1e-300, 1e-300], [1e-300, 0.0]),
+    ],
+)
+@pytest.mark.parametrize("alpha", [1e-9, 0.001, 0.5, 0.9, 1.5, 2, 3, 10, 1000, 1e6, np.inf])
+def test_renyi_divergence_with_tiny_probabilities(p, q, alpha):
+    with mpmath.workdps(_DIGITS):
+        reference = _mp_renyi(p, q, alpha)
+        beta = 1 if alpha == np.inf else abs(alpha - 1)
+        _close(numeric.renyi_divergence(p, q, alpha), reference, rel=1e-12, abs_tol=1e-12 / beta)
+
+
+def test_renyi_near_alpha_one_tends_to_kl_and_shannon():
+    P, Q = [0.5, 0.25, 0.25], [0.125, 0.375, 0.5]  # dyadic: the floats are the exact distributions
+    with mpmath.workdps(_DIGITS):
+        for alpha in (1 - 1e-12, 1 + 1e-12, 1 + 1e-6, 1 - 1e-3):
+            _close(numeric.renyi_divergence(P, Q, alpha), _mp_renyi(P, Q, alpha), rel=1e-12)
+            _close(numeric.renyi_entropy(P, alpha), _mp_renyi_entropy(P, alpha), rel=1e-12)
+    assert numeric.renyi_divergence(P, Q, 1 + 1e-12) == pytest.approx(numeric.kl_divergence(P, Q), rel=1e-10)
+
+
+@pytest.mark.parametrize("alpha", [1e-9, 0.5, 2, 1000, np.inf])
+def test_renyi_entropy_with_tiny_probabilities(alpha):
+    with mpmath.workdps(_DIGITS):
+        for p in ([1e-200, 1 - 1e-200], [5e-324, 0.5, 0.5], [1e-300] * 3):
+            _close(numeric.renyi_entropy(p, alpha), _mp_renyi_entropy(p, alpha), rel=1e-12, abs_tol=1e-320)
+
+
+def test_renyi_edges_follow_the_conventions():
+    assert numeric.renyi_divergence([1.0, 0.0], [0.0, 1.0], 0.5) == np.inf  # disjoint supports
+    assert numeric.renyi_divergence([0.5, 0.5], [0.0, 1.0], 2) == np.inf  # q = 0 < p, alpha > 1
+    assert numeric.renyi_divergence([0.5, 0.5], [0.0, 1.0], 0.5) == pytest.approx(
+        np.log(2)
+    )  # -log(sum q^(1/2) p^(1/2))
+    assert numeric.renyi_divergence([0.5, 0.5], [0.0, 1.0], np.inf) == np.inf
+    assert numeric.renyi_entropy([1.0, 0.0], 0.5) == 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# validation of entries (on by default)
+_MEASURES_PQ = [
+    numeric.kl_divergence,
+    numeric.cross_entropy,
+    numeric.js_divergence,
+    numeric.total_variation,
+    numeric.hellinger,
+    numeric.chi_square,
+    lambda P, Q, **kw: numeric.renyi_divergence(P, Q, 2, **kw),
+    lambda P, Q, **kw: numeric.renyi_divergence(P, Q, 1, **kw),
+]
+_MEASURES_P = [
+    numeric.entropy,
+    lambda P, **kw: numeric.renyi_entropy(P, 0.5, **kw),
+    lambda P, **kw: numeric.renyi_entropy(P, 1, **kw),
+]
+_BAD = [(-0.5, "-0.5 is negative"), (np.nan, "nan is not a number"), (np.inf, "inf is infinite")]
+
+
+@pytest.mark.parametrize("measure", _MEASURES_PQ)
+@pytest.mark.parametrize(("bad", "says"), _BAD)
+def test_two_argument_measures_reject_bad_entries(measure, bad, says):
+    good = [0.25, 0.25, 0.5]
+    with pytest.raises(sk.InvalidDistribution) as raised:
+        measure([0.5, bad, 0.5], good)
+    assert str(raised.value) == f"P[1] = {says}: probabilities must be finite and non-negative"
+    with pytest.raises(sk.InvalidDistribution) as raised:
+        measure([[0.5, 0.5, 0.0], [0.5, 0.5, 0.0]], [good, [0.0, 1.0, bad]])
+    assert str(raised.value) == f"Q[1, 2] = {says}: probabilities must be finite and non-negative"
+
+
+@pytest.mark.parametrize("measure", _MEASURES_P)
+@pytest.mark.parametrize(("bad", "says"), _BAD)
+def test_one_argument_measures_reject_bad_entries(measure, bad, says):
+    with pytest.raises(sk.InvalidDistribution) as raised:
+        measure([[0.5, 0.5], [bad, 1.0]])
+    assert str(raised.value) == f"P[1, 0] = {says}: probabilities must be finite and non-negative"
+
+
+def test_bad_entries_found_in_any_block_and_reported_in_user_coordinates():
+    P, Q = np.full((3, 100_000), 1e-5), np.full(100_000, 1e-5)  # several blocks of the kernel
+    Q[99_999] = -1e-5
+    with pytest.raises(sk.InvalidDistribution, match=r"^Q\[99999\] = -1e-05 is negative"):
+        numeric.kl_divergence(P, Q)
+    P[2, 70_000] = np.nan
+    with pytest.raises(sk.InvalidDistribution, match=r"^P\[2, 70000\] = nan is not a number"):
+        numeric.kl_divergence(P, np.abs(Q))
+    with pytest.raises(sk.InvalidDistribution, match=r"^P\[70000, 2\] = nan is not a number"):
+        numeric.entropy(P.T, axis=0)
+    with pytest.raises(sk.InvalidDistribution, match=r"^J\[1, 0\] = -0.1 is negative"):
+        numeric.mutual_information([[0.5, 0.1], [-0.1, 0.5]])
+
+
+def test_validation_can_be_switched_off_and_the_sum_check_stays_opt_in():
+    assert np.isnan(numeric.kl_divergence([np.nan, 1.0], [0.5, 0.5], validate=False))
+    assert numeric.kl_divergence([-0.5, 1.5], [0.5, 0.5], validate=False) == pytest.approx(1.5 * np.log(3))
+    assert numeric.kl_divergence([0.5, 0.4], [0.5, 0.5]) == pytest.approx(0.4 * np.log(0.8))  # no sum check
+    with pytest.raises(sk.InvalidDistribution, match=r"^P does not sum to 1 along axis -1"):
+        numeric.kl_divergence([0.5, 0.4], [0.5, 0.5], check=True)
+
+
+def test_empty_arrays_and_bad_axes_get_clear_errors():
+    with pytest.raises(sk.InvalidDistribution, match=r"^P is empty: no outcomes along axis -1$"):
+        numeric.kl_divergence([], [])
+    with pytest.raises(sk.InvalidDistribution, match=r"^P is empty: no outcomes along axis -1$"):
+        numeric.entropy(np.zeros((3, 0)))
+    with pytest.raises(sk.InvalidInput, match=r"^axis 1 is out of range for P with 1 dimension\(s\)$"):
+        numeric.entropy([0.5, 0.5], axis=1)
+    assert numeric.kl_divergence(np.zeros((0, 3)), np.zeros((0, 3))).shape == (0,)  # no rows is fine
+
+
+# ---------------------------------------------------------------------------------------------
+# properties over random inputs with zeros, denormals and tiny entries, against mpmath
+_entries = st.one_of(
+    st.just(0.0),
+    st.floats(5e-324, 2.2e-308),
+    st.floats(1e-300, 1e-200),
+    st.floats(1e-20, 1.0),
+    st.floats(0.1, 1.0),
+)
+_arrays = st.lists(_entries, min_size=1, max_size=6)
+
+
+@st.composite
+def _pairs(draw):
+    p = draw(_arrays)
+    q = draw(st.lists(_entries, min_size=len(p), max_size=len(p)))
+    return np.array(p), np.array(q)
+
+
+def _kl_scale(p, q):
+    """sum |p log(p/q)| + sum p: the size of the rounding error of a sum of such terms."""
+    return float(mpmath.fsum(abs(a * mpmath.log(a / b)) + a for a, b in zip(_mp(p), _mp(q)) if a and b))
+
+
+@given(_pairs())
+def test_property_kl_entropy_cross_entropy_against_mpmath(pair):
+    p, q = pair
+    with mpmath.workdps(_DIGITS):
+        _close(numeric.kl_divergence(p, q), _mp_kl(p, q), rel=0, abs_tol=1e-14 * _kl_scale(p, q) + 1e-320)
+        _close(numeric.entropy(p), _mp_entropy(p), rel=0, abs_tol=1e-14 * _kl_scale(p, np.ones_like(p)) + 1e-320)
+        _close(
+            numeric.cross_entropy(p, q), _mp_cross_entropy(p, q), rel=0, abs_tol=1e-14 * _kl_scale(np.ones_like(p), q)
+        )
+
+
+@given(_pairs())
+def test_property_distances_against_mpmath(pair):
+    p, q = pair
+    with mpmath.workdps(_DIGITS):
+        _close(numeric.js_divergence(p, q), _mp_js(p, q), rel=1e-12, abs_tol=1e-323)
+        _close(numeric.hellinger(p, q), _mp_hellinger(p, q), rel=1e-13, abs_tol=1e-320)
+        _close(numeric.chi_square(p, q), _mp_chi_square(p, q), rel=1e-13, abs_tol=1e-300)
+        reference = mpmath.fsum(abs(a - b) for a, b in zip(_mp(p), _mp(q))) / 2
+        _close(numeric.total_variation(p, q), reference, rel=1e-14, abs_tol=1e-320)
+
+
+_alphas = st.one_of(
+    st.sampled_from([1e-9, 0.001, 0.5, 1 - 1e-9, 1.0, 1 + 1e-9, 2.0, 3.0, 100.0, 1e6, np.inf]), st.floats(0.01, 50)
+)
+
+
+@given(_pairs(), _alphas)
+def test_property_renyi_against_mpmath(pair, alpha):
+    p, q = pair
+    assume(p.max() > 0)
+    with mpmath.workdps(_DIGITS):
+        support = p > 0
+        with np.errstate(divide="ignore"):
+            logs = np.log(p[support])
+            ratios = [float(mpmath.log(mpmath.mpf(a) / mpmath.mpf(b))) for a, b in zip(p[support], q[support]) if b]
+        beta = 1.0 if alpha in (1, np.inf) else abs(alpha - 1)
+        spread = len(p) + np.abs(logs).max() + beta * max(map(abs, ratios), default=0)
+        # the definition divides log(sum) by alpha - 1: its rounding, about eps * spread, grows by 1/|alpha - 1|
+        tolerance = 1e-14 * spread / beta
+        _close(numeric.renyi_divergence(p, q, alpha), _mp_renyi(p, q, alpha), rel=1e-12, abs_tol=tolerance)
+        _close(numeric.renyi_entropy(p, alpha), _mp_renyi_entropy(p, alpha), rel=1e-12, abs_tol=tolerance)
+
+
+@given(st.lists(st.floats(1e-3, 1.0), min_size=2, max_size=8), st.data())
+def test_property_normal_range_agrees_with_scipy(weights, data):
+    p = np.array(weights) / np.sum(weights)
+    q = np.array(data.draw(st.lists(st.floats(1e-3, 1.0), min_size=len(p), max_size=len(p))))
+    q /= q.sum()
+    assert numeric.kl_divergence(p, q) == pytest.approx(scipy.special.rel_entr(p, q).sum(), rel=1e-12, abs=1e-15)
+    assert numeric.entropy(p) == pytest.approx(scipy.special.entr(p).sum(), rel=1e-12)
+    with np.errstate(invalid="ignore"):
+        distance = jensenshannon(p, q)  # its radicand has an absolute error of a few ulps: nan when negative
+    assert numeric.js_divergence(p, q) == pytest.approx(np.nan_to_num(distance) ** 2, rel=1e-12, abs=1e-15)
