@@ -714,13 +714,12 @@ def cross_entropy_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any
     log(2) + 1 + log(pi)
     """
     m1, s1, m2, s2 = _mvn_checked(mean1, covariance1, mean2, covariance2)
-    k = m1.rows
-    value = (
-        sympy.Rational(k, 2) * sympy.log(2 * sympy.pi)
-        + sympy.log(s2.det()) / 2
-        + _expected_quadratic(m1, s1, s2.inv(), m2) / 2
-    )
-    return sympy.expand(sympy.expand_log(sympy.cancel(sympy.expand(value)), force=True))
+    from .measures import _canonical_if_possible
+
+    half = sympy.Rational(m1.rows, 2)
+    rest = sympy.log(s2.det()) / 2 + _expected_quadratic(m1, s1, s2.inv(), m2) / 2 + half * sympy.log(2)
+    rest = sympy.expand(sympy.expand_log(sympy.cancel(sympy.expand(rest)), force=True))
+    return _canonical_if_possible(rest) + half * sympy.log(sympy.pi)
 
 
 def _mvn_pair(first: Any, second: Any) -> tuple[sympy.Matrix, ...]:
