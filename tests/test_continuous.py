@@ -943,10 +943,11 @@ def test_cli_family_pairs(capsys):
     assert float(data["value"]) == pytest.approx(_quad_kl(stats.uniform(0, 3), stats.gamma(3, scale=1.1), 0, 3))
     for argv in (["kl", "Bernoulli(1/2)", "Normal(0,1)"], ["kl", "Cauchy(0,1)", "Normal(0,1)"]):
         assert main([*argv, "--json"]) == 0
-        assert sympy.Symbol("v").subs("v", json.loads(capsys.readouterr().out)["exact"]) in (oo,)
+        data = json.loads(capsys.readouterr().out)
+        assert (data["exact"], data["value"]) == ("oo", "inf")
     for argv, message in (
         (["cross-entropy", "Bernoulli(1/2)", "Normal(0,1)"], "the cross-entropy of P ~ Bernoulli (discrete)"),
-        (["kl", "Normal(0,1e-100000)", "Normal(0,1)"], "a parameter of Normal has about 100001 digits"),
+        (["kl", "Normal(0,1e-100000)", "Normal(0,1)"], "(1e-100000) has more than 1000 digits"),  # the CLI bound
         (["entropy", "Binomial(10000,1/2)"], "has up to 10001 outcomes; symkl sums at most 1000"),
     ):
         assert main(argv) == 2
