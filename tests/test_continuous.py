@@ -652,6 +652,8 @@ def test_uniform_with_a_symbolic_lower_bound_is_the_limit_at_zero_not_nan():
         and sk.compare(at_zero, sk.kl_divergence(Uniform("X", 0, 3), Gamma("Y", 3, Rational(11, 10)))) == 0
     )
     assert value.subs(a, -1) is oo  # the support [-1, 3] is not inside [0, oo)
+    numeric = sk.lambdify((a,), value)  # the numeric path keeps 0 log 0 = 0 too
+    assert numeric(0.0) == pytest.approx(_quad_kl(stats.uniform(0, 3), stats.gamma(3, scale=1.1), 0, 3), rel=1e-9)
     assert float(value.subs(a, 1)) == pytest.approx(_quad_kl(stats.uniform(1, 2), stats.gamma(3, scale=1.1), 1, 3))
     c = sympy.Symbol("c", nonnegative=True)
     assert (
@@ -660,7 +662,7 @@ def test_uniform_with_a_symbolic_lower_bound_is_the_limit_at_zero_not_nan():
 
 
 UNIFORM_AGAINST = [
-    ("beta", lambda b: Beta("Y", 2, 3), lambda b: stats.beta(2, 3), lambda b: 1),
+    ("beta", lambda b: Beta("Y", 2, 3), lambda b: stats.beta(2, 3), lambda b: b / 3),  # 1/6, 2/3, 7/9
     ("lognormal", lambda b: LogNormal("Y", 0, 1), lambda b: stats.lognorm(1), lambda b: b),
     ("weibull", lambda b: Weibull("Y", 1, Rational(3, 2)), lambda b: stats.weibull_min(1.5), lambda b: b),
     ("rayleigh", lambda b: Rayleigh("Y", 1), lambda b: stats.rayleigh(), lambda b: b),
