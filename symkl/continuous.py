@@ -186,24 +186,27 @@ def _key(outcome: Any) -> Any:
     return int(outcome) if isinstance(outcome, sympy.Integer) else str(outcome)
 
 
-def _as_distribution(variable: Any, name: str, outcomes: list[Any] | None = None) -> Any:
-    """The exact Distribution of a finite random variable, on the given outcomes (probability 0 off its own)."""
+def _as_distribution(variable: Any, name: str) -> Any:
+    """The exact Distribution of a finite random variable."""
+    return _distribution_on(_finite_table(variable), None, name)
+
+
+def _distribution_on(table: dict[Any, Expr], outcomes: list[Any] | None, name: str) -> Any:
+    """A table as a Distribution on the given outcomes (probability 0 off its own)."""
     from .distribution import Distribution
 
-    table = _finite_table(variable)
     outcomes = list(table) if outcomes is None else outcomes
     return Distribution({_key(k): table.get(k, S.Zero) for k in outcomes}, name=name)
 
 
-def _union_of_outcomes(first: Any, second: Any) -> list[Any]:
-    """The outcomes of both, numbers in increasing order (else the first's order, then the second's new ones).
+def _union_of_outcomes(first: dict[Any, Expr], second: dict[Any, Expr]) -> list[Any]:
+    """The outcomes of both tables, numbers in increasing order (else the first's order, then the second's new ones).
 
-    >>> from sympy.stats import Binomial, Bernoulli
-    >>> _union_of_outcomes(Binomial("X", 2, 1), Bernoulli("Y", 1, succ=-1))
-    [-1, 0, 1, 2]
+    >>> from sympy import Integer
+    >>> _union_of_outcomes({Integer(0): 1, Integer(2): 0}, {Integer(-1): 1, Integer(0): 0})
+    [-1, 0, 2]
     """
-    outcomes = list(_finite_table(first))
-    outcomes += [k for k in _finite_table(second) if k not in outcomes]
+    outcomes = list(first) + [k for k in second if k not in first]
     if all(isinstance(k, sympy.Rational) for k in outcomes):
         outcomes.sort()
     return outcomes
@@ -211,8 +214,9 @@ def _union_of_outcomes(first: Any, second: Any) -> list[Any]:
 
 def _aligned(first: Any, second: Any) -> tuple[Any, Any]:
     """Both finite variables as Distributions on the union of their outcomes."""
-    outcomes = _union_of_outcomes(first, second)
-    return _as_distribution(first, "P", outcomes), _as_distribution(second, "Q", outcomes)
+    tables = _finite_table(first), _finite_table(second)
+    outcomes = _union_of_outcomes(*tables)
+    return _distribution_on(tables[0], outcomes, "P"), _distribution_on(tables[1], outcomes, "Q")
 
 
 def _binomial_kl_nats(first: Any, second: Any) -> Expr | None:
