@@ -10,7 +10,15 @@ is not inside the support of Q the divergence is ``oo``; with symbolic
 bounds the answer is a ``Piecewise`` on the support condition.
 
 Finite random variables (``Bernoulli``, ``Die``, ``FiniteRV``, ...) go
-through the exact discrete measures.
+through the exact discrete measures, on the union of both outcome sets (an
+outcome missing from one side has probability 0 there); at most
+:data:`MAX_OUTCOMES` outcomes are summed, except for two binomials with the
+same n, whose log-ratio is linear in X. A finite variable against a
+countable one (``Poisson``, ``Geometric``) is a finite sum over the finite
+support. A discrete variable against a continuous one, in either order, is
+not absolutely continuous with respect to it: the KL divergence is ``oo``
+and the cross-entropy is refused (the two densities are taken with respect
+to different reference measures, counting and Lebesgue).
 
 >>> import sympy
 >>> from sympy.stats import Normal, Exponential
@@ -30,8 +38,13 @@ from typing import Any
 import sympy
 from sympy import Dummy, Expr, Piecewise, S
 
+from .errors import InvalidDistribution, InvalidInput
+
 __all__ = [
+    "MAX_OUTCOMES",
+    "MAX_PARAMETER_DIGITS",
     "HalfNormal",
+    "cross_entropy_mvn",
     "cross_entropy_rv",
     "derive_kl_rv",
     "entropy_rv",
@@ -61,19 +74,239 @@ def is_random_variable(value: Any) -> bool:
     return any(cls.__name__ == "RandomSymbol" and cls.__module__ == "sympy.stats.rv" for cls in type(value).__mro__)
 
 
-def _is_finite(variable: Any) -> bool:
-    from sympy.stats.frv import FinitePSpace
+#: Finite supports are summed term by term up to this many outcomes (a binomial with n = 3000 took 49 s).
+MAX_OUTCOMES = 1000
+#: Numerators and denominators of parameters have at most this many digits (Normal(0, 10**-100000) took 25 s).
+MAX_PARAMETER_DIGITS = 10_000
+_BITS_PER_DIGIT = 3.3219280948873626  # log2(10)
 
-    return isinstance(variable.pspace, FinitePSpace)
+
+def _kind(variable: Any) -> str:
+    """'finite', 'countable', 'continuous' or 'joint' (a multivariate distribution).
+
+    >>> from sympy.stats import Bernoulli, Poisson, Normal
+    >>> [_kind(v) for v in (Bernoulli("X", 1), Poisson("Y", 2), Normal("Z", 0, 1))]
+    ['finite', 'countable', 'continuous']
+    """
+    pspace = variable.pspace
+    if pspace.is_Finite:
+        return "finite"
+    if pspace.is_Continuous:
+        return "continuous"
+    if pspace.is_Discrete:
+        return "countable"
+    if type(pspace).__name__ == "JointPSpace":
+        return "joint"
+    raise NotImplementedError(f"{variable} has a {type(pspace).__name__}, which symkl does not handle")
+
+
+def _family(variable: Any) -> str:
+    return type(variable.pspace.distribution).__name__.removesuffix("Distribution")
+
+
+def _label(variable: Any) -> str:
+    """'X ~ Binomial(10000, 1/2, 1, 0)', each parameter shortened to at most 20 characters."""
+    from .printing import exact_str
+
+    def short(argument: Any) -> str:
+        text = exact_str(argument) if isinstance(argument, sympy.Basic) else str(argument)
+        return text if len(text) <= 20 else text[:17] + "..."
+
+    return f"{variable} ~ {_family(variable)}({', '.join(short(a) for a in variable.pspace.distribution.args)})"
+
+
+def _check_parameters(variable: Any) -> None:
+    """Refuse parameters with huge numerators or denominators (the exact form would take minutes).
+
+    >>> from sympy import Rational
+    >>> from sympy.stats import Normal
+    >>> _check_parameters(Normal("X", 0, Rational(1, 10**20000)))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: a parameter of Normal has about 20001 digits; parameters may have at most 10000 digits...
+    """
+    limit = int(MAX_PARAMETER_DIGITS * _BITS_PER_DIGIT)
+    for argument in variable.pspace.distribution.args:
+        if not isinstance(argument, sympy.Basic):
+            continue
+        for number in argument.atoms(sympy.Rational):
+            bits = max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
+            if bits > limit:
+                digits = int(bits / _BITS_PER_DIGIT) + 1
+                raise InvalidInput(
+                    f"a parameter of {_family(variable)} has about {digits} digits; parameters may have at most "
+                    f"{MAX_PARAMETER_DIGITS} digits in numerator and denominator "
+                    "(symkl.continuous.MAX_PARAMETER_DIGITS)"
+                )
+
+
+_TWO_OUTCOMES = frozenset({"BernoulliDistribution", "CoinDistribution", "RademacherDistribution"})
+
+
+def _outcome_bound(variable: Any) -> int:
+    """An upper bound on the number of outcomes, read off the parameters (building the support can take minutes).
+
+    Every finite family of sympy.stats has at most (largest integer parameter + 1) outcomes, or as many as
+    the table or list it was given.
+
+    >>> from sympy.stats import Binomial, Die, FiniteRV
+    >>> _outcome_bound(Binomial("X", 10**4, 1)), _outcome_bound(Die("D", 6)), _outcome_bound(FiniteRV("F", {7: 1}))
+    (10001, 6, 1)
+    """
+    distribution = variable.pspace.distribution
+    if type(distribution).__name__ in _TWO_OUTCOMES:
+        return 2
+    if type(distribution).__name__ == "DieDistribution" and isinstance(distribution.args[0], sympy.Integer):
+        return int(distribution.args[0])
+    bound = 0
+    for argument in distribution.args:
+        if isinstance(argument, (sympy.Dict, sympy.Tuple, sympy.FiniteSet, dict, tuple, list)):
+            bound = max(bound, len(argument))
+        elif isinstance(argument, sympy.Integer):
+            bound = max(bound, abs(int(argument)) + 1)
+        elif isinstance(argument, sympy.Expr) and argument.free_symbols and argument.is_integer:
+            raise NotImplementedError(f"{variable} ~ {_family(variable)} has a symbolic number of outcomes")
+    return bound
+
+
+def _finite_table(variable: Any) -> dict[Any, Expr]:
+    """outcome -> probability of a finite random variable, refused beyond MAX_OUTCOMES outcomes."""
+    from sympy.stats import density
+
+    bound = _outcome_bound(variable)
+    if bound > MAX_OUTCOMES:
+        raise NotImplementedError(
+            f"{_label(variable)} has up to {bound} outcomes; symkl sums at most {MAX_OUTCOMES} "
+            "outcomes term by term (symkl.continuous.MAX_OUTCOMES) and knows no closed form for this pair"
+        )
+    return dict(density(variable).items())
+
+
+def _key(outcome: Any) -> Any:
+    return int(outcome) if isinstance(outcome, sympy.Integer) else str(outcome)
 
 
 def _as_distribution(variable: Any, name: str) -> Any:
-    from sympy.stats import density
+    """The exact Distribution of a finite random variable."""
+    return _distribution_on(_finite_table(variable), None, name)
 
+
+def _distribution_on(table: dict[Any, Expr], outcomes: list[Any] | None, name: str) -> Any:
+    """A table as a Distribution on the given outcomes (probability 0 off its own)."""
     from .distribution import Distribution
 
-    table = density(variable)
-    return Distribution({int(k) if k.is_Integer else str(k): v for k, v in table.items()}, name=name)
+    outcomes = list(table) if outcomes is None else outcomes
+    return Distribution({_key(k): table.get(k, S.Zero) for k in outcomes}, name=name)
+
+
+def _union_of_outcomes(first: dict[Any, Expr], second: dict[Any, Expr]) -> list[Any]:
+    """The outcomes of both tables, numbers in increasing order (else the first's order, then the second's new ones).
+
+    >>> from sympy import Integer
+    >>> _union_of_outcomes({Integer(0): 1, Integer(2): 0}, {Integer(-1): 1, Integer(0): 0})
+    [-1, 0, 2]
+    """
+    outcomes = list(first) + [k for k in second if k not in first]
+    if all(isinstance(k, sympy.Rational) for k in outcomes):
+        outcomes.sort()
+    return outcomes
+
+
+def _aligned(first: Any, second: Any) -> tuple[Any, Any]:
+    """Both finite variables as Distributions on the union of their outcomes."""
+    tables = _finite_table(first), _finite_table(second)
+    outcomes = _union_of_outcomes(*tables)
+    return _distribution_on(tables[0], outcomes, "P"), _distribution_on(tables[1], outcomes, "Q")
+
+
+def _binomial_kl_nats(first: Any, second: Any) -> Expr | None:
+    """D(Bin(n, p) || Bin(n, q)) for any n, or None when the pair is not of that form.
+
+    The log-ratio log(p(k)/q(k)) = k log(p/q) + (n - k) log((1 - p)/(1 - q)) (the binomial coefficients
+    cancel) is linear in k, and E[k] = n p (k is a sum of n Bernoulli(p) trials), so no sum is needed.
+
+    >>> from sympy import Rational
+    >>> from sympy.stats import Binomial
+    >>> _binomial_kl_nats(Binomial("X", 10**4, Rational(1, 2)), Binomial("Y", 10**4, Rational(1, 3)))
+    5000*log(3/4) + 5000*log(3/2)
+    """
+    one, other = first.pspace.distribution, second.pspace.distribution
+    if not (type(one).__name__ == type(other).__name__ == "BinomialDistribution"):
+        return None
+    (n, p, success, failure), (m, q, success2, failure2) = one.args, other.args
+    if n != m or (success, failure) != (success2, failure2):
+        return None
+    if not all(value.is_positive for value in (p, 1 - p, q, 1 - q)):
+        return None
+    return n * p * sympy.log(p / q) + n * (1 - p) * sympy.log((1 - p) / (1 - q))
+
+
+def _log_probability(value: Expr) -> Expr:
+    return sympy.expand(sympy.expand_log(sympy.log(value), force=True))
+
+
+def _discrete_sum(pairs: list[tuple[Expr, Expr]], kl: bool) -> Expr:
+    """sum p (log p - log q) (kl) or -sum p log q over (p, q) pairs; 0 log 0 = 0 and oo where q = 0 < p.
+
+    >>> from sympy import Rational, exp
+    >>> _discrete_sum([(Rational(1, 2), exp(-2)), (Rational(1, 2), 2 * exp(-2))], kl=True)
+    2 - 3*log(2)/2
+    """
+    from .terms import xlogy
+
+    total, unsure = S.Zero, []
+    for p, q in pairs:
+        if p.is_zero:
+            continue
+        if q.is_zero:
+            if p.is_positive:
+                return S.Infinity
+            unsure.append(p)
+            continue
+        total += (xlogy(p, p) if kl else S.Zero) - p * _log_probability(q)
+    total = sympy.expand(total)
+    if unsure:  # p = 0 there or the answer is oo
+        return Piecewise((total, sympy.And(*(sympy.Eq(p, 0) for p in unsure))), (S.Infinity, True))
+    return total
+
+
+def _in_support(variable: Any, outcome: Any) -> bool:
+    inside = _support(variable).contains(outcome)
+    if inside not in (S.true, S.false):
+        raise NotImplementedError(f"cannot decide whether outcome {outcome} lies in the support of {variable}")
+    return bool(inside)
+
+
+def _probability(variable: Any, outcome: Any) -> Expr:
+    from sympy.stats import density
+
+    return density(variable)(outcome) if _in_support(variable, outcome) else S.Zero
+
+
+def _finite_against_countable(first: Any, second: Any, kl: bool) -> Expr:
+    """P finite, Q countable (Poisson, Geometric, ...): a finite sum over the outcomes of P."""
+    return _discrete_sum([(p, _probability(second, k)) for k, p in _finite_table(first).items()], kl)
+
+
+def _countable_against_finite(first: Any, second: Any, kl: bool) -> Expr:
+    """P countable, Q finite: oo unless P puts all its mass on the outcomes of Q, then a finite sum there."""
+    pairs = [(_probability(first, k), q) for k, q in _finite_table(second).items()]
+    mass = sympy.expand(sum((p for p, _ in pairs), S.Zero))
+    outside = (mass - 1).is_zero
+    if outside is False:
+        return S.Infinity
+    value = _discrete_sum(pairs, kl)
+    return value if outside else Piecewise((value, sympy.Eq(mass, 1)), (S.Infinity, True))
+
+
+def _discrete_nats(first: Any, second: Any, kl: bool) -> Expr | None:
+    """KL (or cross-entropy) in nats for finite against countable, either order; None when both are finite."""
+    kinds = _kind(first), _kind(second)
+    if kinds == ("finite", "countable"):
+        return _finite_against_countable(first, second, kl)
+    if kinds == ("countable", "finite"):
+        return _countable_against_finite(first, second, kl)
+    return None
 
 
 def _support(variable: Any) -> sympy.Set:
@@ -142,6 +375,9 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
     beta_feature = _beta_log_feature(variable, feature, x)
     if beta_feature is not None:
         return beta_feature
+    uniform_feature = _uniform_log_power(variable, feature, x)
+    if uniform_feature is not None:
+        return uniform_feature
     power = _log_power(feature, x)
     if power is not None and type(variable.pspace.distribution).__name__ == "LogNormalDistribution":
         # log X ~ Normal(mu, sigma): E[(log X)**k] is a normal moment (integrating log(x)**k directly is slow)
@@ -255,6 +491,60 @@ def _beta_log_feature(variable: Any, feature: Expr, x: Expr) -> Expr | None:
     return sympy.expand_func(derivative).subs({u: a, v: b})
 
 
+def _uniform_log_power(variable: Any, feature: Expr, x: Expr) -> Expr | None:
+    """E[log(u)**k] under Uniform(a, b) for u = c x + d and a positive integer k, from an antiderivative.
+
+    E = (G(u(b)) - G(u(a))) / (c (b - a)) with G(u) = int log(u)**k du = sum_j (-1)**(k - j) k!/j! u log(u)**j.
+    Each u log(u)**j tends to 0 as u -> 0+, and is written so that it is 0 there (``xlogy(u, u)`` for j = 1,
+    a Piecewise for j > 1): an endpoint at u = 0, numeric or reached by substitution, gives the limit, not nan.
+
+    >>> import sympy
+    >>> from sympy.stats import Uniform
+    >>> x = sympy.Symbol("x", positive=True)
+    >>> _uniform_log_power(Uniform("X", 0, 3), sympy.log(x), x)
+    -1 + log(3)
+    """
+    distribution = variable.pspace.distribution
+    if type(distribution).__name__ != "UniformDistribution":
+        return None
+    logarithm, power = feature, 1
+    if feature.is_Pow and feature.exp.is_Integer and feature.exp > 0:
+        logarithm, power = feature.base, int(feature.exp)
+    if not isinstance(logarithm, sympy.log):
+        return None
+    inside = logarithm.args[0]
+    slope = sympy.diff(inside, x)
+    if slope.has(x) or slope.is_zero is not False:
+        return None
+    left, right = distribution.args
+
+    def antiderivative(u: Expr) -> Expr:
+        return sympy.Add(
+            *(
+                (-1) ** (power - j) * sympy.factorial(power) / sympy.factorial(j) * _u_log_power(u, j)
+                for j in range(power + 1)
+            )
+        )
+
+    value = (antiderivative(inside.subs(x, right)) - antiderivative(inside.subs(x, left))) / (slope * (right - left))
+    return sympy.expand(value)
+
+
+def _u_log_power(u: Expr, j: int) -> Expr:
+    """u log(u)**j, equal to its limit 0 at u = 0."""
+    from .terms import xlogy
+
+    if j == 0:
+        return u
+    if u.is_zero:
+        return S.Zero
+    if j == 1:
+        return xlogy(u, u)
+    if u.is_positive:
+        return u * sympy.log(u) ** j
+    return Piecewise((S.Zero, sympy.Eq(u, 0)), (u * sympy.log(u) ** j, True))
+
+
 def _log_power(feature: Expr, x: Expr) -> int | None:
     """k when feature is log(x)**k for a positive integer k."""
     if feature == sympy.log(x):
@@ -297,8 +587,47 @@ def _expected_under(first: Any, second: Any, integrand: Any) -> Expr:
     if inside is None:
         raise NotImplementedError(f"cannot decide whether the support of {first} lies in that of {second}")
     x = _dummy_for(first)
-    value = _expectation(first, integrand(x), x)
+    try:
+        value = _expectation(first, integrand(x), x)
+    except NotImplementedError:
+        if _diverges_under_cauchy(first, second):
+            return S.Infinity
+        raise
     return value if inside is True else Piecewise((value, inside), (S.Infinity, True))
+
+
+def _diverges_under_cauchy(first: Any, second: Any) -> bool:
+    """True when first is Cauchy and E[-log q(X)] = +oo, q the density of second; then H(P, Q) = D(P || Q) = oo.
+
+    The argument: when -log q is continuous on the real line with a limit in (-oo, oo] at both ends, it is
+    bounded below, so E[-log q(X)] exists in (-oo, oo]. When, moreover, -log q(x) grows at least linearly
+    at one end (-log q(x) / |x| has a positive or infinite limit there), -log q(x) >= c |x| - C on that side,
+    and E[|X|; that side] = oo for a Cauchy variable (its density decays like 1/x**2, so |x| times it like
+    1/|x|): the cross-entropy is +oo. The KL divergence adds E[log p(X)] = -log(4 pi gamma), which is finite,
+    so it is +oo too. A normal q grows like x**2 (a Cauchy variable has no finite second moment), a Gumbel
+    q like exp(-x/beta) on the left, a Laplace q like |x|; a Cauchy or Student t q only like log |x|.
+
+    >>> from sympy.stats import Cauchy, Normal, StudentT
+    >>> _diverges_under_cauchy(Cauchy("X", 0, 1), Normal("Y", 0, 1)), _diverges_under_cauchy(
+    ...     Cauchy("X", 0, 1), Cauchy("Y", 0, 1))
+    (True, False)
+    """
+    from sympy.calculus.util import continuous_domain
+
+    if _family(first) != "Cauchy" or _kind(second) != "continuous":
+        return False
+    x = Dummy("x", real=True)
+    minus_log_q = -_log_density(second, x)
+    if minus_log_q.has(Piecewise) or continuous_domain(minus_log_q, x, S.Reals) != S.Reals:
+        return False
+    grows = False
+    for end in (S.Infinity, S.NegativeInfinity):
+        limit = sympy.limit(minus_log_q, x, end)
+        if not (limit is S.Infinity or (limit.is_real and limit.is_finite)):
+            return False
+        slope = sympy.limit(minus_log_q / abs(x), x, end)
+        grows = grows or slope is S.Infinity or bool(slope.is_positive)
+    return grows
 
 
 @functools.lru_cache(maxsize=512)
@@ -331,6 +660,33 @@ def _normal_parameters(variable: Any) -> tuple[sympy.Matrix, sympy.Matrix] | Non
     return sympy.Matrix(mean), sympy.Matrix(covariance)
 
 
+def _mvn_checked(
+    mean1: Any, covariance1: Any, mean2: Any, covariance2: Any
+) -> tuple[sympy.Matrix, sympy.Matrix, sympy.Matrix, sympy.Matrix]:
+    m1, m2 = sympy.Matrix(mean1), sympy.Matrix(mean2)
+    s1, s2 = sympy.Matrix(covariance1), sympy.Matrix(covariance2)
+    k = m1.rows
+    if not (m2.rows == k and s1.shape == (k, k) and s2.shape == (k, k)):
+        raise InvalidDistribution(
+            f"shapes do not match: means {m1.shape}, {m2.shape}, covariances {s1.shape}, {s2.shape}"
+        )
+    return m1, s1, m2, s2
+
+
+def _expected_quadratic(m1: sympy.Matrix, s1: sympy.Matrix, inverse: sympy.Matrix, centre: sympy.Matrix) -> Expr:
+    """E[(x - c)^T A (x - c)] under N(m1, S1): sum_jk A_jk (E[x_j x_k] - c_j m1_k - m1_j c_k + c_j c_k),
+    with E[x x^T] = S1 + m1 m1^T (the definition of covariance)."""
+    second_moment = s1 + m1 * m1.T
+    k = m1.rows
+    return sympy.Add(
+        *(
+            inverse[j, i] * (second_moment[j, i] - centre[j] * m1[i] - m1[j] * centre[i] + centre[j] * centre[i])
+            for j in range(k)
+            for i in range(k)
+        )
+    )
+
+
 def kl_divergence_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any) -> Expr:
     """D(N(m1, S1) || N(m2, S2)) in nats, from the expectation of the log-density ratio.
 
@@ -343,50 +699,125 @@ def kl_divergence_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any
     >>> kl_divergence_mvn([0, 0], sympy.eye(2), [1, 0], s * sympy.eye(2))
     log(s) - 1 + 3/(2*s)
     """
-    m1, m2 = sympy.Matrix(mean1), sympy.Matrix(mean2)
-    s1, s2 = sympy.Matrix(covariance1), sympy.Matrix(covariance2)
-    k = m1.rows
-    if not (m2.rows == k and s1.shape == (k, k) and s2.shape == (k, k)):
-        raise ValueError(f"shapes do not match: means {m1.shape}, {m2.shape}, covariances {s1.shape}, {s2.shape}")
-    second_moment = s1 + m1 * m1.T  # E[x x^T] under the first distribution
-
-    def expected_quadratic(inverse: sympy.Matrix, centre: sympy.Matrix) -> Expr:
-        # E[(x - c)^T A (x - c)] = sum_jk A_jk (E[x_j x_k] - c_j m1_k - m1_j c_k + c_j c_k)
-        return sympy.Add(
-            *(
-                inverse[j, i] * (second_moment[j, i] - centre[j] * m1[i] - m1[j] * centre[i] + centre[j] * centre[i])
-                for j in range(k)
-                for i in range(k)
-            )
-        )
-
+    m1, s1, m2, s2 = _mvn_checked(mean1, covariance1, mean2, covariance2)
     value = (
         sympy.log(s2.det()) / 2
         - sympy.log(s1.det()) / 2
-        - expected_quadratic(s1.inv(), m1) / 2
-        + expected_quadratic(s2.inv(), m2) / 2
+        - _expected_quadratic(m1, s1, s1.inv(), m1) / 2
+        + _expected_quadratic(m1, s1, s2.inv(), m2) / 2
     )
     return sympy.expand(sympy.cancel(sympy.expand(value)))
 
 
+def cross_entropy_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any) -> Expr:
+    """H(N(m1, S1), N(m2, S2)) = -E[log q(x)] = (k/2) log(2 pi) + (1/2) log det S2 + (1/2) E[Q2(x)] in nats;
+    with the same parameters twice it is the differential entropy (k/2)(1 + log(2 pi)) + (1/2) log det S.
+
+    >>> import sympy
+    >>> cross_entropy_mvn([0, 0], sympy.eye(2), [0, 0], sympy.eye(2))
+    log(2) + 1 + log(pi)
+    """
+    m1, s1, m2, s2 = _mvn_checked(mean1, covariance1, mean2, covariance2)
+    from .measures import _canonical_if_possible
+
+    half = sympy.Rational(m1.rows, 2)
+    rest = sympy.log(s2.det()) / 2 + _expected_quadratic(m1, s1, s2.inv(), m2) / 2 + half * sympy.log(2)
+    rest = sympy.expand(sympy.expand_log(sympy.cancel(sympy.expand(rest)), force=True))
+    return _canonical_if_possible(rest) + half * sympy.log(sympy.pi)
+
+
+def _mvn_pair(first: Any, second: Any) -> tuple[sympy.Matrix, ...]:
+    """The means and covariances of two multivariate normals; a clear error for anything else."""
+    parameters: list[sympy.Matrix] = []
+    for variable in (first, second):
+        if _kind(variable) != "joint":
+            other = second if variable is first else first
+            raise InvalidDistribution(
+                f"{variable} ~ {_family(variable)} is univariate and {other} ~ {_family(other)} is multivariate: "
+                "they are distributions on different spaces"
+            )
+        found = _normal_parameters(variable)
+        if found is None:
+            raise NotImplementedError(
+                f"{variable} ~ {_family(variable)}: of the multivariate families symkl handles MultivariateNormal"
+            )
+        parameters.extend(found)
+    return tuple(parameters)
+
+
+_DISCRETE = frozenset({"finite", "countable"})
+
+
+def _kinds(first: Any, second: Any) -> tuple[str, str]:
+    for variable in (first, second):
+        _check_parameters(variable)
+    return _kind(first), _kind(second)
+
+
+def _discrete_against_continuous(kinds: tuple[str, str]) -> bool:
+    return bool({kinds[0], kinds[1]} & _DISCRETE) and "continuous" in kinds
+
+
 def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
-    """D(P || Q) for random variables P, Q (cached)."""
-    normal_first, normal_second = _normal_parameters(first), _normal_parameters(second)
-    if normal_first is not None and normal_second is not None:
-        return _in_base(kl_divergence_mvn(*normal_first, *normal_second), base)
-    if _is_finite(first) or _is_finite(second):
+    """D(P || Q) for random variables P, Q (cached).
+
+    A discrete P against a continuous Q (or the reverse) is oo: P is not absolutely continuous with
+    respect to Q (an atom of P is a Q-null set; a continuous P puts its mass off the countable support of Q).
+
+    >>> from sympy import Rational
+    >>> from sympy.stats import Bernoulli, Binomial, Normal, Poisson
+    >>> kl_divergence_rv(Binomial("X", 2, Rational(1, 2)), Binomial("Y", 3, Rational(1, 2)))
+    -3*log(3)/4 + 3*log(2)/2
+    >>> kl_divergence_rv(Bernoulli("X", Rational(1, 2)), Poisson("Y", 2))
+    2 - 3*log(2)/2
+    >>> kl_divergence_rv(Bernoulli("X", Rational(1, 2)), Normal("Y", 0, 1))
+    oo
+    """
+    kinds = _kinds(first, second)
+    if "joint" in kinds:
+        return _in_base(kl_divergence_mvn(*_mvn_pair(first, second)), base)
+    if _discrete_against_continuous(kinds):
+        return S.Infinity
+    binomial = _binomial_kl_nats(first, second)
+    if binomial is not None:
+        return _in_base(binomial, base)
+    if kinds == ("finite", "finite"):
         from .measures import kl_divergence
 
-        return kl_divergence(_as_distribution(first, "P"), _as_distribution(second, "Q"), base)
+        return kl_divergence(*_aligned(first, second), base)
+    discrete = _discrete_nats(first, second, kl=True)
+    if discrete is not None:
+        return _in_base(discrete, base)
     return _in_base(_kl_nats(first, second), base)
 
 
 def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
-    """H(P, Q) = -E_P[log q(X)] for random variables (cached)."""
-    if _is_finite(first) or _is_finite(second):
+    """H(P, Q) = -E_P[log q(X)] for random variables (cached).
+
+    >>> from sympy import Rational
+    >>> from sympy.stats import Bernoulli, Normal
+    >>> cross_entropy_rv(Bernoulli("X", Rational(1, 2)), Normal("Y", 0, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidDistribution: the cross-entropy of X ~ Bernoulli (discrete) and Y ~ Normal (continuous) is...
+    """
+    kinds = _kinds(first, second)
+    if "joint" in kinds:
+        return _in_base(cross_entropy_mvn(*_mvn_pair(first, second)), base)
+    if _discrete_against_continuous(kinds):
+        one, other = ("discrete", "continuous") if kinds[1] == "continuous" else ("continuous", "discrete")
+        raise InvalidDistribution(
+            f"the cross-entropy of {first} ~ {_family(first)} ({one}) and {second} ~ {_family(second)} ({other}) "
+            "is not defined: their densities are taken with respect to different measures (counting and Lebesgue); "
+            "the KL divergence is oo"
+        )
+    if kinds == ("finite", "finite"):
         from .measures import cross_entropy
 
-        return cross_entropy(_as_distribution(first, "P"), _as_distribution(second, "Q"), base)
+        return cross_entropy(*_aligned(first, second), base)
+    discrete = _discrete_nats(first, second, kl=False)
+    if discrete is not None:
+        return _in_base(discrete, base)
     return _in_base(_cross_entropy_nats(first, second), base)
 
 
@@ -398,7 +829,11 @@ def entropy_rv(variable: Any, base: Any = None) -> Expr:
     >>> entropy_rv(Exponential("X", sympy.Symbol("l", positive=True)))
     1 - log(l)
     """
-    if _is_finite(variable):
+    _check_parameters(variable)
+    kind = _kind(variable)
+    if kind == "joint":
+        return _in_base(cross_entropy_mvn(*_mvn_pair(variable, variable)), base)
+    if kind == "finite":
         from .measures import entropy
 
         return entropy(_as_distribution(variable, "P"), base)
@@ -422,6 +857,12 @@ def derive_kl_rv(first: Any, second: Any) -> Any:
     from .printing import exact_str, latex
     from .proofs import is_zero
 
+    kinds = _kinds(first, second)
+    if "finite" in kinds or "joint" in kinds:
+        raise NotImplementedError(
+            "derive_kl_rv covers continuous and countable families; for finite ones use symkl.derive_kl on "
+            "Distributions"
+        )
     final = kl_divergence_rv(first, second)
     label = f"D_KL({first} || {second})"
     derivation = Derivation(

@@ -601,3 +601,357 @@ def test_families_torch_lacks_against_quadrature(family):
 
         reference = scipy.integrate.quad(integrand, 0, np.inf, limit=400)[0]
         assert float(function(*point.values())) == pytest.approx(reference, rel=1e-6, abs=1e-9), point
+
+
+# ------------------------------------------------------------------ hardening: supports, kinds, sizes
+import itertools  # noqa: E402
+from fractions import Fraction  # noqa: E402
+
+import mpmath  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from scipy import stats  # noqa: E402
+from sympy.stats import Binomial, Cauchy, Chi, Die, Dirichlet, FiniteRV  # noqa: E402
+
+from symkl.errors import InvalidDistribution, InvalidInput  # noqa: E402
+
+
+def _quad_kl(first, second, low, high, points=None):
+    """D(P || Q) by scipy quadrature of p (log p - log q) over [low, high], frozen scipy.stats distributions."""
+
+    def integrand(x):
+        density = first.pdf(x)
+        return 0.0 if density == 0 else density * (first.logpdf(x) - second.logpdf(x))
+
+    return scipy.integrate.quad(integrand, low, high, points=points, limit=400, epsabs=1e-13, epsrel=1e-11)[0]
+
+
+def test_uniform_from_zero_against_gamma_is_elementary():
+    value = sk.kl_divergence(Uniform("X", 0, 3), Gamma("Y", 3, Rational(11, 10)))
+    # E[log X] = log 3 - 1, E[X] = 3/2 under Uniform(0, 3); Gamma(3, scale 11/10) typed in
+    textbook = -log(3) - (2 * (log(3) - 1) - Rational(3, 2) / Rational(11, 10) - log(2) - 3 * log(Rational(11, 10)))
+    assert sk.compare(value, textbook) == 0
+    reference = _quad_kl(stats.uniform(0, 3), stats.gamma(3, scale=1.1), 0, 3)
+    assert float(value) == pytest.approx(reference, rel=1e-9)
+    mp = mpmath.quad(lambda x: (mpmath.log(mpmath.mpf(1) / 3) - stats.gamma(3, scale=1.1).logpdf(float(x))) / 3, [0, 3])
+    assert float(value) == pytest.approx(float(mp), rel=1e-9)
+    uniform, gamma = (
+        D.Uniform(torch.tensor(0.0, dtype=torch.float64), torch.tensor(3.0, dtype=torch.float64)),
+        D.Gamma(torch.tensor(3.0, dtype=torch.float64), torch.tensor(1 / 1.1, dtype=torch.float64)),
+    )
+    assert float(value) == pytest.approx(float(D.kl_divergence(uniform, gamma)), rel=1e-9)
+
+
+def test_uniform_with_a_symbolic_lower_bound_is_the_limit_at_zero_not_nan():
+    a = sympy.Symbol("a", real=True)
+    value = sk.kl_divergence(Uniform("X", a, 3), Gamma("Y", 3, Rational(11, 10)))
+    assert isinstance(value, sympy.Piecewise)
+    at_zero = value.subs(a, 0)
+    assert (
+        at_zero is not sympy.nan
+        and sk.compare(at_zero, sk.kl_divergence(Uniform("X", 0, 3), Gamma("Y", 3, Rational(11, 10)))) == 0
+    )
+    assert value.subs(a, -1) is oo  # the support [-1, 3] is not inside [0, oo)
+    numeric = sk.lambdify((a,), value)  # the numeric path keeps 0 log 0 = 0 too
+    assert numeric(0.0) == pytest.approx(_quad_kl(stats.uniform(0, 3), stats.gamma(3, scale=1.1), 0, 3), rel=1e-9)
+    assert float(value.subs(a, 1)) == pytest.approx(_quad_kl(stats.uniform(1, 2), stats.gamma(3, scale=1.1), 1, 3))
+    c = sympy.Symbol("c", nonnegative=True)
+    assert (
+        sk.compare(sk.kl_divergence(Uniform("X", c, 3), Exponential("Y", 1)).subs(c, 0), Rational(3, 2) - log(3)) == 0
+    )
+
+
+UNIFORM_AGAINST = [
+    ("beta", lambda b: Beta("Y", 2, 3), lambda b: stats.beta(2, 3), lambda b: b / 3),  # 1/6, 2/3, 7/9
+    ("lognormal", lambda b: LogNormal("Y", 0, 1), lambda b: stats.lognorm(1), lambda b: b),
+    ("weibull", lambda b: Weibull("Y", 1, Rational(3, 2)), lambda b: stats.weibull_min(1.5), lambda b: b),
+    ("rayleigh", lambda b: Rayleigh("Y", 1), lambda b: stats.rayleigh(), lambda b: b),
+    ("chi", lambda b: Chi("Y", 3), lambda b: stats.chi(3), lambda b: b),
+    ("pareto-free-end", lambda b: Gamma("Y", Rational(1, 2), 2), lambda b: stats.gamma(0.5, scale=2), lambda b: b),
+]
+
+
+@pytest.mark.parametrize("name, build, frozen, upper", UNIFORM_AGAINST, ids=[row[0] for row in UNIFORM_AGAINST])
+@pytest.mark.parametrize("b", [Rational(1, 2), 2, Rational(7, 3)])
+def test_uniform_from_zero_against_log_densities(name, build, frozen, upper, b):
+    high = upper(b)
+    value = sk.kl_divergence(Uniform("X", 0, high), build(b))
+    reference = _quad_kl(stats.uniform(0, float(high)), frozen(b), 0, float(high))
+    assert float(value) == pytest.approx(reference, rel=1e-8, abs=1e-12)
+
+
+def test_uniform_against_beta_matches_torch():
+    for _ in range(10):
+        a, b = rng.uniform(0.3, 3, 2)
+        value = sk.kl_divergence(Uniform("X", 0, 1), Beta("Y", sympy.nsimplify(a), sympy.nsimplify(b)))
+        torch_value = D.kl_divergence(
+            D.Uniform(torch.tensor(0.0, dtype=torch.float64), torch.tensor(1.0, dtype=torch.float64)),
+            D.Beta(torch.tensor(a, dtype=torch.float64), torch.tensor(b, dtype=torch.float64)),
+        )
+        assert float(value) == pytest.approx(float(torch_value), rel=1e-9)
+
+
+def _reference_kl(p, q):
+    """sum p log(p/q) over the union of outcomes, from fractions and math.log (oo where q = 0 < p)."""
+    total = 0.0
+    for outcome, weight in p.items():
+        if weight == 0:
+            continue
+        other = q.get(outcome, Fraction(0))
+        if other == 0:
+            return math.inf
+        total += float(weight) * (math.log(weight) - math.log(other))
+    return total
+
+
+def _binomial_table(n, p):
+    return {k: math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1)}
+
+
+def test_binomials_with_different_n_use_the_union_of_outcomes():
+    half = Fraction(1, 2)
+    value = sk.kl_divergence(Binomial("X", 2, Rational(1, 2)), Binomial("Y", 3, Rational(1, 2)))
+    assert float(value) == pytest.approx(0.215761554338836, rel=1e-14)
+    assert float(value) == pytest.approx(_reference_kl(_binomial_table(2, half), _binomial_table(3, half)), rel=1e-14)
+    assert sk.kl_divergence(Binomial("X", 3, Rational(1, 2)), Binomial("Y", 2, Rational(1, 2))) is oo
+    reverse = D.kl_divergence(D.Binomial(3, torch.tensor(0.5)), D.Binomial(2, torch.tensor(0.5)))
+    assert math.isinf(float(reverse))  # torch agrees on the reverse (and refuses this direction)
+    cross = sk.cross_entropy(Binomial("X", 2, Rational(1, 2)), Binomial("Y", 3, Rational(1, 2)))
+    expected = -sum(float(w) * math.log(_binomial_table(3, half)[k]) for k, w in _binomial_table(2, half).items())
+    assert float(cross) == pytest.approx(expected, rel=1e-14)
+
+
+def test_plain_distributions_with_different_outcomes_still_raise():
+    with pytest.raises(InvalidDistribution, match=r"^outcomes differ: the first distribution has 3 outcomes"):
+        sk.kl_divergence(sk.Distribution(["1/4", "1/2", "1/4"]), sk.Distribution(["1/8", "3/8", "3/8", "1/8"]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 6),
+    st.integers(1, 6),
+    st.fractions(Fraction(1, 20), Fraction(19, 20)),
+    st.fractions(Fraction(1, 20), Fraction(19, 20)),
+)
+def test_binomials_on_the_union_against_reference_sums(n, m, p, q):
+    value = sk.kl_divergence(Binomial("X", n, Rational(p)), Binomial("Y", m, Rational(q)))
+    expected = _reference_kl(_binomial_table(n, p), _binomial_table(m, q))
+    if math.isinf(expected):
+        assert value is oo
+    else:
+        assert float(value) == pytest.approx(expected, rel=1e-12, abs=1e-14)
+        pmf_p, pmf_q = stats.binom.pmf(range(n + 1), n, float(p)), stats.binom.pmf(range(n + 1), m, float(q))
+        assert float(value) == pytest.approx(float(np.sum(pmf_p * np.log(pmf_p / pmf_q))), rel=1e-9, abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dictionaries(st.integers(0, 5), st.integers(0, 4), min_size=1),
+    st.dictionaries(st.integers(0, 5), st.integers(0, 4), min_size=1),
+)
+def test_finite_tables_on_the_union_against_reference_sums(first, second):
+    if not sum(first.values()) or not sum(second.values()):
+        return
+    p = {k: Fraction(v, sum(first.values())) for k, v in first.items()}
+    q = {k: Fraction(v, sum(second.values())) for k, v in second.items()}
+    value = sk.kl_divergence(
+        FiniteRV("X", {k: Rational(v) for k, v in p.items()}), FiniteRV("Y", {k: Rational(v) for k, v in q.items()})
+    )
+    expected = _reference_kl(p, q)
+    assert (value is oo) if math.isinf(expected) else float(value) == pytest.approx(expected, rel=1e-12, abs=1e-14)
+
+
+def test_finite_against_countable_support():
+    value = sk.kl_divergence(Bernoulli("X", Rational(1, 2)), Poisson("Y", 2))
+    assert sk.compare(value, 2 - Rational(3, 2) * log(2)) == 0  # (1/2)(log(1/2) + 2) + (1/2)(log(1/4) + 2)
+    pmf = stats.poisson.pmf([0, 1], 2)
+    assert float(value) == pytest.approx(0.960279229160082, rel=1e-14)
+    assert float(value) == pytest.approx(float(np.sum(0.5 * np.log(0.5 / pmf))), rel=1e-13)
+    cross = sk.cross_entropy(Bernoulli("X", Rational(1, 2)), Poisson("Y", 2))
+    assert float(cross) == pytest.approx(float(-np.sum(0.5 * np.log(pmf))), rel=1e-13)
+    for n, p, lam in ((3, Rational(1, 3), Rational(5, 2)), (6, Rational(7, 10), 4)):
+        pmf_p, pmf_q = stats.binom.pmf(range(n + 1), n, float(p)), stats.poisson.pmf(range(n + 1), float(lam))
+        expected = float(np.sum(pmf_p * np.log(pmf_p / pmf_q)))
+        assert float(sk.kl_divergence(Binomial("X", n, p), Poisson("Y", lam))) == pytest.approx(expected, rel=1e-12)
+    # an outcome outside the countable support: Geometric counts trials from 1, Bernoulli has 0
+    assert sk.kl_divergence(Bernoulli("X", Rational(1, 2)), Geometric("Y", Rational(1, 3))) is oo
+    die = sk.kl_divergence(Die("X", 6), Geometric("Y", Rational(1, 3)))
+    geometric = stats.geom.pmf(range(1, 7), 1 / 3)
+    assert float(die) == pytest.approx(float(np.sum(np.log((1 / 6) / geometric)) / 6), rel=1e-12)
+
+
+def test_countable_against_finite_support():
+    assert sk.kl_divergence(Poisson("X", 2), Bernoulli("Y", Rational(1, 2))) is oo  # mass off {0, 1}
+    assert sk.cross_entropy(Poisson("X", 2), Bernoulli("Y", Rational(1, 2))) is oo
+    assert sk.kl_divergence(Geometric("X", 1), Bernoulli("Y", Rational(1, 2))) == log(2)  # all mass on 1
+    p = sympy.Symbol("p", positive=True)
+    symbolic = sk.kl_divergence(Geometric("X", p), Bernoulli("Y", Rational(1, 2)))
+    assert isinstance(symbolic, sympy.Piecewise)
+    assert symbolic.subs(p, 1) == log(2) and symbolic.subs(p, Rational(1, 2)) is oo
+
+
+def test_discrete_against_continuous_is_infinite_and_cross_entropy_is_refused():
+    pairs = [
+        (Bernoulli("X", Rational(1, 2)), Normal("Y", 0, 1)),
+        (Normal("X", 0, 1), Bernoulli("Y", Rational(1, 2))),
+        (Poisson("X", 2), Normal("Y", 0, 1)),
+        (Geometric("X", Rational(1, 2)), Exponential("Y", 1)),  # was the finite 2 - 2 log 2
+        (Exponential("X", 1), Geometric("Y", Rational(1, 2))),
+    ]
+    for first, second in pairs:
+        assert sk.kl_divergence(first, second) is oo
+    message = (
+        r"^the cross-entropy of X ~ Bernoulli \(discrete\) and Y ~ Normal \(continuous\) is not defined: their "
+        r"densities are taken with respect to different measures \(counting and Lebesgue\); the KL divergence is oo$"
+    )
+    with pytest.raises(InvalidDistribution, match=message):
+        sk.cross_entropy(Bernoulli("X", Rational(1, 2)), Normal("Y", 0, 1))
+    with pytest.raises(InvalidDistribution, match=r"X ~ Normal \(continuous\) and Y ~ Bernoulli \(discrete\)"):
+        sk.cross_entropy(Normal("X", 0, 1), Bernoulli("Y", Rational(1, 2)))
+
+
+def test_multivariate_normal_entropy_and_cross_entropy():
+    mean1, mean2 = [1, -1], [0, 2]
+    cov1, cov2 = [[2, Rational(1, 2)], [Rational(1, 2), 1]], [[1, Rational(-1, 3)], [Rational(-1, 3), 3]]
+    X, Y = MultivariateNormal("X", mean1, cov1), MultivariateNormal("Y", mean2, cov2)
+    entropy, cross = sk.entropy(X), sk.cross_entropy(X, Y)
+    f64 = dict(dtype=torch.float64)
+    first = D.MultivariateNormal(torch.tensor(mean1, **f64), torch.tensor(np.array(cov1, dtype=float), **f64))
+    second = D.MultivariateNormal(torch.tensor(mean2, **f64), torch.tensor(np.array(cov2, dtype=float), **f64))
+    assert float(entropy) == pytest.approx(float(first.entropy()), rel=1e-13)
+    assert float(entropy) == pytest.approx(stats.multivariate_normal(mean1, np.array(cov1, float)).entropy(), rel=1e-13)
+    assert float(cross) == pytest.approx(float(first.entropy() + D.kl_divergence(first, second)), rel=1e-12)
+    p = stats.multivariate_normal(mean1, np.array(cov1, float))
+    q = stats.multivariate_normal(mean2, np.array(cov2, float))
+    quadrature = scipy.integrate.dblquad(
+        lambda y, x: -p.pdf([x, y]) * q.logpdf([x, y]), -15, 17, -16, 14, epsabs=1e-11, epsrel=1e-10
+    )[0]
+    assert float(cross) == pytest.approx(quadrature, rel=1e-7)
+    assert sk.compare(sympy.expand(cross - entropy - sk.kl_divergence(X, Y)), 0) == 0  # the log(pi) terms cancel
+    s = sympy.Symbol("s", positive=True)
+    assert (
+        sympy.expand(
+            sk.entropy(MultivariateNormal("Z", [0, 0, 0], s * sympy.eye(3)))
+            - (Rational(3, 2) * (1 + log(2 * sympy.pi)) + Rational(3, 2) * log(s)).expand(force=True)
+        )
+        == 0
+    )
+
+
+def test_multivariate_mismatches_are_clear_errors():
+    with pytest.raises(InvalidDistribution, match=r"^Y ~ Normal is univariate and X ~ MultivariateNormal is multi"):
+        sk.kl_divergence(MultivariateNormal("X", [0], [[1]]), Normal("Y", 0, 1))
+    with pytest.raises(InvalidDistribution, match=r"^shapes do not match: means \(2, 1\), \(3, 1\)"):
+        sk.cross_entropy(
+            MultivariateNormal("X", [0, 0], sympy.eye(2)), MultivariateNormal("Y", [0, 0, 0], sympy.eye(3))
+        )
+    # Dirichlet([1, 2]) has entropy 1/2 - log 2; it used to come back as -log 2
+    with pytest.raises(NotImplementedError, match=r"^X ~ MultivariateBeta: of the multivariate families symkl handles"):
+        sk.entropy(Dirichlet("X", [1, 2]))
+
+
+def _truncated_kl(first, second, bound):
+    """int_{-T}^{T} p (log p - log q) by mpmath quadrature, with breakpoints at the decades."""
+    decades = [10**k for k in range(int(math.log10(bound)) + 1) if 10**k < bound]
+    nodes = sorted({0, bound, -bound, *decades, *(-d for d in decades)})
+
+    def integrand(x):
+        return mpmath.exp(first(x)) * (first(x) - second(x))
+
+    return mpmath.quad(integrand, nodes)
+
+
+def test_cauchy_against_normal_and_gumbel_is_infinite():
+    assert sk.kl_divergence(Cauchy("X", 0, 1), Normal("Y", 0, 1)) is oo
+    assert sk.kl_divergence(Cauchy("X", m1, s1), Normal("Y", m2, s2)) is oo
+    assert sk.cross_entropy(Cauchy("X", 0, 1), Normal("Y", 0, 1)) is oo
+    assert sk.kl_divergence(Cauchy("X", 0, 1), Gumbel("Y", 1, 0)) is oo
+    assert sk.kl_divergence(Cauchy("X", 1, 2), Gumbel("Y", s2, m2)) is oo
+    mpmath.mp.dps = 30
+    cauchy = lambda x: -mpmath.log(mpmath.pi * (1 + x**2))  # noqa: E731
+    normal = lambda x: -(x**2) / 2 - mpmath.log(2 * mpmath.pi) / 2  # noqa: E731
+    growing = [_truncated_kl(cauchy, normal, 10**k) for k in range(1, 5)]
+    assert all(b > a + 1 for a, b in itertools.pairwise(growing)) and growing[-1] > 3000  # about T / pi
+    gumbel = lambda x: -(x + mpmath.exp(-x))  # noqa: E731  Gumbel(beta = 1, mu = 0)
+    growing = [_truncated_kl(cauchy, gumbel, t) for t in (10, 20, 40, 80)]
+    assert all(b > 10 * a for a, b in itertools.pairwise(growing)) and growing[-1] > 1e30  # e^T / (pi T^2) on the left
+
+
+def test_cauchy_against_slowly_growing_log_densities_stays_finite():
+    from sympy.stats import StudentT
+
+    assert sk.kl_divergence(Cauchy("X", 0, 1), Cauchy("Y", 1, 2)) == log(5) - 2 * log(2)
+    for nu in (3, 5):  # -log q grows like log |x| only: finite, through the Poisson-kernel rule
+        value = sk.kl_divergence(Cauchy("X", 0, 1), StudentT("Y", nu))
+        reference = _quad_kl(stats.cauchy(), stats.t(nu), -np.inf, np.inf)
+        assert value is not oo and float(value) == pytest.approx(reference, rel=1e-9)
+    with pytest.raises(NotImplementedError, match="no closed form"):  # E[log(1 + X**2)] under a normal
+        sk.kl_divergence(Normal("X", 0, 1), Cauchy("Y", 0, 1))
+
+
+def test_large_binomials_with_the_same_n_are_closed_forms():
+    value = sk.kl_divergence(Binomial("X", 10000, Rational(1, 2)), Binomial("Y", 10000, Rational(1, 3)))
+    assert sk.compare(value, 5000 * log(Rational(9, 8))) == 0  # n (p log(p/q) + (1-p) log((1-p)/(1-q)))
+    expected = D.kl_divergence(
+        D.Binomial(10000, torch.tensor(0.5, dtype=torch.float64)),
+        D.Binomial(10000, torch.tensor(1 / 3, dtype=torch.float64)),
+    )
+    assert float(value) == pytest.approx(float(expected), rel=1e-9)
+    small = sk.kl_divergence(Binomial("X", 7, Rational(2, 5)), Binomial("Y", 7, Rational(5, 6)))
+    reference = _reference_kl(_binomial_table(7, Fraction(2, 5)), _binomial_table(7, Fraction(5, 6)))
+    assert float(small) == pytest.approx(reference, rel=1e-13)
+
+
+def test_large_finite_supports_are_refused_naming_the_bound():
+    message = (
+        r"^X ~ Binomial\(10000, 1/2, 1, 0\) has up to 10001 outcomes; symkl sums at most 1000 outcomes term by "
+        r"term \(symkl.continuous.MAX_OUTCOMES\) and knows no closed form for this pair$"
+    )
+    with pytest.raises(NotImplementedError, match=message):
+        sk.kl_divergence(Binomial("X", 10000, Rational(1, 2)), Binomial("Y", 10001, Rational(1, 2)))
+    with pytest.raises(NotImplementedError, match=r"^X ~ Binomial\(10000, 1/2, 1, 0\) has up to 10001 outcomes"):
+        sk.entropy(Binomial("X", 10000, Rational(1, 2)))
+    with pytest.raises(NotImplementedError, match=r"^X ~ Die\(1001\) has up to 1001 outcomes"):
+        sk.entropy(Die("X", 1001))
+    assert sk.compare(sk.entropy(Die("X", 1000)), log(1000)) == 0
+
+
+def test_huge_parameters_are_refused_and_large_ones_work():
+    message = (
+        r"^a parameter of Normal has about 100001 digits; parameters may have at most 10000 digits in numerator "
+        r"and denominator \(symkl.continuous.MAX_PARAMETER_DIGITS\)$"
+    )
+    with pytest.raises(InvalidInput, match=message):
+        sk.kl_divergence(Normal("X", 0, Rational(1, 10**100000)), Normal("Y", 0, 1))
+    with pytest.raises(InvalidInput, match="a parameter of Exponential has about 20001 digits"):
+        sk.entropy(Exponential("X", 10**20000))
+    s = Rational(1, 10**9999)
+    value = sk.kl_divergence(Normal("X", 0, s), Normal("Y", 0, 1))  # log(1/s) + s**2/2 - 1/2
+    assert sk.compare(value, 9999 * log(10) + s**2 / 2 - Rational(1, 2)) == 0
+
+
+def test_cli_family_pairs(capsys):
+    import json
+
+    from symkl.cli import main
+
+    assert main(["kl", "Binomial(2,1/2)", "Binomial(3,1/2)", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert float(data["value"]) == pytest.approx(0.215761554338836, rel=1e-14)
+    assert main(["kl", "Bernoulli(1/2)", "Poisson(2)", "--json"]) == 0
+    assert float(json.loads(capsys.readouterr().out)["value"]) == pytest.approx(0.960279229160082, rel=1e-14)
+    assert main(["kl", "Uniform(0,3)", "Gamma(3,11/10)", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert float(data["value"]) == pytest.approx(_quad_kl(stats.uniform(0, 3), stats.gamma(3, scale=1.1), 0, 3))
+    for argv in (["kl", "Bernoulli(1/2)", "Normal(0,1)"], ["kl", "Cauchy(0,1)", "Normal(0,1)"]):
+        assert main([*argv, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["exact"], data["value"]) == ("oo", "inf")
+    for argv, message in (
+        (["cross-entropy", "Bernoulli(1/2)", "Normal(0,1)"], "the cross-entropy of P ~ Bernoulli (discrete)"),
+        (["kl", "Normal(0,1e-100000)", "Normal(0,1)"], "(1e-100000) has more than 1000 digits"),  # the CLI bound
+        (["entropy", "Binomial(10000,1/2)"], "has up to 10001 outcomes; symkl sums at most 1000"),
+    ):
+        assert main(argv) == 2
+        error = capsys.readouterr().err
+        assert error.startswith("symkl: error: ") and message in error and "Traceback" not in error
