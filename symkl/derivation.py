@@ -30,11 +30,13 @@ from typing import Any, Literal
 
 import sympy
 from sympy import Expr
+from sympy.core.relational import Relational
 
 from .canonical import decided_sign
 from .errors import KernelError
 from .printing import exact_str, latex
 from .proof import kernel
+from .proof.algebra import Facts
 from .proof.kernel import Theorem, show
 
 __all__ = ["Derivation", "DerivationError", "Row"]
@@ -146,7 +148,7 @@ class Derivation:
         index = len(self.rows) + 1
         where = f"step {index} ({justification})" if justification else f"step {index}"
         if by is not None:
-            verdict, evidence, theorem = _by_theorem(by, previous, value, relation, where)
+            verdict, evidence, theorem = _by_theorem(by, previous, value, relation, self.facts)
         else:
             verdict, evidence, theorem = _check(previous, value, relation, where, self.facts)
         self.rows.append(
@@ -278,12 +280,28 @@ def _text_of(value: Any) -> str:
     return value if isinstance(value, str) else exact_str(value)
 
 
-def _by_theorem(theorem: Theorem, previous: Expr, value: Expr, relation: str, where: str) -> tuple[Verdict, str, Any]:
+def _by_theorem(
+    theorem: Theorem, previous: Expr, value: Expr, relation: str, facts: tuple[Any, ...]
+) -> tuple[Verdict, str, Any]:
     expected = _RELATIONS[relation](previous, value, evaluate=False)
     if not isinstance(theorem, Theorem) or theorem.statement != expected:
         stated = show(theorem.statement) if isinstance(theorem, Theorem) else repr(theorem)
         return "unknown", f"the theorem given states {stated}, not this step", None
+    unstated = _unstated(theorem, facts)
+    if unstated:
+        return "unknown", f"the theorem rests on assumptions the derivation does not state: {unstated}", None
     return "proved", "", theorem
+
+
+def _unstated(theorem: Theorem, facts: tuple[Any, ...]) -> str:
+    """The theorem's assumptions that the derivation's stated facts do not entail."""
+    known = Facts(facts)
+    missing = [
+        fact
+        for fact in theorem.assumptions
+        if fact not in facts and not (isinstance(fact, Relational) and kernel.entailed(fact, known))
+    ]
+    return ", ".join(show(fact) for fact in missing)
 
 
 def _check(previous: Expr, value: Expr, relation: str, where: str, facts: tuple[Any, ...]) -> tuple[Verdict, str, Any]:

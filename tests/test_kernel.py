@@ -116,6 +116,15 @@ def test_words_never_make_a_row_proved():
         d.step(1, "because I say so")
 
 
+def test_a_theorem_resting_on_unstated_assumptions_does_not_prove_a_row():
+    false_premise = K.assume(le(x, x - 5))
+    d = Derivation(x).step(x - 5, relation="<=", by=false_premise)
+    assert d.rows[-1].verdict == "unknown" and not d.proved
+    assert "does not state: x <= x - 5" in d.rows[-1].evidence
+    stated = Derivation(x, facts=(le(x, x - 5),)).step(x - 5, relation="<=", by=false_premise)
+    assert stated.proved  # proved under the stated (false) assumption, which the derivation shows
+
+
 def test_a_matching_theorem_proves_the_row():
     bound = K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: x})
     d = Derivation(log(x)).step(x - 1, relation="<=", by=bound)

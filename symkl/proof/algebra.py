@@ -36,7 +36,7 @@ import sympy
 from sympy import Expr
 from sympy.core.relational import Relational
 
-from ..canonical import canonical, sign
+from ..canonical import canonical, decided_sign
 from ..errors import KernelError
 from ..terms import entr, rel_entr, xlogy
 
@@ -129,6 +129,19 @@ class Facts:
             self._memo[key] = self._sign(key[0], depth, strict=False)
         return self._memo[key]
 
+    def _factor_sign(self, factor: Expr, depth: int) -> int | None:
+        """+1 or -1 when the factor is shown positive or negative (a negative base to an odd power), else None."""
+        if self.positive(factor, depth):
+            return 1
+        if factor.is_number:
+            return -1 if _number_sign(factor) == -1 else None
+        if isinstance(factor, sympy.Pow):
+            base, exponent = factor.args
+            if exponent.is_integer and exponent.is_odd and self.positive(-base, depth):
+                return -1
+            return None
+        return -1 if self.positive(-factor, depth) else None
+
     def _sign(self, f: Expr, depth: int, strict: bool) -> bool:
         same = self.positive if strict else self.nonnegative
         if f.is_number:
@@ -137,6 +150,9 @@ class Facts:
             return True
         if isinstance(f, sympy.Mul):
             if all(same(factor, depth) for factor in f.args):
+                return True
+            signs = [self._factor_sign(factor, depth) for factor in f.args]
+            if None not in signs and sympy.prod(signs) == 1:  # an even number of factors shown negative
                 return True
         elif isinstance(f, sympy.Pow):
             base, exponent = f.args
@@ -184,21 +200,11 @@ class Facts:
 
 
 def _number_sign(value: Expr) -> int | None:
-    """The sign of a closed number: exact for rational-log numbers; else only when clearly away from 0.
-
-    Outside the rational-log class a sign is taken from 60 digits only when
-    the value is beyond 10**-40 from 0; None means undecided (never 0, so
-    "too close to tell" is never taken as equal or nonnegative).
-    """
+    """The sign of a closed number (:func:`symkl.canonical.decided_sign`): exact for rational-log numbers,
+    else from a rigorous enclosure; None means undecided, never taken as equal or nonnegative."""
     if value.has(sympy.nan, sympy.zoo) or value.atoms(sympy.Float):
         return None
-    try:
-        return sign(value)
-    except ValueError:
-        approximate = value.evalf(60)
-    if not approximate.is_comparable or abs(approximate) < sympy.Float(10) ** -40:
-        return None
-    return 1 if approximate > 0 else -1
+    return decided_sign(value, 60)
 
 
 def _sum_of_signs(terms: Sequence[Expr], facts: Facts, strict: bool) -> bool:

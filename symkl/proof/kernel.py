@@ -412,7 +412,7 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
             continue
         if substituted is sympy.false:
             raise KernelError(f"instantiate: the assumption {obligation} becomes false")
-        if isinstance(substituted, Relational) and _entailed(substituted, known):
+        if isinstance(substituted, Relational) and entailed(substituted, known):
             used_facts = used_facts or bool(facts)
             continue
         carried.append(substituted)
@@ -429,7 +429,8 @@ def declared_facts_of(values: Mapping[sympy.Symbol, Expr]) -> list[Boolean]:
     return [fact for symbol in values for fact in declared_facts(symbol)]
 
 
-def _entailed(relation: Relational, known: Facts) -> bool:
+def entailed(relation: Relational, known: Facts) -> bool:
+    """Whether the facts entail the relation (a check; it makes no Theorem)."""
     gap, kind = gap_of(relation)
     if kind == ">":
         return known.positive(gap)
