@@ -14,10 +14,12 @@
 
 from typing import TYPE_CHECKING
 
-from .canonical import Ranking, canonical, compare, decimal_string, rank, sign
+from . import continuous as continuous  # at import it registers its closed forms with measures
+from ._version import __version__ as __version__
+from .canonical import canonical, compare, decimal_string, sign
 from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
-from .evaluation import CrossCheck, cross_check, evaluate
+from .evaluation import evaluate
 from .measures import (
     chi_square,
     conditional_entropy,
@@ -36,6 +38,7 @@ from .measures import (
     total_variation,
 )
 from .printing import exact_str, latex
+from .ranking import Ranking, rank
 from .terms import entr, rel_entr, xlogy
 from .unevaluated import (
     JS,
@@ -55,11 +58,10 @@ from .unevaluated import (
     TotalVariation,
 )
 
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from . import identities, losses, numeric
     from .continuous import derive_kl_rv
+    from .crosscheck import CrossCheck, cross_check
     from .derivation import Derivation, DerivationError
     from .numeric import lambdify
     from .prover import prove
@@ -76,6 +78,8 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
 _LAZY_MODULES = {"numeric", "losses", "identities"}
 _LAZY_NAMES = {
     "lambdify": "numeric",
+    "CrossCheck": "crosscheck",
+    "cross_check": "crosscheck",
     "verify": "verification",
     "VerificationResult": "verification",
     "Derivation": "derivation",

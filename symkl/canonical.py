@@ -1,4 +1,4 @@
-"""Exact canonical form of rational-log numbers, exact comparison and ranking.
+"""Exact canonical form of rational-log numbers and exact comparison (ranking is :mod:`symkl.ranking`).
 
 A number built from rationals and logs of positive rationals is brought to
 
@@ -22,26 +22,27 @@ log(3)/(2*log(2)) + 1
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import gcd
-from typing import Any, NamedTuple
+from typing import Any
 
 import sympy
 from sympy import Expr, Integer, Rational, S
 
 from .errors import InvalidInput, Undecidable
+from .intervals import NeedsMorePrecision, enclose
+from .parsing import brief, to_exact
+from .printing import unlimited_int_digits
 
 __all__ = [
     "LogLinear",
-    "Ranking",
     "canonical",
     "compare",
     "decided_sign",
     "decimal_string",
     "from_log_linear",
-    "rank",
     "sign",
 ]
 
@@ -365,8 +366,6 @@ def _normalised(part: _Quotient) -> _Quotient:
 def _as_sympy(value: object) -> Expr:
     if isinstance(value, sympy.Basic):
         return value
-    from .parsing import to_exact
-
     return to_exact(value)
 
 
@@ -384,8 +383,6 @@ def _parsed(expr: Expr) -> _Quotient:
 
 
 def _short(expr: object) -> str:
-    from .parsing import brief
-
     return brief(expr, 200)
 
 
@@ -603,8 +600,6 @@ _UNCOVERED: Any = object()
 
 def _enclosure_sign(expr: Expr, digits: int) -> Any:
     """1 or -1 when an enclosure at up to ~digits digits excludes 0, None if not, _UNCOVERED if unsupported."""
-    from .intervals import NeedsMorePrecision, enclose
-
     bits, limit = 64, int(digits * 3.33) + 64
     while bits <= 2 * limit:
         try:
@@ -697,8 +692,6 @@ def _round_significant(value: Fraction, digits: int) -> tuple[int, int]:
 def _format(mantissa: int, exponent: int, digits: int) -> str:
     if mantissa == 0:
         return "0"
-    from .printing import unlimited_int_digits
-
     sign_text = "-" if mantissa < 0 else ""
     with unlimited_int_digits():
         text = str(abs(mantissa))
@@ -797,8 +790,6 @@ def _rounded_alike(interval: Any, digits: int) -> str | None:
 
 def _enclosed_string(value: Expr, digits: int) -> str:
     """decimal_string for closed numbers outside the rational-log class, by refined enclosures."""
-    from .intervals import NeedsMorePrecision, enclose
-
     if value.free_symbols:
         raise Undecidable(f"{_short(value)} has free symbols and no decimal value")
     if value is S.Infinity or value is S.NegativeInfinity:
@@ -842,46 +833,3 @@ _MAX_BINARY_EXPONENT = 1 << 20
 def _moderate(interval: Any) -> bool:
     """Both ends are 0 or of binary magnitude within 2**+-_MAX_BINARY_EXPONENT (exp(-10**100) is not)."""
     return all(not raw[1] or abs(int(raw[2]) + int(raw[3])) <= _MAX_BINARY_EXPONENT for raw in interval._mpi_)
-
-
-# ---------------------------------------------------------------------------------------------
-# ranking
-class Ranking(NamedTuple):
-    """One ranked candidate: its rank (ties share a rank), the candidate and its exact value."""
-
-    rank: int
-    candidate: Any
-    value: Expr
-
-
-def rank(
-    truth: Any,
-    candidates: Sequence[Any],
-    measure: Callable[..., Expr] | None = None,
-    **options: Any,
-) -> list[Ranking]:
-    """Candidates ordered from closest to farthest from `truth` under `measure` (default KL), exactly.
-
-    >>> import symkl as sk
-    >>> A = sk.Distribution(["1/2", "1/2"], name="A")
-    >>> B = sk.Distribution(["1/4", "3/4"], name="B")
-    >>> C = sk.Distribution(["1/8", "7/8"], name="C")
-    >>> [(r.rank, r.candidate, r.value) for r in sk.rank(A, [C, B])]
-    [(1, B, -log(3)/2 + log(2)), (2, C, -log(7)/2 + 2*log(2))]
-    """
-    if measure is None:
-        from .measures import kl_divergence
-
-        measure = kl_divergence
-    values = [measure(truth, candidate, **options) for candidate in candidates]
-
-    def by_value(i: int, j: int) -> int:
-        return compare(values[i], values[j])
-
-    order = sorted(range(len(candidates)), key=functools.cmp_to_key(by_value))
-    result: list[Ranking] = []
-    for position, index in enumerate(order):
-        tied = bool(result) and compare(values[index], result[-1].value) == 0
-        place = result[-1].rank if tied else position + 1
-        result.append(Ranking(place, candidates[index], values[index]))
-    return result

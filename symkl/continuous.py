@@ -38,7 +38,13 @@ from typing import Any
 import sympy
 from sympy import Dummy, Expr, Piecewise, S
 
+from . import measures
+from .distribution import Distribution
 from .errors import InvalidDistribution, InvalidInput
+from .measures import _canonical_if_possible, checked_base, is_random_variable
+from .measures import _in_base as divided_by_log_base
+from .printing import exact_str
+from .terms import xlogy
 
 __all__ = [
     "MAX_OUTCOMES",
@@ -67,11 +73,6 @@ def HalfNormal(name: str, sigma: Any) -> Any:
     x = sympy.Symbol(name)
     density = sympy.sqrt(2) / (sigma * sympy.sqrt(sympy.pi)) * sympy.exp(-(x**2) / (2 * sigma**2))
     return ContinuousRV(x, density, set=sympy.Interval(0, sympy.oo))
-
-
-def is_random_variable(value: Any) -> bool:
-    """True for a ``sympy.stats`` random symbol (checked without importing sympy.stats)."""
-    return any(cls.__name__ == "RandomSymbol" and cls.__module__ == "sympy.stats.rv" for cls in type(value).__mro__)
 
 
 #: Finite supports are summed term by term up to this many outcomes (a binomial with n = 3000 took 49 s).
@@ -106,7 +107,6 @@ def _family(variable: Any) -> str:
 
 def _label(variable: Any) -> str:
     """'X ~ Binomial(10000, 1/2, 1, 0)', each parameter shortened to at most 20 characters."""
-    from .printing import exact_str
 
     def short(argument: Any) -> str:
         text = exact_str(argument) if isinstance(argument, sympy.Basic) else str(argument)
@@ -193,7 +193,6 @@ def _as_distribution(variable: Any, name: str) -> Any:
 
 def _distribution_on(table: dict[Any, Expr], outcomes: list[Any] | None, name: str) -> Any:
     """A table as a Distribution on the given outcomes (probability 0 off its own)."""
-    from .distribution import Distribution
 
     outcomes = list(table) if outcomes is None else outcomes
     return Distribution({_key(k): table.get(k, S.Zero) for k in outcomes}, name=name)
@@ -252,7 +251,6 @@ def _discrete_sum(pairs: list[tuple[Expr, Expr]], kl: bool) -> Expr:
     >>> _discrete_sum([(Rational(1, 2), exp(-2)), (Rational(1, 2), 2 * exp(-2))], kl=True)
     2 - 3*log(2)/2
     """
-    from .terms import xlogy
 
     total, unsure = S.Zero, []
     for p, q in pairs:
@@ -532,7 +530,6 @@ def _uniform_log_power(variable: Any, feature: Expr, x: Expr) -> Expr | None:
 
 def _u_log_power(u: Expr, j: int) -> Expr:
     """u log(u)**j, equal to its limit 0 at u = 0."""
-    from .terms import xlogy
 
     if j == 0:
         return u
@@ -643,9 +640,6 @@ def _kl_nats(first: Any, second: Any) -> Expr:
 
 def _in_base(value: Expr, base: Any) -> Expr:
     """value / log(base), in canonical form when it is a rational-log number."""
-    from .measures import _canonical_if_possible, checked_base
-    from .measures import _in_base as divided_by_log_base
-
     if not value.free_symbols:  # numeric parameters: beta(3, 2) -> 1/12, gamma(5) -> 24, then the canonical form
         value = sympy.expand_func(value)
     in_base = divided_by_log_base(value, base)
@@ -718,8 +712,6 @@ def cross_entropy_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any
     log(2) + 1 + log(pi)
     """
     m1, s1, m2, s2 = _mvn_checked(mean1, covariance1, mean2, covariance2)
-    from .measures import _canonical_if_possible
-
     half = sympy.Rational(m1.rows, 2)
     rest = sympy.log(s2.det()) / 2 + _expected_quadratic(m1, s1, s2.inv(), m2) / 2 + half * sympy.log(2)
     rest = sympy.expand(sympy.expand_log(sympy.cancel(sympy.expand(rest)), force=True))
@@ -782,9 +774,7 @@ def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
     if binomial is not None:
         return _in_base(binomial, base)
     if kinds == ("finite", "finite"):
-        from .measures import kl_divergence
-
-        return kl_divergence(*_aligned(first, second), base)
+        return measures.kl_divergence(*_aligned(first, second), base)
     discrete = _discrete_nats(first, second, kl=True)
     if discrete is not None:
         return _in_base(discrete, base)
@@ -812,9 +802,7 @@ def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
             "the KL divergence is oo"
         )
     if kinds == ("finite", "finite"):
-        from .measures import cross_entropy
-
-        return cross_entropy(*_aligned(first, second), base)
+        return measures.cross_entropy(*_aligned(first, second), base)
     discrete = _discrete_nats(first, second, kl=False)
     if discrete is not None:
         return _in_base(discrete, base)
@@ -834,9 +822,7 @@ def entropy_rv(variable: Any, base: Any = None) -> Expr:
     if kind == "joint":
         return _in_base(cross_entropy_mvn(*_mvn_pair(variable, variable)), base)
     if kind == "finite":
-        from .measures import entropy
-
-        return entropy(_as_distribution(variable, "P"), base)
+        return measures.entropy(_as_distribution(variable, "P"), base)
     return _in_base(_cross_entropy_nats(variable, variable), base)
 
 
@@ -895,3 +881,6 @@ def derive_kl_rv(first: Any, second: Any) -> Any:
     )
     derivation.step(_expectation(first, ratio, x), "expectation of each feature under X, by SymPy")
     return derivation
+
+
+measures.register_random_variables(entropy=entropy_rv, cross_entropy=cross_entropy_rv, kl_divergence=kl_divergence_rv)

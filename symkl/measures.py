@@ -32,8 +32,7 @@ from typing import Any
 import sympy
 from sympy import Expr, S
 
-from .canonical import LogLinear, from_log_linear
-from .continuous import cross_entropy_rv, entropy_rv, is_random_variable, kl_divergence_rv
+from .canonical import LogLinear, canonical, from_log_linear
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .errors import InvalidDistribution, InvalidInput
 from .parsing import brief, to_exact
@@ -150,6 +149,43 @@ def _pair(first: DistributionLike, second: DistributionLike) -> tuple[Distributi
 
 
 # ---------------------------------------------------------------------------------------------
+# sympy.stats random variables: closed forms live above this module (symkl.continuous), which registers
+# them here when it is imported; ``import symkl`` imports it, so the registry is always populated.
+_RANDOM_VARIABLES: dict[str, Callable[..., Expr]] = {}
+
+
+def register_random_variables(
+    *, entropy: Callable[..., Expr], cross_entropy: Callable[..., Expr], kl_divergence: Callable[..., Expr]
+) -> None:
+    """Let :func:`entropy`, :func:`cross_entropy` and :func:`kl_divergence` take ``sympy.stats`` variables.
+
+    :mod:`symkl.continuous` calls this at import with its closed forms (``base`` is passed on).
+
+    >>> import symkl
+    >>> sorted(_RANDOM_VARIABLES)
+    ['cross_entropy', 'entropy', 'kl_divergence']
+    """
+    _RANDOM_VARIABLES.update(entropy=entropy, cross_entropy=cross_entropy, kl_divergence=kl_divergence)
+
+
+def is_random_variable(value: Any) -> bool:
+    """True for a ``sympy.stats`` random symbol (checked without importing sympy.stats).
+
+    >>> from sympy.stats import Normal
+    >>> is_random_variable(Normal("X", 0, 1)), is_random_variable([1, 0])
+    (True, False)
+    """
+    return any(cls.__name__ == "RandomSymbol" and cls.__module__ == "sympy.stats.rv" for cls in type(value).__mro__)
+
+
+def _random_variable_measure(name: str) -> Callable[..., Expr]:
+    try:
+        return _RANDOM_VARIABLES[name]
+    except KeyError:
+        raise InvalidInput(f"{name} of sympy.stats random variables needs symkl.continuous (import symkl)") from None
+
+
+# ---------------------------------------------------------------------------------------------
 # single-distribution measures
 def information(p: Any, base: Base = None) -> Expr:
     """Self-information -log p of one probability; information(0) = oo.
@@ -189,7 +225,7 @@ def entropy(P: DistributionLike, base: Base = None) -> Expr:
     entr(r) + entr(1 - r)
     """
     if is_random_variable(P):
-        return entropy_rv(P, base)
+        return _random_variable_measure("entropy")(P, base)
     P = as_distribution(P)
     exact = _fractions(P.probabilities)
     if exact is not None:
@@ -207,7 +243,7 @@ def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     oo
     """
     if is_random_variable(P) or is_random_variable(Q):
-        return cross_entropy_rv(P, Q, base)
+        return _random_variable_measure("cross_entropy")(P, Q, base)
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
@@ -231,7 +267,7 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))
     """
     if is_random_variable(P) or is_random_variable(Q):
-        return kl_divergence_rv(P, Q, base)
+        return _random_variable_measure("kl_divergence")(P, Q, base)
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
@@ -442,8 +478,6 @@ def _limit_of(body: Expr, t: sympy.Symbol, point: Expr, what: str) -> Expr:
 def _canonical_if_possible(expr: Expr) -> Expr:
     if expr.free_symbols:
         return expr
-    from .canonical import canonical
-
     try:
         return canonical(expr)
     except ValueError:

@@ -1,0 +1,59 @@
+"""Ranking candidates by an exact measure: above :mod:`symkl.canonical` (comparison) and :mod:`symkl.measures`.
+
+>>> import symkl as sk
+>>> A = sk.Distribution(["1/2", "1/2"], name="A")
+>>> [r.rank for r in rank(A, [sk.Distribution(["1/4", "3/4"]), sk.Distribution(["3/4", "1/4"])])]
+[1, 1]
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from sympy import Expr
+
+from .canonical import compare
+from .measures import kl_divergence
+
+__all__ = ["Ranking", "rank"]
+
+
+class Ranking(NamedTuple):
+    """One ranked candidate: its rank (ties share a rank), the candidate and its exact value."""
+
+    rank: int
+    candidate: Any
+    value: Expr
+
+
+def rank(
+    truth: Any,
+    candidates: Sequence[Any],
+    measure: Callable[..., Expr] | None = None,
+    **options: Any,
+) -> list[Ranking]:
+    """Candidates ordered from closest to farthest from `truth` under `measure` (default KL), exactly.
+
+    >>> import symkl as sk
+    >>> A = sk.Distribution(["1/2", "1/2"], name="A")
+    >>> B = sk.Distribution(["1/4", "3/4"], name="B")
+    >>> C = sk.Distribution(["1/8", "7/8"], name="C")
+    >>> [(r.rank, r.candidate, r.value) for r in sk.rank(A, [C, B])]
+    [(1, B, -log(3)/2 + log(2)), (2, C, -log(7)/2 + 2*log(2))]
+    """
+    if measure is None:
+        measure = kl_divergence
+    values = [measure(truth, candidate, **options) for candidate in candidates]
+
+    def by_value(i: int, j: int) -> int:
+        return compare(values[i], values[j])
+
+    order = sorted(range(len(candidates)), key=functools.cmp_to_key(by_value))
+    result: list[Ranking] = []
+    for position, index in enumerate(order):
+        tied = bool(result) and compare(values[index], result[-1].value) == 0
+        place = result[-1].rank if tied else position + 1
+        result.append(Ranking(place, candidates[index], values[index]))
+    return result
