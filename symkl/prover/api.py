@@ -14,92 +14,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from .certificate import Certificate, Witness, search
+from ..errors import InvalidStatement
+from .certificate import Certificate, search
+from .distributions import prove_distribution_statement
 from .forms import Form, constraint_forms, gap_form
 from .grammar import Markov, Statement, is_distribution_text, parse_constraint, parse_statement
+from .kernel_bridge import constraint_relations, relation, theorem_for
 from .lp import Problem
-from .search import Counterexample, find_counterexample
+from .result import EXIT_CODES, ProofResult
+from .search import find_counterexample
 
 __all__ = ["EXIT_CODES", "ProofResult", "ProverTimeout", "prove"]
-
-EXIT_CODES = {"proved": 0, "refuted": 1, "not-shannon-type": 3, "checked": 3, "unknown": 3}
 
 
 class ProverTimeout(ValueError):
     """The prover ran past its time limit."""
-
-
-@dataclass
-class ProofResult:
-    """The answer for one statement; ``as_dict()`` is the JSON of ``symkl prove --json``."""
-
-    statement: str
-    given: tuple[str, ...]
-    verdict: str
-    theorem: Any = None
-    theorems: tuple[Any, ...] = ()
-    certificates: tuple[Certificate, ...] = ()
-    counterexample: Counterexample | None = None
-    witness: Witness | None = None
-    checks: dict[str, Any] = field(default_factory=dict)
-    seconds: float = 0.0
-    _parsed: tuple[Any, ...] = field(default=(), repr=False)
-
-    @property
-    def exit_code(self) -> int:
-        """0 proved, 1 refuted, 3 otherwise."""
-        return EXIT_CODES[self.verdict]
-
-    @property
-    def certificate(self) -> Certificate | None:
-        """The certificate of the statement (of its first direction for an equality)."""
-        return self.certificates[0] if self.certificates else None
-
-    @property
-    def derivation(self) -> Any:
-        """The readable proof (text, Markdown, LaTeX), or None unless proved."""
-        if self.verdict != "proved" or not self._parsed:
-            return None
-        from .render import render
-
-        statement, constraints, sources = self._parsed
-        footer = (
-            "Checked by the kernel: "
-            + "; ".join(
-                f"{t.rule} of {len(t.premises)} premises" for t in (self.theorems or (self.theorem,)) if t is not None
-            )
-            + "."
-        )
-        return render(statement, self.certificates, constraints, sources, footer)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready (DESIGN 7b): verdict, exact certificate, counterexample or witness."""
-        result: dict[str, Any] = {"statement": self.statement, "given": list(self.given), "verdict": self.verdict}
-        if self.certificates:
-            result["certificate"] = [_certificate_dict(c, self._parsed[2]) for c in self.certificates]
-            result["proof_terms"] = sum(len(c) for c in self.certificates)
-        if self.theorems or self.theorem is not None:
-            result["theorem"] = [str(t) for t in (self.theorems or (self.theorem,))]
-        if self.counterexample is not None:
-            result["counterexample"] = self.counterexample.as_dict()
-        if self.witness is not None:
-            result["witness"] = self.witness.as_dict()
-        if self.checks:
-            result["checks"] = self.checks
-        result["seconds"] = round(self.seconds, 3)
-        return result
-
-
-def _certificate_dict(certificate: Certificate, sources: Sequence[Any]) -> dict[str, Any]:
-    from .render import term_text
-
-    return {
-        "terms": [[str(c), term_text(t)] for c, t in certificate.terms],
-        "given": [[str(mu), str(sources[index][0]), sources[index][1]] for mu, index, _, _ in certificate.multipliers],
-    }
 
 
 def _parse_given(given: str | Sequence[Any]) -> list[Statement | Markov]:
@@ -110,17 +41,13 @@ def _parse_given(given: str | Sequence[Any]) -> list[Statement | Markov]:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    from .sympy_input import statement_text
-
-    return statement_text(value)
+    raise InvalidStatement(f"a statement or constraint is text such as 'I(X;Y) >= 0', got {type(value).__name__}")
 
 
 def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) -> tuple[Problem, list[Any], list[Any]]:
     names = set(statement.names()).union(*(c.names() for c in constraints))
     variables = sorted(names)
     forms, sources, facts = [], [], []
-    from .kernel_bridge import constraint_relations
-
     for constraint in constraints:
         relations = constraint_relations(constraint)
         for (kind, form, source), fact in zip(constraint_forms(constraint), relations):
@@ -147,8 +74,6 @@ def prove(
     deadline = None if timeout is None else start + timeout
     text = _text(statement)
     if n is not None or is_distribution_text(text):
-        from .distributions import prove_distribution_statement
-
         result = prove_distribution_statement(text, n if n is not None else 2)
         result.seconds = time.monotonic() - start
         return result
@@ -186,8 +111,6 @@ def _attach_theorems(
     certificates: list[Certificate],
     facts: list[Any],
 ) -> None:
-    from .kernel_bridge import relation, theorem_for
-
     if parsed.relation == "=" and all(not c.terms for c in certificates):
         result.theorem = theorem_for(relation(parsed), certificates[0], facts)
         result.theorems = (result.theorem,)

@@ -27,6 +27,9 @@ import json
 import sys
 from typing import Any
 
+from ..prover.api import ProverTimeout, prove
+from ..prover.render import combination_text, term_text
+
 __all__ = ["register"]
 
 VERDICT_WORDS = {
@@ -59,8 +62,6 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """The handler: prints the result and returns the exit code."""
-    from ..prover.api import ProverTimeout, prove
-
     try:
         result = prove(args.statement, given=args.given, n=args.n, timeout=args.timeout)
     except ProverTimeout as error:
@@ -87,7 +88,6 @@ def _print_verdict(result: Any) -> None:
         print(f"Verdict: refuted by the distribution of ({', '.join(example.variables)}):")
         for outcome, p in sorted(example.table.items()):
             print(f"  p({', '.join(map(str, outcome))}) = {p}")
-        from ..prover.render import combination_text, term_text
 
         statement = result._parsed[0]
         lhs = combination_text([(c, term_text(t)) for t, c in statement.lhs])

@@ -18,8 +18,13 @@ from typing import Any
 
 import sympy
 
-from ..errors import InvalidStatement
+from .. import unevaluated as u
+from ..canonical import compare
+from ..distribution import Distribution
+from ..errors import InvalidStatement, KernelError
+from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 from .grammar import Divergence, Statement, parse_statement
+from .result import ProofResult
 
 __all__ = ["prove_distribution_statement"]
 
@@ -27,8 +32,6 @@ INSTANCES = 20
 
 
 def _distributions(names: set[str], n: int) -> dict[str, Any]:
-    from ..distribution import Distribution
-
     if not isinstance(n, int) or n < 2:
         raise InvalidStatement(f"--n must be an integer >= 2, got {n!r}")
     table = {name: Distribution.symbolic(n, name.lower(), name=name) for name in sorted(names - {"M"})}
@@ -41,8 +44,6 @@ def _distributions(names: set[str], n: int) -> dict[str, Any]:
 
 
 def _measure(term: Divergence, table: dict[str, Any]) -> Any:
-    from .. import unevaluated as u
-
     cls = {"H": u.Entropy, "CE": u.CrossEntropy, "KL": u.KL, "JS": u.JS}[term.kind]
     return cls(*(table[name] for name in term.distributions))
 
@@ -56,9 +57,6 @@ def _relation(statement: Statement, lhs: Any, rhs: Any) -> Any:
 
 
 def _kernel_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> Any:
-    from ..errors import KernelError
-    from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
-
     if statement.relation != "=":
         return None
     measures = sorted(lhs.atoms(sympy.Expr) | rhs.atoms(sympy.Expr), key=sympy.default_sort_key)
@@ -88,8 +86,6 @@ def _instance(table: dict[str, Any], generator: random.Random) -> dict[sympy.Sym
 
 
 def _check(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> tuple[bool, dict[str, Any] | None]:
-    from ..canonical import compare
-
     generator = random.Random(7)
     for _ in range(INSTANCES):
         values = _instance(table, generator)
@@ -103,8 +99,6 @@ def _check(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> t
 
 def prove_distribution_statement(text: str, n: int) -> Any:
     """The ProofResult for a statement about distributions of size n."""
-    from .api import ProofResult
-
     statement = parse_statement(text, distributions=True)
     table = _distributions(statement.names(), n)
     lhs, rhs = _side(statement.lhs, table), _side(statement.rhs, table)

@@ -19,6 +19,7 @@ from typing import Any
 import sympy
 
 from ..entropic import EntropyTerm, MutualInformationTerm, rv
+from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 
@@ -67,8 +68,6 @@ def theorem_for(target: Any, certificate: Certificate, facts: Sequence[Any]) -> 
 
     ``facts`` are the constraint relations in the order of the problem's constraints.
     """
-    from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
-
     premises: list[tuple[Any, Any]] = []
     quantities: set[sympy.Expr] = set(target.atoms(EntropyTerm, MutualInformationTerm))
     for c, term in certificate.terms:

@@ -20,6 +20,9 @@ from fractions import Fraction
 from itertools import combinations, product
 from typing import Any
 
+from .. import measures
+from ..canonical import canonical, compare
+from ..distribution import JointDistribution
 from .forms import Form, combination_form, gap_form
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 
@@ -123,8 +126,6 @@ def exact_value(joint: Any, pairs: Sequence[tuple[Term, Fraction]]) -> Any:
     """sum c * term evaluated exactly on a symkl JointDistribution (nats), with symkl's measures."""
     import sympy
 
-    from .. import measures
-
     total = sympy.S.Zero
     for term, value in pairs:
         if isinstance(term, Entropy):
@@ -149,9 +150,6 @@ def _violates(
     statement: Statement, constraints: Sequence[Statement | Markov], variables: Sequence[str], table: dict
 ) -> Counterexample | None:
     """The exact check: every constraint holds and the statement fails, by symkl.compare on exact values."""
-    from ..canonical import canonical, compare
-    from ..distribution import JointDistribution
-
     joint = JointDistribution({key: str(value) for key, value in table.items()}, names=tuple(variables))
     for constraint in constraints:
         if isinstance(constraint, Markov):
@@ -167,8 +165,6 @@ def _violates(
 
 
 def _holds(joint: Any, statement: Statement) -> bool:
-    from ..canonical import compare
-
     sign = compare(exact_value(joint, statement.lhs), exact_value(joint, statement.rhs))
     return {"<=": sign <= 0, ">=": sign >= 0, "=": sign == 0}[statement.relation]
 
