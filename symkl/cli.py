@@ -24,7 +24,20 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from .errors import InvalidInput, Undecidable
+from . import measures, unevaluated
+from ._version import __version__
+from .canonical import decimal_string
+from .distribution import Distribution
+from .errors import InvalidDistribution, InvalidInput, Undecidable
+from .folder import plotting_available, worked_example, write_atomically, write_folder
+from .identities import identities
+from .measures import checked_base, is_random_variable, unit_name
+from .parsing import brief, parse_number, split_list
+from .printing import exact_str, latex, unlimited_int_digits
+from .prover.cli_prove import register as register_prove
+from .ranking import rank
+from .verification import lookup, verify
+from .worked import derive_cross_entropy, derive_entropy, derive_identity, derive_js, derive_kl
 
 __all__ = ["main"]
 
@@ -92,8 +105,6 @@ def _read_file(path: str, where: str) -> str:
 
 
 def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
-    from .parsing import split_list
-
     name = None
     head, separator, rest = text.partition("=")
     if separator and head and set(head) <= _NAMED_PREFIX_CHARS and head[0].isalpha():
@@ -112,9 +123,6 @@ def _read_entries(text: str, where: str) -> tuple[str | None, list[str]]:
 
 def _numbers(entries: list[str]) -> list[Any]:
     """Each entry read as a number (no symbols: e and pi are the constants), with its index in errors."""
-    from .errors import InvalidDistribution
-    from .parsing import parse_number
-
     values = []
     for index, entry in enumerate(entries):
         try:
@@ -160,8 +168,6 @@ def _random_variable(text: str, where: str, default_name: str) -> Any:
         )
     import sympy.stats
 
-    from .parsing import split_list
-
     family = getattr(sympy.stats, match.group(1))
     try:
         texts = split_list(match.group(2)) if match.group(2).strip() else []
@@ -174,8 +180,6 @@ def _random_variable(text: str, where: str, default_name: str) -> Any:
 
 def _parameter(text: str, index: int) -> Any:
     """One family parameter: a number (no symbols) of at most MAX_PARAMETER_DIGITS digits."""
-    from .parsing import parse_number
-
     try:
         value = parse_number(text, symbols=False)
     except InvalidInput as error:
@@ -199,9 +203,6 @@ def _check_arity(name: str, family: Any, count: int) -> None:
 
 
 def _distribution(text: str, where: str, default_name: str) -> Any:
-    from .distribution import Distribution
-    from .errors import InvalidDistribution
-
     text = text.strip()
     variable = _random_variable(text, where, default_name)
     if variable is not None:
@@ -219,9 +220,6 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def _base(text: str | None) -> Any:
     """--base read like a probability (e is Euler's number there too); errors name --base."""
-    from .measures import checked_base
-    from .parsing import brief, parse_number
-
     if text is None:
         return None
     if len(text) > MAX_BASE_TEXT:
@@ -238,10 +236,6 @@ def _base(text: str | None) -> Any:
 def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure: str) -> dict[str, Any]:
     """The JSON fields of one answer; ``_value`` (the SymPy value) is dropped when printing JSON."""
     from sympy import S
-
-    from .canonical import decimal_string
-    from .measures import unit_name
-    from .printing import exact_str, latex
 
     return {
         "measure": measure,
@@ -306,8 +300,6 @@ def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.N
 
 
 def _cmd_pair(args: argparse.Namespace, command: str) -> int:
-    import symkl
-
     function_name, class_name = MEASURES[command]
     P = _distribution(args.P, "first distribution", "P")
     Q = _distribution(args.Q, "second distribution", "Q")
@@ -318,21 +310,19 @@ def _cmd_pair(args: argparse.Namespace, command: str) -> int:
             raise InvalidInput("js is implemented for finite distributions only")
         symbol = {"kl": ("D_KL", " || "), "cross-entropy": ("H", ", ")}[command]
         label = f"{symbol[0]}({args.P.strip()}{symbol[1]}{args.Q.strip()})"
-        value = getattr(symkl, function_name)(P, Q, base=base)
+        value = getattr(measures, function_name)(P, Q, base=base)
         _print_report(_report(label, value, base, args, function_name), label, args)
         return 0
-    statement = getattr(symkl, class_name)(P, Q)
-    value = getattr(symkl, function_name)(P, Q, base=base)
+    statement = getattr(unevaluated, class_name)(P, Q)
+    value = getattr(measures, function_name)(P, Q, base=base)
     report = _report(str(statement), value, base, args, function_name)
-    derive = {"kl": symkl.derive_kl, "cross-entropy": symkl.derive_cross_entropy, "js": symkl.derive_js}[command]
-    _print_report(report, symkl.latex(statement), args, lambda: derive(P, Q, base=base, digits=min(args.digits, 30)))
+    derive = {"kl": derive_kl, "cross-entropy": derive_cross_entropy, "js": derive_js}[command]
+    _print_report(report, latex(statement), args, lambda: derive(P, Q, base=base, digits=min(args.digits, 30)))
     return 0
 
 
 def _refuse_mixed(P: Any, Q: Any) -> None:
     """A list of probabilities (outcomes 0, 1, ...) against a family: say how to write both alike."""
-    from .distribution import Distribution
-
     if isinstance(P, Distribution) != isinstance(Q, Distribution):
         first, second = ("first", "second") if isinstance(P, Distribution) else ("second", "first")
         raise InvalidInput(
@@ -342,8 +332,6 @@ def _refuse_mixed(P: Any, Q: Any) -> None:
 
 
 def _continuous(*values: Any, args: argparse.Namespace | None = None) -> bool:
-    from .continuous import is_random_variable
-
     if not any(is_random_variable(value) for value in values):
         return False
     if args is not None and args.steps:
@@ -352,24 +340,20 @@ def _continuous(*values: Any, args: argparse.Namespace | None = None) -> bool:
 
 
 def _cmd_entropy(args: argparse.Namespace) -> int:
-    import symkl
-
     P = _distribution(args.P, "distribution", "P")
     base = _base(args.base)
     if _continuous(P, args=args):
         label = f"H({args.P.strip()})"
-        _print_report(_report(label, symkl.entropy(P, base=base), base, args, "entropy"), label, args)
+        _print_report(_report(label, measures.entropy(P, base=base), base, args, "entropy"), label, args)
         return 0
-    statement = symkl.Entropy(P)
-    report = _report(str(statement), symkl.entropy(P, base=base), base, args, "entropy")
-    steps = lambda: symkl.derive_entropy(P, base=base, digits=min(args.digits, 30))  # noqa: E731
-    _print_report(report, symkl.latex(statement), args, steps)
+    statement = unevaluated.Entropy(P)
+    report = _report(str(statement), measures.entropy(P, base=base), base, args, "entropy")
+    steps = lambda: derive_entropy(P, base=base, digits=min(args.digits, 30))  # noqa: E731
+    _print_report(report, latex(statement), args, steps)
     return 0
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    import symkl
-
     if len(args.models) > MAX_MODELS:
         raise InvalidInput(f"{len(args.models)} models; compare takes at most {MAX_MODELS}")
     truth = _distribution(args.truth, "truth", "P")
@@ -378,15 +362,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise InvalidInput("compare ranks finite distributions; use 'symkl kl' for families such as Normal(0,1)")
     base = _base(args.base)
     function_name, class_name = MEASURES[args.measure]
-    derive = {"kl": symkl.derive_kl, "cross-entropy": symkl.derive_cross_entropy, "js": symkl.derive_js}[args.measure]
-    ranking = symkl.rank(truth, models, measure=getattr(symkl, function_name), base=base)
-    unit = symkl.measures.unit_name(base)
+    derive = {"kl": derive_kl, "cross-entropy": derive_cross_entropy, "js": derive_js}[args.measure]
+    ranking = rank(truth, models, measure=getattr(measures, function_name), base=base)
+    unit = unit_name(base)
     rows = []
     for entry in ranking:
-        statement = getattr(symkl, class_name)(truth, entry.candidate)
+        statement = getattr(unevaluated, class_name)(truth, entry.candidate)
         row = _report(str(statement), entry.value, base, args, function_name)
         row.update(rank=entry.rank, model=entry.candidate.name, distribution=_vector(entry.candidate))
-        row["_latex"] = symkl.latex(statement)
+        row["_latex"] = latex(statement)
         if args.steps:
             row["_steps"] = derive(truth, entry.candidate, base=base, digits=min(args.digits, 30))
             if args.json:
@@ -406,7 +390,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             print(f"{row['_latex']} = {_answer_latex(row)}")
         print(f"% ranked closest first; best model: {verdict}")
         return 0
-    symbol = str(getattr(symkl, class_name)(truth, symkl.Distribution([1], name="model")))
+    symbol = str(getattr(unevaluated, class_name)(truth, Distribution([1], name="model")))
     print(f"Models ranked by {symbol} in {unit}, closest first (exact comparison):")
     for row in rows:
         print(f"  {row['rank']}. {row['model']} = {row['distribution']}: {_answer_text(row)}")
@@ -415,8 +399,6 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .identities import identities
-
     entries = identities()
     if args.json:
         rows = [{"name": e.name, "statement": e.text, "source": e.source, "methods": list(e.methods)} for e in entries]
@@ -448,9 +430,6 @@ def _plain_progress(items: list[Any]) -> Any:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     import time
-
-    from .identities import identities
-    from .verification import lookup, verify
 
     if args.all == (args.name is not None):
         raise _UsageError("give one identity NAME or --all")
@@ -504,8 +483,6 @@ def _print_summary(results: list[Any], timings: list[float]) -> None:
 
 
 def _cmd_derive(args: argparse.Namespace) -> int:
-    from .folder import worked_example
-
     if args.all == (args.name is not None):
         raise _UsageError("give one NAME (an identity or 'worked-example') or --all")
     if args.all:
@@ -520,8 +497,6 @@ def _cmd_derive(args: argparse.Namespace) -> int:
         return 0
     from pathlib import Path
 
-    from .folder import write_atomically
-
     _check_out(args.out)
     target = Path(args.out) / f"{args.name}.{form}"
     try:
@@ -533,9 +508,6 @@ def _cmd_derive(args: argparse.Namespace) -> int:
 
 
 def _identity_derivation(name: str, n: int) -> Any:
-    from .verification import lookup
-    from .worked import derive_identity
-
     try:
         entry = lookup(name)
     except KeyError as error:
@@ -552,8 +524,6 @@ def _check_out(out: str) -> None:
 
 
 def _derive_all(args: argparse.Namespace) -> int:
-    from .folder import plotting_available, write_folder
-
     if args.out is None:
         raise _UsageError("--all needs --out DIR")
     _check_out(args.out)
@@ -570,8 +540,6 @@ def _derive_all(args: argparse.Namespace) -> int:
 
 
 def _vector(distribution: Any) -> str:
-    from .printing import exact_str
-
     return "(" + ", ".join(exact_str(p) for p in distribution.probabilities) + ")"
 
 
@@ -673,8 +641,6 @@ _PAIRS = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    from . import __version__
-
     parser = _Parser(
         prog="symkl",
         description="Exact information theory: entropy, cross-entropy, KL divergence.",
@@ -726,7 +692,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", help="folder to write into (files are written atomically)")
     sub.add_argument("--n", type=_SIZE, default=2, metavar="N", help="size of the symbolic distributions, 1 to 8")
     sub.set_defaults(handler=_cmd_derive)
-    from .prover.cli_prove import register as register_prove
 
     register_prove(commands)
     return parser
@@ -738,8 +703,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     A bare ``symkl`` prints the short usage (commands and an example) on stderr and exits 2, like any
     other usage mistake, so that scripts notice.
     """
-    from .printing import unlimited_int_digits
-
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         print(_USAGE, end="", file=sys.stderr)

@@ -32,7 +32,7 @@ import sympy
 from sympy import Expr
 from sympy.core.relational import Relational
 
-from .canonical import decided_sign
+from .canonical import decided_sign, decimal_string
 from .errors import KernelError
 from .printing import exact_str, latex
 from .proof import kernel
@@ -172,8 +172,6 @@ class Derivation:
         within half a unit of the last printed digit.
         """
         from decimal import Decimal
-
-        from .canonical import decimal_string
 
         exact = self._last_value()
         value = decimal_string(exact, digits)

@@ -13,6 +13,9 @@ from pathlib import Path
 
 from .derivation import Derivation
 from .distribution import Distribution
+from .identities import identities
+from .numeric import entropy, kl_divergence
+from .worked import derive_identity, derive_kl
 
 __all__ = ["derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
 
@@ -54,8 +57,6 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def worked_example() -> list[Derivation]:
     """The article's example: truth A = (1/2, 1/2), models B = (1/4, 3/4), C = (1/8, 7/8), in bits."""
-    from .worked import derive_kl
-
     A = Distribution(["1/2", "1/2"], name="A")
     B = Distribution(["1/4", "3/4"], name="B")
     C = Distribution(["1/8", "7/8"], name="C")
@@ -64,9 +65,6 @@ def worked_example() -> list[Derivation]:
 
 def derivations(n: int = 2) -> Iterator[tuple[str, Derivation]]:
     """(file stem, derivation) for the worked example and every identity with a symbolic proof."""
-    from .identities import identities
-    from .worked import derive_identity
-
     for index, worked in enumerate(worked_example()):
         yield f"worked-example-{'BC'[index]}", worked
     for entry in identities():
@@ -93,8 +91,6 @@ def _figure(out: Path) -> list[str]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
-
-    from .numeric import entropy, kl_divergence
 
     q = np.linspace(0.001, 0.999, 999)
     models = np.stack([q, 1 - q], -1)

@@ -26,9 +26,11 @@ from sympy import Expr, Rational, Symbol
 
 from .distribution import Distribution, JointDistribution
 from .general import SIZE, GeneralDistribution
+from .terms import rel_entr
 from .unevaluated import (
     JS,
     KL,
+    ChiSquare,
     ConditionalEntropy,
     ConditionalMutualInformation,
     CrossEntropy,
@@ -328,8 +330,6 @@ def _convexity_witness(inst: Instance) -> list[tuple[Expr, Distribution, Distrib
 
 
 def _log_sum_sides(inst: Instance) -> tuple[Expr, Expr]:
-    from .terms import rel_entr
-
     a, b = inst.a, inst.b
     return sympy.Add(*(rel_entr(x, y) for x, y in zip(a, b))), rel_entr(sympy.Add(*a), sympy.Add(*b))
 
@@ -724,8 +724,6 @@ _ENTRIES: list[Identity] = [
 
 
 def _chi2(P: Distribution, Q: Distribution) -> Expr:
-    from .unevaluated import ChiSquare
-
     return ChiSquare(P, Q)
 
 

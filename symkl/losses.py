@@ -38,7 +38,10 @@ import numpy as np
 import sympy
 from sympy import Expr, Rational
 
+from .canonical import canonical
 from .numeric import xlogy
+from .parsing import to_exact
+from .terms import xlogy as exact_xlogy
 
 __all__ = [
     "binary_cross_entropy",
@@ -217,8 +220,6 @@ def binary_cross_entropy_with_logits(
 # ---------------------------------------------------------------------------------------------
 # exact (SymPy)
 def _rows(values: Sequence[Sequence[Any]]) -> list[list[Expr]]:
-    from .parsing import to_exact
-
     return [[to_exact(v) for v in row] for row in values]
 
 
@@ -242,9 +243,6 @@ def kl_div_exact(
     >>> kl_div_exact([[log(Rational(1, 4)), log(Rational(3, 4))]], [["1/2", "1/2"]], "batchmean")
     -log(3)/2 + log(2)
     """
-    from .canonical import canonical
-    from .terms import xlogy as exact_xlogy
-
     log_q, p = _rows(input), _rows(target)
     terms = [exact_xlogy(pi, pi) - pi * qi for prow, qrow in zip(p, log_q) for pi, qi in zip(prow, qrow) if pi != 0]
     value = _exact_reduce(terms, reduction, sum(len(row) for row in p), len(p))
@@ -262,8 +260,6 @@ def cross_entropy_exact(logits: Sequence[Any], target: int | Sequence[Any], labe
     >>> cross_entropy_exact(x, 1)
     -x1 + log(exp(x0) + exp(x1) + exp(x2))
     """
-    from .parsing import to_exact
-
     x = [to_exact(v) for v in logits]
     classes = len(x)
     if isinstance(target, int):
@@ -278,9 +274,6 @@ def cross_entropy_exact(logits: Sequence[Any], target: int | Sequence[Any], labe
 
 def binary_cross_entropy_exact(p: Any, y: Any) -> Expr:
     """Exact per-element ``binary_cross_entropy`` without torch's clamp: -(y log p + (1 - y) log(1 - p))."""
-    from .parsing import to_exact
-    from .terms import xlogy as exact_xlogy
-
     p_value, y_value = to_exact(p), to_exact(y)
     return -(exact_xlogy(y_value, p_value) + exact_xlogy(1 - y_value, 1 - p_value))
 
@@ -293,8 +286,6 @@ def binary_cross_entropy_with_logits_exact(x: Any, y: Any, pos_weight: Any = 1) 
     >>> binary_cross_entropy_with_logits_exact(x, y)
     -y*log(1/(1 + exp(-x))) - (1 - y)*log(1 - 1/(1 + exp(-x)))
     """
-    from .parsing import to_exact
-
     x_value, y_value, weight = to_exact(x), to_exact(y), to_exact(pos_weight)
     sigmoid = 1 / (1 + sympy.exp(-x_value))
     return -(weight * y_value * sympy.log(sigmoid) + (1 - y_value) * sympy.log(1 - sigmoid))

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 import sympy
 from sympy import Expr, Symbol, log
 
+from .canonical import canonical
+from .terms import entr, rel_entr, xlogy
+
 __all__ = [
     "ProofStep",
     "equality_residual",
@@ -49,8 +52,6 @@ def is_zero(expr: Expr) -> bool:
     if residual == 0:
         return True
     if not residual.free_symbols:
-        from .canonical import canonical
-
         try:
             return bool(canonical(residual) == 0)
         except ValueError:
@@ -86,8 +87,6 @@ def split_log(argument: Expr) -> Expr:
 
 
 def _split_rational_log(argument: Expr) -> Expr:
-    from .canonical import canonical
-
     numerator, denominator = sympy.fraction(sympy.together(argument))
     terms: list[Expr] = []
     sign = 1
@@ -110,8 +109,6 @@ def equality_residual(expr: Expr) -> Expr:
 
     Zero exactly when the identity holds for all positive values of the symbols.
     """
-    from .terms import entr, rel_entr, xlogy
-
     rewritten = expr.rewrite(sympy.log) if expr.has(xlogy, entr, rel_entr) else expr
     rewritten = rewritten.replace(lambda e: isinstance(e, sympy.log), lambda e: split_log(e.args[0]))
     expanded = sympy.expand(rewritten)

@@ -28,9 +28,11 @@ from sympy import Basic, Expr, S, Tuple
 from sympy.core.symbol import Str
 
 from . import measures
+from .canonical import compare
 from .distribution import JointDistribution, as_distribution
 from .general import GeneralDistribution, definition
 from .measures import checked_base
+from .parsing import to_exact
 
 __all__ = [
     "JS",
@@ -247,8 +249,6 @@ class Information(Expr):
     is_extended_nonnegative = True
 
     def __new__(cls, p: Any, base: Any = None) -> Information:
-        from .parsing import to_exact
-
         return Expr.__new__(cls, to_exact(p), checked_base(base))
 
     def doit(self, **hints: Any) -> Expr:
@@ -377,8 +377,6 @@ def Eq(lhs: Any, rhs: Any) -> sympy.Equality:
 
 class _ExactEquality(sympy.Equality):
     def doit(self, **hints: Any) -> Any:
-        from .canonical import compare
-
         lhs, rhs = (side.doit(**hints) for side in self.args)
         try:
             return sympy.true if compare(lhs, rhs) == 0 else sympy.false

@@ -41,6 +41,7 @@ from .distribution import Distribution
 from .errors import InvalidInput, KernelError
 from .evaluation import exact_value
 from .identities import CATALOGUE, Identity, Instance, general_instance
+from .numeric import lambdify
 from .proof.catalogue import prove, prove_general
 from .proof.kernel import Theorem, show
 
@@ -280,8 +281,6 @@ def _exact(identity: Identity, n: int, samples: int, seed: int) -> MethodResult:
 # numeric
 def _numeric(identity: Identity, n: int, samples: int, seed: int) -> MethodResult:
     import numpy as np
-
-    from .numeric import lambdify
 
     size = identity.size(n)
     instance = identity.instance(size)

@@ -23,8 +23,14 @@ from sympy import Expr, Rational, S
 
 from .derivation import Derivation
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
+from .errors import KernelError
 from .measures import checked_base, cross_entropy, entropy, js_divergence, kl_divergence, mutual_information, unit_name
 from .printing import exact_str, latex
+from .proof.algebra import gap_of as kernel_gap
+from .proof.catalogue import instance_facts, prove
+from .proof.kernel import combine, rewrite, show
+from .proof.lemmas import unfolds
+from .verification import lookup
 
 __all__ = [
     "derive_cross_entropy",
@@ -249,11 +255,6 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
     each row a kernel ``rewrite``. Inequalities: the gap, the combination of proved
     inequalities it equals (``rewrite``), and >= 0 (``combine``).
     """
-    from .errors import KernelError
-    from .proof.catalogue import instance_facts, prove
-    from .proof.lemmas import unfolds
-    from .verification import lookup
-
     entry = lookup(name)
     size = entry.size(n)
     instance = entry.instance(size)
@@ -295,8 +296,6 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
 
 
 def kernel_show(fact: Any) -> str:
-    from .proof.kernel import show
-
     return show(fact)
 
 
@@ -310,21 +309,13 @@ def _premise_words(proof: Any) -> str:
 
 
 def _rewrite(lhs: Expr, rhs: Expr, facts: Sequence[Any]) -> Any:
-    from .proof.kernel import rewrite
-    from .proof.lemmas import unfolds
-
     return rewrite(lhs, rhs, facts, using=unfolds(lhs, rhs))
 
 
 def _combine(target: Any, premises: Sequence[Any], facts: Sequence[Any]) -> Any:
-    from .proof.kernel import combine
-    from .proof.lemmas import unfolds
-
     measures = [target.lhs, *(t.statement.lhs for _, t in premises)]
     return combine(target, premises, using=unfolds(*measures), facts=facts)
 
 
 def gap_of(statement: Any) -> Any:
-    from .proof.algebra import gap_of as kernel_gap
-
     return kernel_gap(statement)

@@ -45,6 +45,7 @@ from ..entropic import EntropyTerm, MutualInformationTerm
 from ..errors import KernelError, Undecidable
 from ..general import ForAll
 from ..printing import exact_str
+from ..unevaluated import Information, Measure, _JointMeasure
 from .algebra import Facts, check_defined, gap_of, normal, refuse_inexact
 
 __all__ = [
@@ -298,8 +299,6 @@ def unfold(term: Expr) -> Theorem:
     symbolic entries not known to be nonnegative the theorem assumes they
     are (a distribution's entries are).
     """
-    from ..unevaluated import Information, Measure, _JointMeasure
-
     if not isinstance(term, (Measure, _JointMeasure, Information, EntropyTerm, MutualInformationTerm)):
         raise KernelError(f"unfold: {term} is not a measure symkl defines")
     definition = term.doit()
