@@ -339,3 +339,15 @@ def test_prove_refuses_a_statement_that_is_not_text():
     with pytest.raises(InvalidStatement) as caught:
         prove("I(X;Y) >= 0", given=[3])
     assert str(caught.value).endswith("got int")
+
+
+def test_a_random_variable_without_registered_closed_forms_is_a_clear_error(monkeypatch):
+    from sympy.stats import Normal
+
+    from symkl import measures
+    from symkl.errors import InvalidInput
+
+    monkeypatch.setattr(measures, "_RANDOM_VARIABLES", {})
+    with pytest.raises(InvalidInput) as caught:
+        measures.kl_divergence(Normal("X", 0, 1), Normal("Y", 1, 1))
+    assert str(caught.value) == "kl_divergence of sympy.stats random variables needs symkl.continuous (import symkl)"
