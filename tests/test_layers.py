@@ -30,8 +30,9 @@ PACKAGE = ROOT / "symkl"
 
 #: The contract, bottom layer first (DESIGN section 8: errors, parsing, terms, printing; distribution;
 #: canonical; measures and continuous; unevaluated; proof kernel; lemmas, prover, identities; verification;
-#: derivation, worked; cli). A module may import only from layers strictly below its own. A name ending in
-#: ``.*`` is a subpackage taken whole (its ``__init__`` and every submodule).
+#: derivation, worked; cli). The prover sits above derivation, as its proofs are Derivations. A module may
+#: import only from layers strictly below its own. A name ending in ``.*`` is a subpackage taken whole (its
+#: ``__init__`` and every submodule).
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("errors", ("symkl.errors", "symkl._version", "symkl.proof")),  # symkl.proof: a namespace, imports nothing
     (
@@ -48,10 +49,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("cross-checks", ("symkl.crosscheck",)),
     ("proof algebra", ("symkl.proof.algebra",)),
     ("proof kernel", ("symkl.proof.kernel",)),
-    ("lemmas, prover, identities", ("symkl.proof.lemmas", "symkl.prover.*", "symkl.identities")),
+    ("lemmas, identities", ("symkl.proof.lemmas", "symkl.identities")),
     ("catalogue proofs", ("symkl.proof.catalogue",)),
     ("verification", ("symkl.verification",)),
     ("derivation", ("symkl.derivation",)),
+    ("prover (its proofs are Derivations)", ("symkl.prover.*",)),
     ("worked", ("symkl.worked",)),
     ("folder", ("symkl.folder",)),
     ("facade", ("symkl",)),
