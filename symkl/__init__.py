@@ -59,7 +59,6 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from . import identities, losses, numeric
-    from .continuous import derive_kl_rv
     from .derivation import Derivation, DerivationError
     from .numeric import lambdify
     from .prover import prove
@@ -70,6 +69,7 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
         derive_identity,
         derive_js,
         derive_kl,
+        derive_kl_rv,
         derive_mutual_information,
     )
 
@@ -80,7 +80,7 @@ _LAZY_NAMES = {
     "VerificationResult": "verification",
     "Derivation": "derivation",
     "DerivationError": "derivation",
-    "derive_kl_rv": "continuous",
+    "derive_kl_rv": "worked",
     "prove": "prover",
     "derive_cross_entropy": "worked",
     "derive_entropy": "worked",

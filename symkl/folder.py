@@ -11,12 +11,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .derivation import Derivation
+from .derivation import PREAMBLE, Derivation
 from .distribution import Distribution
 
 __all__ = ["derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
 
-_PREAMBLE = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+_PREAMBLE = PREAMBLE
 
 
 def _umask() -> int:

@@ -217,14 +217,41 @@ def latex_terms(expr: Any, **settings: Any) -> list[str]:
     with unlimited_int_digits():
         if not isinstance(expr, sympy.Add):
             return [printer.doprint(expr)]
-        parts = []
+        parts: list[str] = []
         for index, term in enumerate(printer._as_ordered_terms(expr, order=printer.order)):
-            shown = printer._print(term)
+            pieces = _opened(printer, term) if latex_width(printer._print(term)) > _WIDE_TERM else None
+            shown = pieces[0] if pieces else printer._print(term)
             if shown.startswith("-"):
                 parts.append("- " + shown[1:].lstrip() if index else "-" + shown[1:].lstrip())
             else:
                 parts.append(shown if not index else "+ " + shown)
+            parts.extend(pieces[1:] if pieces else [])
         return parts
+
+
+_WIDE_TERM = 40.0
+
+
+def _opened(printer: Any, term: Expr) -> list[str] | None:
+    r"""A wide product ``c (t1 + t2 + ...)`` as pieces ``c \Bigl( t1``, ``+ t2``, ..., ``+ tk \Bigr)``.
+
+    Sized delimiters (not \left/\right) may open on one line of an align and close on another.
+    """
+    if type(term).__name__ == "rel_entr":  # x log(x/y) = x (log x - log y), split where it is too wide
+        x, y = term.args
+        first = printer._print(x) if not isinstance(x, sympy.Add) else rf"\left({printer._print(x)}\right)"
+        return [rf"{first} \Bigl(\log {printer._log_argument(x)}", rf"- \log {printer._log_argument(y)}\Bigr)"]
+    factors = sympy.Mul.make_args(term)
+    sums = [f for f in factors if isinstance(f, sympy.Add)]
+    if not sums:
+        return None
+    widest = max(sums, key=lambda f: latex_width(printer._print(f)))
+    rest = sympy.Mul(*[f for f in factors if f is not widest])
+    inner = latex_terms(widest, order=printer.order)
+    if len(inner) < 2:
+        return None
+    lead = "" if rest == 1 else ("-" if rest == -1 else printer._print(rest) + " ")
+    return [f"{lead}\\Bigl({inner[0]}", *inner[1:-1], f"{inner[-1]}\\Bigr)"]
 
 
 _NARROW = {r"\left", r"\right", r"\,", r"\!", r"\mathrm", r"\operatorname", r"\footnotesize", r"\displaystyle"}
