@@ -60,7 +60,6 @@ from .unevaluated import (
 
 if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from . import identities, losses, numeric
-    from .continuous import derive_kl_rv
     from .crosscheck import CrossCheck, cross_check
     from .derivation import Derivation, DerivationError
     from .numeric import lambdify
@@ -72,6 +71,7 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
         derive_identity,
         derive_js,
         derive_kl,
+        derive_kl_rv,
         derive_mutual_information,
     )
 
@@ -84,7 +84,7 @@ _LAZY_NAMES = {
     "VerificationResult": "verification",
     "Derivation": "derivation",
     "DerivationError": "derivation",
-    "derive_kl_rv": "continuous",
+    "derive_kl_rv": "worked",
     "prove": "prover",
     "derive_cross_entropy": "worked",
     "derive_entropy": "worked",

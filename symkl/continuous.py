@@ -52,7 +52,6 @@ __all__ = [
     "HalfNormal",
     "cross_entropy_mvn",
     "cross_entropy_rv",
-    "derive_kl_rv",
     "entropy_rv",
     "is_random_variable",
     "kl_divergence_mvn",
@@ -824,63 +823,6 @@ def entropy_rv(variable: Any, base: Any = None) -> Expr:
     if kind == "finite":
         return measures.entropy(_as_distribution(variable, "P"), base)
     return _in_base(_cross_entropy_nats(variable, variable), base)
-
-
-def derive_kl_rv(first: Any, second: Any) -> Any:
-    """The derivation of D(P || Q) for random variables: definition, log-density ratio, expectations, result.
-
-    >>> import sympy
-    >>> from sympy.stats import Exponential
-    >>> l1, l2 = sympy.symbols("l1 l2", positive=True)
-    >>> print(derive_kl_rv(Exponential("X", l1), Exponential("Y", l2)).to_text())  # doctest: +NORMALIZE_WHITESPACE
-    D_KL(X || Y)
-      D_KL(X || Y)
-      = E_X[log p(X) - log q(X)]               [definition of the KL divergence; proved]
-      = E_X[-l1*X + l2*X + log(l1) - log(l2)]  [log laws on the densities (parameters positive); proved]
-      = log(l1) - log(l2) - 1 + l2/l1          [expectation of each feature under X, by SymPy; proved]
-    """
-    from .derivation import Derivation
-    from .printing import exact_str, latex
-    from .proofs import is_zero
-
-    kinds = _kinds(first, second)
-    if "finite" in kinds or "joint" in kinds:
-        raise NotImplementedError(
-            "derive_kl_rv covers continuous and countable families; for finite ones use symkl.derive_kl on "
-            "Distributions"
-        )
-    final = kl_divergence_rv(first, second)
-    label = f"D_KL({first} || {second})"
-    derivation = Derivation(
-        final,
-        title=label,
-        latex_form=rf"D_{{\mathrm{{KL}}}}({latex(first)} \parallel {latex(second)})",
-        text_form=label,
-    )
-    derivation.step(
-        final,
-        "definition of the KL divergence",
-        latex_form=rf"\mathbb{{E}}_{{{latex(first)}}}\left[\log p({latex(first)}) - \log q({latex(first)})\right]",
-        text_form=f"E_{first}[log p({first}) - log q({first})]",
-    )
-    if final is S.Infinity or isinstance(final, Piecewise):
-        return derivation.step(final, "the support of P is not inside the support of Q: oo there")
-    x = _dummy_for(first)
-    ratio = _log_density(first, x) - _log_density(second, x)
-    from sympy.stats import density
-
-    direct = sympy.log(density(first)(x)) - sympy.log(density(second)(x))
-    if isinstance(direct, sympy.Basic) and not direct.has(Piecewise) and not is_zero(direct - ratio):
-        raise ArithmeticError("the expanded log-density ratio does not match the densities")
-    shown = ratio.subs(x, first)
-    derivation.step(
-        final,
-        "log laws on the densities (parameters positive)",
-        latex_form=rf"\mathbb{{E}}_{{{latex(first)}}}\left[{latex(shown)}\right]",
-        text_form=f"E_{first}[{exact_str(shown)}]",
-    )
-    derivation.step(_expectation(first, ratio, x), "expectation of each feature under X, by SymPy")
-    return derivation
 
 
 measures.register_random_variables(entropy=entropy_rv, cross_entropy=cross_entropy_rv, kl_divergence=kl_divergence_rv)

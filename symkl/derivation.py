@@ -14,8 +14,8 @@ rendered as proved); the first row is ``given``. A step that is wrong raises
 >>> print(d.to_text())
 log 8
   log(8)
-  = 3*log(2)    [log(a^k) = k log a; proved]
-  = 3*log(2)    [reorder; proved]
+  = 3 log(2)  [log(a^k) = k log a (exact arithmetic (compute)); proved]
+  = 3 log(2)  [reorder (exact arithmetic (compute)); proved]
 >>> d.step(log(7), "a wrong step")
 Traceback (most recent call last):
 ...
@@ -25,8 +25,9 @@ symkl.derivation.DerivationError: step 4 (a wrong step): 3*log(2) = log(7) is fa
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
 import sympy
 from sympy import Expr
@@ -34,18 +35,37 @@ from sympy.core.relational import Relational
 
 from .canonical import decided_sign, decimal_string
 from .errors import KernelError
-from .printing import exact_str, latex
+from .printing import exact_str, latex, latex_terms, latex_width, text
 from .proof import kernel
 from .proof.algebra import Facts
 from .proof.kernel import Theorem, show
 
-__all__ = ["Derivation", "DerivationError", "Row"]
+__all__ = ["Derivation", "DerivationError", "Math", "Row"]
 
 Verdict = Literal["given", "proved", "unknown"]
+
+LINE_WIDTH = 64.0  # a display row on A4 (article, a4paper), in average characters (printing.latex_width)
+SHORT_REASON = 45  # justifications up to this many characters sit at the right margin; longer ones go below
 
 
 class DerivationError(ValueError):
     """A derivation step does not follow from the previous one."""
+
+
+@dataclass(frozen=True)
+class Math:
+    """A piece of mathematics inside words (a title, an intertext): its LaTeX and its plain text."""
+
+    latex: str
+    text: str
+
+    @staticmethod
+    def of(value: Any) -> Math:
+        """Math from a SymPy object (printed) or from Math itself."""
+        return value if isinstance(value, Math) else Math(latex(value), text(value))
+
+
+Part = Union[str, Math, sympy.Basic]  # noqa: UP007 (a runtime alias)
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,8 @@ class Row:
     verdict: Verdict = "given"
     evidence: str = ""
     theorem: Any = None
+    justification_latex: str = ""
+    terms: tuple[str, ...] = ()  # the LaTeX of the value's terms, where a long row may break
 
 
 _RELATIONS = {"=": sympy.Eq, "<=": sympy.Le, ">=": sympy.Ge}
@@ -67,8 +89,8 @@ _LATEX_RELATIONS = {"": "", "=": "=", "<=": r"\le", ">=": r"\ge", "~": r"\approx
 _TEXT_RELATIONS = {"": "", "=": "=", "<=": "<=", ">=": ">=", "~": "~"}
 
 
-def _escape(text: str) -> str:
-    """Text safe inside \\text{} with plain amsmath and the default OT1 font encoding."""
+def _escape(words: str) -> str:
+    """Text safe in LaTeX text mode with plain amsmath and the default OT1 font encoding."""
     replacements = {
         "\\": r"\textbackslash{}",
         "{": r"\{",
@@ -84,46 +106,52 @@ def _escape(text: str) -> str:
         "<": r"\textless{}",
         ">": r"\textgreater{}",
     }
-    return "".join(replacements.get(char, char) for char in text)
+    return "".join(replacements.get(char, char) for char in words)
+
+
+def _parts_latex(parts: Sequence[Part]) -> str:
+    return "".join(_escape(part) if isinstance(part, str) else f"${Math.of(part).latex}$" for part in parts)
+
+
+def _parts_text(parts: Sequence[Part]) -> str:
+    return "".join(part if isinstance(part, str) else Math.of(part).text for part in parts)
+
+
+def _as_parts(value: Any) -> tuple[Part, ...]:
+    if isinstance(value, (str, Math, sympy.Basic)):
+        return (value,) if value != "" else ()
+    return tuple(value)
 
 
 class Derivation:
-    """An ordered list of rows; each added row is checked against the previous one.
+    """An ordered list of rows; each added row is checked against the previous one by the kernel.
 
-    Rows hold a value (checked) and how it is shown (LaTeX and text, which
-    default to the value's printing). Equalities of numbers are checked by
-    the exact canonical form; of symbolic expressions by log laws on
-    positive factors (:func:`symkl.proofs.is_zero`); inequalities between
-    numbers by :func:`symkl.compare`, between symbolic expressions only
-    through a named, verified lemma of the catalogue.
+    ``title`` and ``source`` are words, mathematics in them given as SymPy
+    objects or :class:`Math` (``("gibbs: ", claim)``); ``assumptions`` are
+    SymPy relations, typeset. Rows hold a value (checked) and how it is
+    shown (its LaTeX and text, by default the value's own printing).
     """
 
     def __init__(
         self,
         start: Any,
-        title: str = "",
+        title: Any = "",
         unit: str = "",
-        assumptions: str = "",
+        assumptions: Any = (),
         latex_form: str | None = None,
         text_form: str | None = None,
         justification: str = "",
         facts: tuple[Any, ...] = (),
+        source: Any = "",
     ) -> None:
         self.facts = tuple(facts)
-        self.title = title
+        self.title_parts = _as_parts(title)
+        self.title = _parts_text(self.title_parts)
+        self.source_parts = _as_parts(source)
         self.unit = unit
-        self.assumptions = assumptions
+        self.assumptions: tuple[Part, ...] = (assumptions,) if isinstance(assumptions, str) else tuple(assumptions)
         value = sympy.sympify(start) if not isinstance(start, (sympy.Basic, str)) else start
-        self.rows: list[Row] = [
-            Row(
-                "",
-                value,
-                latex_form if latex_form is not None else _latex_of(value),
-                text_form if text_form is not None else _text_of(value),
-                justification,
-                "given",
-            )
-        ]
+        self.rows: list[Row] = [_row("", value, latex_form, text_form, justification, "given", "", None, None, "")]
 
     # -- building ---------------------------------------------------------------------
     def step(
@@ -134,12 +162,16 @@ class Derivation:
         latex_form: str | None = None,
         text_form: str | None = None,
         by: Theorem | None = None,
+        order: str | None = None,
     ) -> Derivation:
         """Add a row, checked against the previous row by the kernel; returns the derivation (chainable).
 
         ``by`` is a kernel Theorem whose statement must be exactly
         ``previous relation value``; without it the kernel is asked
-        (``compute`` for numbers, ``rewrite`` for symbolic equalities).
+        (``compute`` for numbers, ``rewrite`` for symbolic equalities). The
+        row's justification names the theorem's rule and premises; words
+        given as ``justification`` are shown with it, never instead of it.
+        ``order="none"`` prints a sum's terms in the order written.
         """
         if relation not in ("=", "<=", ">="):
             raise ValueError(f"relation must be '=', '<=' or '>=', got {relation!r}")
@@ -151,18 +183,8 @@ class Derivation:
             verdict, evidence, theorem = _by_theorem(by, previous, value, relation, self.facts)
         else:
             verdict, evidence, theorem = _check(previous, value, relation, where, self.facts)
-        self.rows.append(
-            Row(
-                relation,
-                value,
-                latex_form if latex_form is not None else _latex_of(value),
-                text_form if text_form is not None else _text_of(value),
-                justification or _describe(theorem),
-                verdict,
-                evidence,
-                theorem,
-            )
-        )
+        row = _row(relation, value, latex_form, text_form, justification, verdict, evidence, theorem, order, "")
+        self.rows.append(row)
         return self
 
     def approximately(self, digits: int = 4) -> Derivation:
@@ -187,13 +209,29 @@ class Derivation:
             verdict, evidence = "proved", ""
         except (KernelError, ValueError, TypeError):
             pass
-        note = f"{digits} significant digits, all guaranteed"
-        self.rows.append(Row("~", value, value + latex_unit, value + unit, note, verdict, evidence))
+        note = f"{digits} significant digits, guaranteed (compute)"
+        row = Row("~", value, value + latex_unit, value + unit, note, verdict, evidence, None, _escape(note))
+        self.rows.append(row)
         return self
 
-    def intertext(self, words: str) -> Derivation:
-        """Words between rows (``\\intertext``): they explain, they never justify a row."""
-        self.rows.append(Row("", None, rf"\text{{{_escape(words)}}}", words, "", "given"))
+    def intertext(self, *parts: Part) -> Derivation:
+        """Words between rows (``\\intertext``), mathematics in them as SymPy objects or :class:`Math`.
+
+        They explain; they never justify a row.
+        """
+        self.rows.append(Row("", None, _parts_latex(parts), _parts_text(parts), "", "given"))
+        return self
+
+    def unchecked(self, label: Part, value: Any, evidence: str) -> Derivation:
+        """A new row ``label = value`` that the kernel cannot check: shown, flagged unproved, never proved.
+
+        Later steps continue from ``value``.
+        """
+        value = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
+        shown = Math.of(label)
+        shown_latex, shown_text = f"{shown.latex} = {latex(value)}", f"{shown.text} = {text(value)}"
+        row = Row("", value, shown_latex, shown_text, "", "unknown", evidence)
+        self.rows.append(row)
         return self
 
     def _last_value(self) -> Any:
@@ -203,63 +241,104 @@ class Derivation:
         raise DerivationError("there is no earlier expression to compare with")
 
     # -- rendering --------------------------------------------------------------------
-    def to_latex(self) -> str:
-        r"""The rows as an amsmath ``align*`` environment, justifications as ``\text{}`` on the right."""
-        lines = []
+    def to_latex(self, small: bool = True) -> str:
+        r"""The rows as an amsmath ``align*``: short justifications as ``\tag*``, long ones below their row.
+
+        Rows wider than a line of A4 break between the terms of their sum.
+        ``small`` sets the justifications in ``\footnotesize`` (MathJax has no font sizes).
+        """
+        size = r"\footnotesize " if small else ""
+        lines: list[str] = []  # each a display line; "\intertext" lines carry no line break
+        first = self.rows[0]
+        merge = len(self.rows) > 1 and self.rows[1].value is not None and not first.justification
         for position, row in enumerate(self.rows):
-            if row.value is None:  # words between rows
-                lines.append(rf"\intertext{{{_escape(row.text)}}}")
+            if row.value is None:
+                lines.append(rf"\intertext{{{row.latex}}}")
                 continue
-            elif position == 0:
-                body = row.latex
+            relation = "" if position == 0 else _LATEX_RELATIONS[row.relation] + " "
+            chunks = _chunks(row, LINE_WIDTH - (latex_width(first.latex) if position == 1 and merge else 4))
+            if position == 0:
+                body = [chunks[0]] + [rf"&\qquad {{}}{chunk}" for chunk in chunks[1:]]
+                merge = merge and len(chunks) == 1
             else:
-                body = f"&{_LATEX_RELATIONS[row.relation]} {row.latex}"
-            note = _escape(row.justification)
-            if row.verdict == "unknown":
-                note = (note + "; " if note else "") + r"\textbf{unproved}: " + _escape(row.evidence)
-            lines.append(body + (rf" && \text{{{note}}}" if note else ""))
-        if len(lines) > 1 and self.rows[0].value is not None and not self.rows[0].justification:
-            lines[:2] = [lines[0] + " " + lines[1]]  # "lhs &= first step" on one line
-        return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
+                body = [f"&{relation}{chunks[0]}"] + [rf"&\qquad {{}}{chunk}" for chunk in chunks[1:]]
+            if position == 1 and merge and latex_width(first.latex) + latex_width(chunks[0]) <= LINE_WIDTH:
+                body[0] = lines.pop(0) + " " + body[0]
+            note, _ = _note(row)
+            if note and latex_width(note) <= SHORT_REASON:
+                body[-1] += rf" \tag*{{{size}{note}}}"
+                lines.extend(body)
+            elif note:
+                lines.extend(body)
+                lines.append(rf"\intertext{{{size}\hspace*{{\fill}}{note}}}")
+            else:
+                lines.extend(body)
+        if not lines[0].startswith(("&", r"\intertext")) and " &" not in lines[0]:
+            lines[0] = "&" + lines[0]  # the first row on its own line, at the relations' column
+        return "\\begin{align*}\n" + _joined(lines) + "\n\\end{align*}"
 
     def to_markdown(self) -> str:
-        """A heading, the assumptions and the LaTeX rows inside ``$$`` for Markdown viewers."""
-        parts = [f"### {self.title}"] if self.title else []
-        if self.assumptions:
-            parts.append(f"Assumptions: {self.assumptions}.")
-        parts.append("$$\n" + self.to_latex() + "\n$$")
+        """A heading, the source and assumptions, and the LaTeX rows inside ``$$`` for Markdown viewers."""
+        parts = [f"### {_markdown(self.title_parts)}"] if self.title_parts else []
+        header = self._header(_markdown)
+        if header:
+            parts.append(header)
+        parts.append("$$\n" + self.to_latex(small=False) + "\n$$")
         return "\n\n".join(parts) + "\n"
 
     def to_text(self) -> str:
         """Plain text for terminals."""
         lines = [self.title] if self.title else []
-        width = max(len(row.text) for row in self.rows)
+        header = self._header(_parts_text)
+        if header:
+            lines.append(header)
+        width = max(len(row.text) for row in self.rows if row.value is not None)
         for position, row in enumerate(self.rows):
+            if row.value is None:
+                lines.append(f"  {row.text}")
+                continue
             relation = _TEXT_RELATIONS[row.relation]
             shown = f"  {relation} {row.text}" if relation else f"  {row.text}"
-            if position and row.justification:
+            if position and (row.justification or row.verdict == "unknown"):
                 verdict = row.verdict if row.verdict != "unknown" else f"UNPROVED: {row.evidence}"
-                shown = f"{shown:<{width + 6}}[{row.justification}; {verdict}]"
+                reason = f"{row.justification}; {verdict}" if row.justification else verdict
+                shown = f"{shown:<{width + 6}}[{reason}]"
             lines.append(shown.rstrip())
         return "\n".join(lines)
 
     def to_document(self) -> str:
-        """A standalone LaTeX document (amsmath only) that compiles with pdflatex."""
-        body = self.document_body()
-        return "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + body + "\\end{document}\n"
+        """A standalone LaTeX document (A4, amsmath) that compiles with pdflatex."""
+        return PREAMBLE + self.document_body() + "\\end{document}\n"
 
     def document_body(self) -> str:
         """The section for this derivation inside a larger document."""
         parts = []
-        if self.title:
-            parts.append(f"\\section*{{{_escape(self.title)}}}\n")
-        if self.assumptions:
-            parts.append(f"Assumptions: {_escape(self.assumptions)}.\n")
+        if self.title_parts:
+            wide = [part for part in self.title_parts if not isinstance(part, str) and _wide(part)]
+            words = [part for part in self.title_parts if part not in wide]
+            heading = _parts_latex(words).rstrip(": ") if wide else _parts_latex(words)
+            parts.append(f"\\section*{{{heading}}}\n")
+            parts.extend(_display(part) + "\n" for part in wide)
+        header = self._header(_parts_latex)
+        if header:
+            parts.append(header + "\n")
         parts.append(self.to_latex() + "\n")
         return "\n".join(parts)
 
+    def _header(self, render: Any) -> str:
+        """The source and the assumptions, one sentence each."""
+        sentences = []
+        if self.source_parts:
+            sentences.append(render(self.source_parts).rstrip("."))
+        if self.assumptions:
+            listed: list[Part] = ["Assumptions: "]
+            for index, fact in enumerate(self.assumptions):
+                listed += ([", "] if index else []) + [fact]
+            sentences.append(render(listed))
+        return "".join(sentence + ("" if sentence[-1:] in ".:;" else ".") + " " for sentence in sentences).rstrip()
+
     def _repr_latex_(self) -> str:
-        return "$$" + self.to_latex() + "$$"
+        return "$$" + self.to_latex(small=False) + "$$"
 
     def __str__(self) -> str:
         return self.to_text()
@@ -270,12 +349,97 @@ class Derivation:
         return all(row.verdict in ("proved", "given") for row in self.rows)
 
 
-def _latex_of(value: Any) -> str:
-    return value if isinstance(value, str) else latex(value)
+PREAMBLE = (
+    "\\documentclass[a4paper]{article}\n\\usepackage[margin=2.5cm]{geometry}\n\\usepackage{amsmath,amssymb}\n"
+    "\\begin{document}\n"
+)
 
 
-def _text_of(value: Any) -> str:
-    return value if isinstance(value, str) else exact_str(value)
+def _wide(part: Part) -> bool:
+    return latex_width(Math.of(part).latex) > TITLE_WIDTH
+
+
+TITLE_WIDTH = 30.0
+
+
+def _display(part: Part) -> str:
+    """A statement as a display: one line if it fits, else its right side broken between terms."""
+    if not isinstance(part, Relational) or latex_width(latex(part)) <= LINE_WIDTH:
+        return f"\\[\n{Math.of(part).latex}\n\\]"
+    symbol = latex(part).replace(latex(part.lhs), "", 1).replace(latex(part.rhs), "").strip() or "="
+    row = Row("=", part.rhs, latex(part.rhs), "", terms=tuple(latex_terms(part.rhs)))
+    chunks = _chunks(row, LINE_WIDTH - latex_width(latex(part.lhs)))
+    lines = [f"{latex(part.lhs)} &{symbol} {chunks[0]}"] + [rf"&\qquad {{}}{chunk}" for chunk in chunks[1:]]
+    return "\\begin{align*}\n" + _joined(lines) + "\n\\end{align*}"
+
+
+def _markdown(parts: Sequence[Part]) -> str:
+    return "".join(part if isinstance(part, str) else f"${Math.of(part).latex}$" for part in parts)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of an align*: a line break after every display line that another display line follows."""
+    out = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        breaks = following is not None and not line.startswith(r"\intertext")
+        out.append(line + (r" \\" if breaks else ""))
+    return "\n".join(out)
+
+
+def _note(row: Row) -> tuple[str, str]:
+    """The justification as LaTeX (text mode) and as plain text, with the verdict when unproved."""
+    note, plain = row.justification_latex or _escape(row.justification), row.justification
+    if row.verdict == "unknown":
+        note = (note + "; " if note else "") + r"\textbf{unproved}: " + _escape(row.evidence)
+        plain = (plain + "; " if plain else "") + "unproved: " + row.evidence
+    return note, plain
+
+
+def _chunks(row: Row, width: float) -> list[str]:
+    """The row's LaTeX in pieces of at most ``width`` (breaking only between the terms of a sum)."""
+    if not row.terms or latex_width(row.latex) <= width:
+        return [row.latex]
+    chunks, current = [], ""
+    for term in row.terms:
+        if current and latex_width(current + " " + term) > width:
+            chunks.append(current)
+            current = term
+        else:
+            current = f"{current} {term}" if current else term
+    chunks.append(current)
+    return chunks
+
+
+def _row(
+    relation: str,
+    value: Any,
+    latex_form: str | None,
+    text_form: str | None,
+    words: str,
+    verdict: Verdict,
+    evidence: str,
+    theorem: Any,
+    order: str | None,
+    _unused: str,
+) -> Row:
+    settings = {"order": order} if order else {}
+    shown = latex_form if latex_form is not None else _latex_of(value, settings)
+    terms = () if latex_form is not None or isinstance(value, str) else tuple(latex_terms(value, **settings))
+    plain = text_form if text_form is not None else _text_of(value, settings)
+    reason, reason_latex = _describe(theorem) if theorem is not None else ("", "")
+    if words:
+        reason = f"{words} ({reason})" if reason else words
+        reason_latex = f"{_escape(words)} ({reason_latex})" if reason_latex else _escape(words)
+    return Row(relation, value, shown, plain, reason, verdict, evidence, theorem, reason_latex, terms)
+
+
+def _latex_of(value: Any, settings: dict[str, Any]) -> str:
+    return value if isinstance(value, str) else latex(value, **settings)
+
+
+def _text_of(value: Any, settings: dict[str, Any]) -> str:
+    return value if isinstance(value, str) else text(value, **settings)
 
 
 def _by_theorem(
@@ -333,28 +497,72 @@ def _sampled(previous: Expr, value: Expr, where: str, reason: str) -> tuple[Verd
         if decided_sign((previous - value).subs(point)) not in (0, None):
             shown = ", ".join(f"{symbol} = {point[symbol]}" for symbol in symbols)
             raise DerivationError(f"{where}: the two sides differ at {shown}")
-    return "unknown", f"equal at 5 random rational points; not proved ({reason})", None
+    refused = reason.rsplit(": ", 1)[-1]
+    return "unknown", f"equal at 5 random rational points; the kernel refused ({refused})", None
 
 
 _RULE_WORDS = {
     "compute": "exact arithmetic",
-    "rewrite": "algebra and log laws",
+    "rewrite": "algebra",
     "unfold": "definition",
-    "combine": "combination of proved inequalities",
+    "combine": "nonnegative combination",
     "chain": "transitivity",
     "instantiate": "instance",
     "axiom": "axiom",
-    "sum_over": "summed over i",
+    "sum_over": "sum over the index",
     "positivity": "positivity",
     "assume": "assumption",
 }
+_SHORT_STATEMENT = 24  # premises whose statement prints wider than this are counted, not written out
 
 
-def _describe(theorem: Any) -> str:
-    """A short justification naming the kernel rule (and its definitions, if any)."""
-    if theorem is None:
-        return ""
+def _describe(theorem: Any) -> tuple[str, str]:
+    """The justification of a row from its kernel Theorem: the rule, and its premises by what they state.
+
+    Returns (plain text, LaTeX in text mode). A definition names its measure;
+    a combination names the inequalities combined (their root statements).
+    """
+    rule = f"({theorem.rule})"
     words = _RULE_WORDS.get(theorem.rule, theorem.rule)
-    if any(premise.rule == "unfold" for premise in theorem.premises):
-        words = "definitions, " + words
-    return words
+    if theorem.rule == "unfold":
+        measure = Math.of(theorem.statement.lhs)
+        return f"definition of {measure.text} {rule}", f"definition of ${measure.latex}$ {rule}"
+    if theorem.rule == "axiom":
+        return f"{theorem.detail or words} {rule}", f"{_escape(theorem.detail or words)} {rule}"
+    definitions = [premise.statement.lhs for premise in theorem.premises if premise.rule == "unfold"]
+    others = [premise for premise in theorem.premises if premise.rule != "unfold"]
+    text_words, latex_words = words, _escape(words)
+    if theorem.rule in ("combine", "chain", "sum_over", "instantiate") and others:
+        named = _premises(others)
+        text_words += " of " + named[0]
+        latex_words += " of " + named[1]
+    if definitions:
+        shown = [Math.of(measure) for measure in definitions]
+        noun = "definition" if len(shown) == 1 else "definitions"
+        rule = f"(unfold, {theorem.rule})"
+        text_words = f"{noun} of " + ", ".join(m.text for m in shown) + ", " + text_words
+        latex_words = f"{noun} of " + ", ".join(f"${m.latex}$" for m in shown) + ", " + latex_words
+    return f"{text_words} {rule}", f"{latex_words} {rule}"
+
+
+def _premises(premises: Sequence[Any]) -> tuple[str, str]:
+    """Premises by their root statements: 'log(x) <= x - 1 (2 instances)', or their statements when short."""
+    groups: dict[Any, int] = {}
+    for premise in premises:
+        root = premise
+        while root.rule == "instantiate" and root.premises:
+            root = root.premises[0]
+        key = root.statement if root is not premise else premise.statement
+        groups[key] = groups.get(key, 0) + 1
+    statements = list(groups)
+    if sum(latex_width(latex(statement)) for statement in statements) > 3 * _SHORT_STATEMENT:
+        count = len(premises)
+        words = f"{count} proved relations"
+        return words, words
+    text_parts, latex_parts = [], []
+    for statement in statements:
+        times = f" ({groups[statement]} instances)" if groups[statement] > 1 else ""
+        shown = Math.of(statement)
+        text_parts.append(shown.text + times)
+        latex_parts.append(f"${shown.latex}${times}")
+    return ", ".join(text_parts), ", ".join(latex_parts)

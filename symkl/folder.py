@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .derivation import Derivation
+from .derivation import PREAMBLE, Derivation
 from .distribution import Distribution
 from .identities import identities
 from .numeric import entropy, kl_divergence
@@ -19,7 +19,7 @@ from .worked import derive_identity, derive_kl
 
 __all__ = ["derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
 
-_PREAMBLE = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+_PREAMBLE = PREAMBLE
 
 
 def _umask() -> int:

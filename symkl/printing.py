@@ -27,7 +27,7 @@ from sympy import Expr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-__all__ = ["exact_str", "latex"]
+__all__ = ["exact_str", "latex", "latex_terms", "latex_width", "text"]
 
 
 @contextlib.contextmanager
@@ -66,7 +66,30 @@ def _reading_order(expr: Expr, default: list[Expr]) -> list[Expr]:
 class _ReadingOrderMixin:
     def _as_ordered_terms(self, expr: Expr, order: Any = None) -> list[Expr]:
         default = super()._as_ordered_terms(expr, order=order)  # type: ignore[misc]
+        if (order or getattr(self, "order", None)) == "none":
+            return list(default)  # the order written (an unevaluated sum of terms i = 1, ..., n)
         return _reading_order(expr, list(default))
+
+
+def _written_quotient(expr: Expr) -> tuple[Expr, Expr] | None:
+    """(a, b) when expr is the unevaluated quotient a / b of two rationals, as a substitution writes it."""
+    if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
+        return None
+    numerator, reciprocal = expr.args
+    if numerator.is_Rational and reciprocal.is_Pow and reciprocal.exp == -1 and reciprocal.base.is_Rational:
+        return numerator, reciprocal.base
+    return None
+
+
+def _log_term(expr: Expr) -> tuple[Expr, Expr, Expr] | None:
+    """(c, a, b) when expr is c log(a) / log(b) with c rational and b a number: ``c log_b a``."""
+    factors = sympy.Mul.make_args(expr)
+    bases = [f for f in factors if f.is_Pow and f.exp == -1 and isinstance(f.base, sympy.log)]
+    logs = [f for f in factors if isinstance(f, sympy.log)]
+    rest = [f for f in factors if f not in bases and f not in logs]
+    if len(bases) == 1 and len(logs) == 1 and all(f.is_Rational for f in rest) and bases[0].base.args[0].is_number:
+        return sympy.Mul(*rest), logs[0].args[0], bases[0].base.args[0]
+    return None
 
 
 class ExactStrPrinter(_ReadingOrderMixin, StrPrinter):
@@ -85,28 +108,221 @@ class ExactLatexPrinter(_ReadingOrderMixin, LatexPrinter):
         return body if exp is None else rf"\left({body}\right)^{{{exp}}}"
 
     def _print_Mul(self, expr: Expr) -> str:
+        quotient = _written_quotient(expr)
+        if quotient is not None:
+            return rf"\frac{{{_inline_rational(quotient[0])}}}{{{_inline_rational(quotient[1])}}}"
+        term = _log_term(expr)
+        if term is not None:
+            coefficient, argument, base = term
+            plain = argument.is_Integer and argument.is_positive
+            argument_tex = self._print(argument) if plain else rf"\left({self._print(argument)}\right)"
+            return _with_coefficient(coefficient, rf"\log_{{{self._print(base)}}} {argument_tex}", self._print)
         factors = sympy.Mul.make_args(expr)
-        bases = [f for f in factors if f.is_Pow and f.exp == -1 and isinstance(f.base, sympy.log)]
         logs = [f for f in factors if isinstance(f, sympy.log)]
-        rest = [f for f in factors if f not in bases and f not in logs]
-        if len(bases) == 1 and len(logs) == 1 and all(f.is_Rational for f in rest):
-            base = bases[0].base.args[0]
-            argument = logs[0].args[0]
-            coefficient = sympy.Mul(*rest)
-            argument_tex = self._print(argument) if argument.is_Integer else rf"\left({self._print(argument)}\right)"
-            body = rf"\log_{{{self._print(base)}}} {argument_tex}"
-            if coefficient == 1:
-                return body
-            if coefficient == -1:
-                return "-" + body
-            return f"{self._print(coefficient)} {body}"
-        if len(logs) == 1 and not bases and len(rest) == 1 and rest[0].is_Rational:
-            coefficient = rest[0]
-            body = self._print(logs[0])
-            if coefficient == -1:
-                return "-" + body
-            return f"{self._print(coefficient)} {body}"
+        if len(logs) == 1 and len(factors) == 2 and (factors[0].is_Rational or factors[1].is_Rational):
+            coefficient = factors[0] if factors[0].is_Rational else factors[1]
+            return _with_coefficient(coefficient, self._print(logs[0]), self._print)
         return super()._print_Mul(expr)
+
+    def _print_rel_entr(self, expr: Expr) -> str:
+        x, y = (self._print(a) for a in expr.args)
+        return rf"{self._factor(expr.args[0])} \log \frac{{{x}}}{{{y}}}"
+
+    def _print_entr(self, expr: Expr) -> str:
+        return rf"-{self._factor(expr.args[0])} \log {self._log_argument(expr.args[0])}"
+
+    def _print_xlogy(self, expr: Expr) -> str:
+        return rf"{self._factor(expr.args[0])} \log {self._log_argument(expr.args[1])}"
+
+    def _factor(self, expr: Expr) -> str:
+        printed = self._print(expr)
+        return rf"\left({printed}\right)" if isinstance(expr, sympy.Add) else printed
+
+    def _log_argument(self, expr: Expr) -> str:
+        plain = (expr.is_Integer and expr.is_positive) or expr.is_Symbol or isinstance(expr, sympy.Indexed)
+        return self._print(expr) if plain else rf"\left({self._print(expr)}\right)"
+
+
+def _inline_rational(value: Expr) -> str:
+    return str(value) if value.is_Integer else f"{value.p}/{value.q}"
+
+
+def _with_coefficient(coefficient: Expr, body: str, printer: Any) -> str:
+    if coefficient == 1:
+        return body
+    if coefficient == -1:
+        return "-" + body
+    return f"{printer(coefficient)} {body}"
+
+
+class TextPrinter(ExactStrPrinter):
+    """Plain text without programming syntax: ``x^2``, ``2 x``, ``(1/2) log_2(3)``, ``a log(a/b)``, ``∞``."""
+
+    def _print_Pow(self, expr: Expr, rational: bool = False) -> str:
+        return str(super()._print_Pow(expr, rational)).replace("**", "^")
+
+    def _print_Mul(self, expr: Expr) -> str:
+        quotient = _written_quotient(expr)
+        if quotient is not None:
+            return f"({_inline_rational(quotient[0])})/({_inline_rational(quotient[1])})"
+        term = _log_term(expr)
+        if term is not None:
+            coefficient, argument, base = term
+            body = f"log_{self._print(base)}({self._print(argument)})"
+            if coefficient.is_Rational and not coefficient.is_Integer:
+                sign = "-" if coefficient < 0 else ""
+                return f"{sign}({abs(coefficient)}) {body}"
+            return _with_coefficient(coefficient, body, self._print)
+        return str(super()._print_Mul(expr)).replace("*", " ")
+
+    def _print_Infinity(self, expr: Expr) -> str:
+        return "∞"
+
+    def _print_NegativeInfinity(self, expr: Expr) -> str:
+        return "-∞"
+
+    def _print_rel_entr(self, expr: Expr) -> str:
+        x, y = (self.parenthesize(a, 100) for a in expr.args)
+        return f"{x} log({x}/{y})"
+
+    def _print_entr(self, expr: Expr) -> str:
+        x = self.parenthesize(expr.args[0], 100)
+        return f"-{x} log({self._print(expr.args[0])})"
+
+    def _print_xlogy(self, expr: Expr) -> str:
+        return f"{self.parenthesize(expr.args[0], 100)} log({self._print(expr.args[1])})"
+
+
+def text(expr: Any, **settings: Any) -> str:
+    """Plain text of an expression for terminals and Markdown prose: no ``**``, no ``*``, log bases kept.
+
+    >>> from sympy import Rational, Symbol, log
+    >>> text(1 - log(3) / (2 * log(2)))
+    '1 - (1/2) log_2(3)'
+    >>> text(Symbol("x") ** 2 * log(Symbol("y")))
+    'x^2 log(y)'
+    """
+    with unlimited_int_digits():
+        return TextPrinter(settings).doprint(expr)
+
+
+def latex_terms(expr: Any, **settings: Any) -> list[str]:
+    r"""The LaTeX of each term of a sum, signs attached, so that a long row can be broken between terms.
+
+    >>> from sympy import Symbol, log
+    >>> latex_terms(Symbol("a") * log(Symbol("a")) - log(2))
+    ['a \\log a', '- \\log 2']
+    """
+    printer = ExactLatexPrinter(settings)
+    with unlimited_int_digits():
+        if not isinstance(expr, sympy.Add):
+            return [printer.doprint(expr)]
+        parts: list[str] = []
+        for index, term in enumerate(printer._as_ordered_terms(expr, order=printer.order)):
+            pieces = _opened(printer, term) if latex_width(printer._print(term)) > _WIDE_TERM else None
+            shown = pieces[0] if pieces else printer._print(term)
+            if shown.startswith("-"):
+                parts.append("- " + shown[1:].lstrip() if index else "-" + shown[1:].lstrip())
+            else:
+                parts.append(shown if not index else "+ " + shown)
+            parts.extend(pieces[1:] if pieces else [])
+        return parts
+
+
+_WIDE_TERM = 40.0
+
+
+def _opened(printer: Any, term: Expr) -> list[str] | None:
+    r"""A wide product ``c (t1 + t2 + ...)`` as pieces ``c \Bigl( t1``, ``+ t2``, ..., ``+ tk \Bigr)``.
+
+    Sized delimiters (not \left/\right) may open on one line of an align and close on another.
+    """
+    if type(term).__name__ == "rel_entr":  # x log(x/y) = x (log x - log y), split where it is too wide
+        x, y = term.args
+        first = printer._print(x) if not isinstance(x, sympy.Add) else rf"\left({printer._print(x)}\right)"
+        return [rf"{first} \Bigl(\log {printer._log_argument(x)}", rf"- \log {printer._log_argument(y)}\Bigr)"]
+    factors = sympy.Mul.make_args(term)
+    sums = [f for f in factors if isinstance(f, sympy.Add)]
+    if not sums:
+        return None
+    widest = max(sums, key=lambda f: latex_width(printer._print(f)))
+    rest = sympy.Mul(*[f for f in factors if f is not widest])
+    inner = latex_terms(widest, order=printer.order)
+    if len(inner) < 2:
+        return None
+    lead = "" if rest == 1 else ("-" if rest == -1 else printer._print(rest) + " ")
+    return [f"{lead}\\Bigl({inner[0]}", *inner[1:-1], f"{inner[-1]}\\Bigr)"]
+
+
+_NARROW = {r"\left", r"\right", r"\,", r"\!", r"\mathrm", r"\operatorname", r"\footnotesize", r"\displaystyle"}
+_WIDE = {r"\quad": 2.0, r"\qquad": 4.0, r"\log": 2.5, r"\sum": 2.0, r"\approx": 2.0, r"\le": 2.0, r"\ge": 2.0}
+
+
+def latex_width(source: str) -> float:
+    r"""A rough width of typeset LaTeX math, in widths of an average character (for breaking rows).
+
+    ``\frac{a}{b}`` counts the wider of a and b, sub- and superscripts count
+    at 70 %, commands count 1 (``\log`` 2.5), braces and \left/\right nothing.
+
+    >>> latex_width(r"\frac{1}{2} \log_{2} 3")
+    5.2
+    """
+    return round(_width(source, 0, len(source))[0], 6)
+
+
+def _group(source: str, start: int) -> tuple[float, int]:
+    """The width of the braced group (or single token) at start, and the index after it."""
+    while start < len(source) and source[start] == " ":
+        start += 1
+    if start < len(source) and source[start] == "{":
+        depth, index = 0, start
+        while index < len(source):
+            depth += {"{": 1, "}": -1}.get(source[index], 0)
+            if depth == 0:
+                break
+            index += 1
+        return _width(source, start + 1, index)[0], index + 1
+    if start < len(source) and source[start] == "\\":
+        end = start + 1
+        while end < len(source) and source[end].isalpha():
+            end += 1
+        return 1.0, max(end, start + 2)
+    return (1.0, start + 1) if start < len(source) else (0.0, start)
+
+
+def _width(source: str, start: int, end: int) -> tuple[float, int]:
+    total, index = 0.0, start
+    while index < end:
+        char = source[index]
+        if char == "\\":
+            stop = index + 1
+            while stop < end and source[stop].isalpha():
+                stop += 1
+            command = source[index : max(stop, index + 2)]
+            index = max(stop, index + 2)
+            if command == r"\frac":
+                numerator, index = _group(source, index)
+                denominator, index = _group(source, index)
+                total += max(numerator, denominator)
+            elif command in (r"\text", r"\mathrm", r"\operatorname", r"\mathbb"):
+                inner, index = _group(source, index)
+                total += inner
+            elif command in _NARROW:
+                continue
+            else:
+                total += _WIDE.get(command, 1.0)
+        elif char in "_^":
+            inner, index = _group(source, index + 1)
+            total += 0.7 * inner
+        elif char in "{} ":
+            index += 1
+        elif char in "+-=<>":
+            total += 2.0
+            index += 1
+        else:
+            total += 1.0
+            index += 1
+    return total, index
 
 
 def exact_str(expr: Any) -> str:

@@ -1,9 +1,12 @@
 """Derivations (DESIGN section 5): checked steps, rendering, the derivations/ folder, real LaTeX."""
 
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,9 @@ from sympy import Rational, log
 
 import symkl as sk
 from symkl.cli import main
-from symkl.derivation import Derivation, DerivationError
+from symkl.derivation import PREAMBLE, Derivation, DerivationError
 from symkl.folder import write_folder
+from symkl.printing import latex_width
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "derivations"
@@ -28,28 +32,84 @@ def worked_kl(worked_example):
 def test_worked_example_reads_like_a_textbook_solution(worked_kl):
     assert worked_kl.to_latex() == (
         "\\begin{align*}\n"
-        "D_{\\mathrm{KL}}(A \\parallel B) &= \\sum_{i} p_i \\log_{2} \\frac{p_i}{q_i}"
-        " && \\text{definition of the KL divergence} \\\\\n"
-        "&= \\frac{1}{2} \\log_{2} \\frac{1/2}{1/4} + \\frac{1}{2} \\log_{2} \\frac{1/2}{3/4}"
-        " && \\text{substitution of the probabilities} \\\\\n"
+        "&D_{\\mathrm{KL}}(A \\parallel B)\\,[\\mathrm{bits}] \\\\\n"
+        "\\intertext{By definition, $D_{\\mathrm{KL}}(P \\parallel Q) = \\sum_{i} p_i \\log_{2} \\frac{p_i}{q_i}$:}\n"
+        "&= \\frac{1}{2} \\log_{2} \\left(\\frac{1/2}{1/4}\\right)"
+        " + \\frac{1}{2} \\log_{2} \\left(\\frac{1/2}{3/4}\\right)"
+        " \\\\\n"
+        "\\intertext{\\footnotesize \\hspace*{\\fill}"
+        "definition of $D_{\\mathrm{KL}}(A \\parallel B)\\,[\\mathrm{bits}]$,"
+        " algebra (unfold, rewrite)}\n"
         "&= \\frac{1}{2} \\log_{2} 2 + \\frac{1}{2} \\log_{2} \\left(\\frac{2}{3}\\right)"
-        " && \\text{each ratio simplified} \\\\\n"
-        "&= 1 - \\frac{1}{2} \\log_{2} 3 && \\text{log laws: log(a/b) = log a - log b, one term per prime} \\\\\n"
-        "&\\approx 0.2075\\ \\text{bits} && \\text{4 significant digits, all guaranteed}\n"
+        " \\tag*{\\footnotesize algebra (rewrite)} \\\\\n"
+        "&= 1 - \\frac{1}{2} \\log_{2} 3 \\tag*{\\footnotesize algebra (rewrite)} \\\\\n"
+        "&\\approx 0.2075\\ \\text{bits} \\tag*{\\footnotesize 4 significant digits, guaranteed (compute)}\n"
         "\\end{align*}"
     )
     assert worked_kl.proved
     assert worked_kl.rows[-2].value == 1 - log(3) / (2 * log(2))
 
 
-def test_renderings(worked_kl):
-    assert worked_kl._repr_latex_().startswith("$$\\begin{align*}")
-    markdown = worked_kl.to_markdown()
-    assert markdown.startswith("### D_KL(A || B) in bits\n\n$$\n\\begin{align*}")
-    document = worked_kl.to_document()
-    assert document.startswith("\\documentclass{article}\n\\usepackage{amsmath}\n")
-    assert document.endswith("\\end{document}\n")
-    assert worked_kl.to_text().splitlines()[-1].startswith("  ~ 0.2075 bits")
+def test_worked_answers_start_from_the_measure_and_unfold_it(worked_example):
+    """The first row is the unevaluated measure; the next is proved by a rewrite resting on kernel.unfold of it."""
+    A, B, _ = worked_example
+    for derivation, measure in (
+        (sk.derive_kl(A, B, base=2), sk.KL(A, B, base=2)),
+        (sk.derive_entropy(A, base=2), sk.Entropy(A, base=2)),
+        (sk.derive_cross_entropy(A, B), sk.CrossEntropy(A, B)),
+        (sk.derive_js(A, B, base=2), sk.JS(A, B, base=2)),
+    ):
+        assert derivation.rows[0].value == measure
+        first_step = next(row for row in derivation.rows[1:] if row.value is not None)
+        assert first_step.theorem.statement.lhs == measure
+        assert [premise.rule for premise in first_step.theorem.premises] == ["unfold"]
+        assert first_step.theorem.premises[0].statement.lhs == measure
+        assert derivation.proved
+    infinite = sk.derive_kl([1, 0], [0, 1])
+    assert infinite.rows[-1].theorem.rule == "unfold" and infinite.rows[-1].value is sympy.oo
+    # the substituted row is the value itself (written, unevaluated), equal to the exact sum by fractions + math.log
+    A_p, B_q = [Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 4), Fraction(3, 4)]
+    reference = sum(float(p) * math.log2(p / q) for p, q in zip(A_p, B_q))
+    written = sk.derive_kl(A, B, base=2).rows[2].value
+    assert isinstance(written, sympy.Add) and abs(float(written.doit()) - reference) < 1e-15
+
+
+def test_justifications_come_from_the_theorem_not_from_words():
+    x, y = sympy.symbols("x y", positive=True)
+    derivation = Derivation(log(x * y)).step(log(x) + log(y), "product rule")
+    row = derivation.rows[-1]
+    assert row.theorem.rule == "rewrite" and row.justification == "product rule (algebra (rewrite))"
+    assert Derivation(log(8)).step(3 * log(2)).rows[-1].justification == "exact arithmetic (compute)"
+
+
+def test_no_programming_syntax_in_any_rendering():
+    from symkl.folder import derivations
+
+    for stem, derivation in derivations():
+        latex_text, markdown, plain = derivation.to_document(), derivation.to_markdown(), derivation.to_text()
+        for rendering in (latex_text, markdown, plain):
+            for bad in ("**", "rel_entr", "operatorname", "xlogy", "\\textbar{}\\textbar{}", "\\textgreater{}="):
+                assert bad not in rendering, (stem, bad)
+        for row in derivation.rows:
+            assert "*" not in row.text, (stem, row.text)
+        assert "\\section*{" + stem in latex_text or stem.startswith("worked-example")
+
+
+def test_text_printing_has_no_programming_syntax():
+    a = sympy.Symbol("a", positive=True)
+    from symkl.printing import text
+
+    assert text(a**2 / 3 + 2 * a) == "a^2/3 + 2 a"
+    assert text(1 - log(3) / (2 * log(2))) == "1 - (1/2) log_2(3)"
+    assert text(sympy.oo) == "∞"
+
+
+def test_long_rows_break_between_terms():
+    a = sympy.symbols("a1:30", positive=True)
+    long = sympy.Add(*(s * log(s) for s in a))
+    latex_text = Derivation(long).step(long).to_latex()
+    lines = [line for line in latex_text.splitlines() if line.startswith("&")]
+    assert len(lines) > 3 and all(latex_width(line) <= 66 for line in lines)
 
 
 def test_wrong_steps_raise():
@@ -100,12 +160,17 @@ def test_round_trip_through_sympy_latex_parser(worked_kl):
 
     for row in worked_kl.rows:
         if isinstance(row.value, sympy.Basic) and row.value.is_number:
-            parsed = parse_latex(sympy.latex(row.value), backend="lark")
-            assert sk.compare(parsed, row.value) == 0
+            parsed = parse_latex(sympy.latex(row.value.doit()), backend="lark")
+            assert sk.compare(parsed, row.value.doit()) == 0
+    final = worked_kl.rows[-2]  # our own printing of the exact answer parses back to it
+    assert sk.compare(parse_latex(final.latex, backend="lark"), final.value) == 0
 
 
 def test_committed_folder_is_up_to_date(tmp_path):
     written = write_folder(tmp_path, figure=False)
+    generated = {"README.md", "worked-example.pdf", "worked-example.png", *written}
+    stale = sorted(p.name for p in FOLDER.iterdir() if p.name not in generated)
+    assert not stale, f"derivations/ holds files no longer generated: {stale}"
     for name in written:
         committed = FOLDER / name
         assert committed.exists(), f"derivations/{name} is missing: run 'symkl derive --all --out derivations'"
@@ -148,13 +213,27 @@ def test_every_committed_tex_compiles(name, tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stdout[-2000:]
+    log_text = (tmp_path / name).with_suffix(".log").read_text(errors="replace")
+    assert "! " not in log_text and "LaTeX Error" not in log_text
+    widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", log_text)]
+    assert max(widths, default=0.0) <= 3.0, f"{name}: a line runs {max(widths)}pt into the A4 margin"
+    assert "a4paper" in (tmp_path / name).read_text()
+
+
+def test_the_a4_check_catches_a_row_running_off_the_page(tmp_path):
+    """The check above bites: an unbroken long row (the old layout) is reported as overfull."""
+    pdflatex = _pdflatex()
+    wide = " + ".join(f"a_{{{i}}} \\log a_{{{i}}}" for i in range(40))
+    (tmp_path / "wide.tex").write_text(PREAMBLE + f"\\begin{{align*}}\n&= {wide}\n\\end{{align*}}\n\\end{{document}}\n")
+    subprocess.run([pdflatex, "-interaction=nonstopmode", "wide.tex"], cwd=tmp_path, capture_output=True, timeout=120)
+    assert re.search(r"Overfull \\hbox \(([0-9.]+)pt too wide\)", (tmp_path / "wide.log").read_text())
 
 
 def test_cli_derive(capsys, tmp_path):
     assert main(["derive", "worked-example"]) == 0
     assert "~ 0.2075 bits" in capsys.readouterr().out
     assert main(["derive", "gibbs", "--format", "tex", "--out", str(tmp_path)]) == 0
-    assert (tmp_path / "gibbs.tex").read_text().startswith("\\documentclass{article}")
+    assert (tmp_path / "gibbs.tex").read_text().startswith("\\documentclass[a4paper]{article}")
     capsys.readouterr()
     assert main(["derive", "kl-convexity"]) == 2
     assert "has no symbolic proof" in capsys.readouterr().err

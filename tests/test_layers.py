@@ -61,12 +61,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("entry point", ("symkl.__main__",)),
 ]
 
-#: Known, temporary: derive_kl_rv is moving from continuous into the derivation layer. Each entry is
-#: (module, function) -> the modules that function imports locally. Remove the entry when the move lands;
-#: test_pending_exceptions_are_still_needed fails once it is stale.
-PENDING: dict[tuple[str, str], frozenset[str]] = {
-    ("symkl.continuous", "derive_kl_rv"): frozenset({"symkl.derivation", "symkl.printing", "symkl.proofs"}),
-}
+#: Known, temporary exceptions, (module, function) -> the modules that function imports locally (none today).
+#: test_pending_exceptions_are_still_needed fails once an entry is stale.
+PENDING: dict[tuple[str, str], frozenset[str]] = {}
 
 
 # ---------------------------------------------------------------------------------------------
