@@ -504,7 +504,7 @@ def test_derivation_of_a_closed_form():
     derivation = sk.derive_kl_rv(Normal("X", m1, s1), Normal("Y", m2, s2))
     assert not derivation.proved  # the kernel has no rule for expectations: that row stays unproved
     assert derivation.rows[-1].value == sk.kl_divergence(Normal("X", m1, s1), Normal("Y", m2, s2))
-    assert "\\mathbb{E}" in derivation.to_latex()
+    assert "\\mathbb{E}" in derivation.to_document()
 
 
 def test_chi_same_family():
