@@ -16,6 +16,7 @@ Claim: H(Y) <= H(X)   given H(Y|X) = 0
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -70,25 +71,38 @@ def combination_text(pairs: Sequence[tuple[Fraction, str]], latex: bool = False)
     return text
 
 
-#: Terms per line of a long combination in LaTeX (an ``aligned`` block, so a long proof stays on the page).
-TERMS_PER_LINE = 3
+#: Width of a line of a long combination in LaTeX, in printed characters (LaTeX commands not counted).
+LINE_WIDTH = 44
+
+
+def _width(body: str) -> int:
+    return len(re.sub(r"\\[a-z]+|[{}]", "", body)) + 3
 
 
 def latex_combination(pairs: Sequence[tuple[Fraction, str]]) -> str:
-    r"""The combination in LaTeX, broken into lines of TERMS_PER_LINE terms inside ``aligned`` when long.
+    r"""The combination in LaTeX, broken into lines of about LINE_WIDTH characters inside ``aligned`` when long.
 
-    >>> latex_combination([(Fraction(1), f"a_{k}") for k in range(4)])
-    '\\begin{aligned}[t]&a_0 + a_1 + a_2\\\\ &\\quad + a_3\\end{aligned}'
+    >>> latex_combination([(Fraction(1), f"H(X_{k}, Y, Z)") for k in range(4)])
+    '\\begin{aligned}[t]&H(X_0, Y, Z) + H(X_1, Y, Z)\\\\ &\\quad + H(X_2, Y, Z) + H(X_3, Y, Z)\\end{aligned}'
     """
-    if len(pairs) <= TERMS_PER_LINE:
+    lines: list[list[tuple[Fraction, str]]] = [[]]
+    used = 0
+    for pair in pairs:
+        width = _width(_coefficient(pair[0], True) + pair[1])
+        if lines[-1] and used + width > LINE_WIDTH:
+            lines.append([])
+            used = 0
+        lines[-1].append(pair)
+        used += width
+    if len(lines) == 1:
         return combination_text(pairs, True)
-    lines = []
-    for start in range(0, len(pairs), TERMS_PER_LINE):
-        text = combination_text(pairs[start : start + TERMS_PER_LINE], True)
-        if start:
+    texts = []
+    for index, line in enumerate(lines):
+        text = combination_text(line, True)
+        if index:
             text = r"\quad " + (f"- {text[1:]}" if text.startswith("-") else f"+ {text}")
-        lines.append("&" + text)
-    return r"\begin{aligned}[t]" + r"\\ ".join(lines) + r"\end{aligned}"
+        texts.append("&" + text)
+    return r"\begin{aligned}[t]" + r"\\ ".join(texts) + r"\end{aligned}"
 
 
 class Derivations:
@@ -143,9 +157,15 @@ def render(
     given = "   given " + "; ".join(str(c) for c in constraints) if constraints else ""
     derivations = []
     for oriented, certificate, proof in parts:
-        title = f"Claim: {oriented.text}{given}"
+        title = f"Claim: {_claim(oriented)}{given}"
         derivations.append(_derivation(title, oriented, certificate, proof, sources, facts, constraints))
     return derivations[0] if len(derivations) == 1 else Derivations(derivations)
+
+
+def _claim(statement: Statement) -> str:
+    """The statement as text, a space after each comma so that a long title can break."""
+    sides = [combination_text([(c, term_text(t)) for t, c in side]) for side in (statement.lhs, statement.rhs)]
+    return f"{sides[0]} {statement.relation} {sides[1]}".replace(",", ", ")
 
 
 def _derivation(
