@@ -542,3 +542,18 @@ def test_short_proofs_han_has_n_choose_2_terms() -> None:
     """The pruned certificate of Han's inequality is the chain-rule proof: C(n, 2) terms, not hundreds."""
     for n in (4, 5, 6, 7):
         assert len(prove(_han(n)).certificate) == n * (n - 1) // 2
+
+
+def test_statements_built_from_sympy_objects() -> None:
+    import sympy
+
+    from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
+
+    X, Y, Z = rv("X"), rv("Y"), rv("Z")
+    data_processing = sympy.Le(MutualInformationTerm((X,), (Z,)), MutualInformationTerm((X,), (Y,)))
+    markov = sympy.Eq(MutualInformationTerm((X,), (Z,), (Y,)), 0)
+    result = prove(data_processing, given=[markov])
+    assert result.verdict == "proved" and str(result.theorem) == "I(X; Z | Y) = 0 |- I(X; Z) <= I(X; Y)"
+    assert prove(sympy.Ge(EntropyTerm((X,)) - sympy.Rational(1, 2) * EntropyTerm((X, Y)), 0)).verdict == "refuted"
+    with pytest.raises(InvalidStatement, match=r"^x is not an entropy H"):
+        prove(sympy.Symbol("x") >= 0)
