@@ -16,7 +16,6 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import InvalidStatement
 from .certificate import Certificate, search
 from .deadline import Deadline, ProverTimeout
 from .distributions import prove_distribution_statement
@@ -27,6 +26,7 @@ from .lp import Problem
 from .render import oriented
 from .result import EXIT_CODES, ProofResult
 from .search import find_counterexample
+from .sympy_input import statement_text
 
 __all__ = ["EXIT_CODES", "ProofResult", "ProverTimeout", "prove"]
 
@@ -39,7 +39,7 @@ def _parse_given(given: str | Sequence[Any]) -> list[Statement | Markov]:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise InvalidStatement(f"a statement or constraint is text such as 'I(X;Y) >= 0', got {type(value).__name__}")
+    return statement_text(value)
 
 
 def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) -> tuple[Problem, list[Any], list[Any]]:

@@ -56,5 +56,8 @@ def statement_text(relation: Any) -> str:
     """The statement in the prover's grammar (then read by the same strict parser as typed text)."""
     kind = next((text for cls, text in _RELATIONS.items() if isinstance(relation, cls)), None)
     if kind is None:
-        raise InvalidStatement(f"{relation!r} is not a relation <=, >= or = of entropy terms")
+        raise InvalidStatement(
+            f"a statement or constraint is text such as 'I(X;Y) >= 0' or a SymPy relation <=, >=, = of entropy"
+            f" terms, got {type(relation).__name__}"
+        )
     return f"{_side(relation.lhs)} {kind} {_side(relation.rhs)}"
