@@ -555,5 +555,7 @@ def test_statements_built_from_sympy_objects() -> None:
     result = prove(data_processing, given=[markov])
     assert result.verdict == "proved" and str(result.theorem) == "I(X; Z | Y) = 0 |- I(X; Z) <= I(X; Y)"
     assert prove(sympy.Ge(EntropyTerm((X,)) - sympy.Rational(1, 2) * EntropyTerm((X, Y)), 0)).verdict == "refuted"
-    with pytest.raises(InvalidStatement, match=r"^x is not an entropy H"):
-        prove(sympy.Symbol("x") >= 0)
+    with pytest.raises(InvalidStatement, match=r"^x is not an entropy H\(\.\.\) or mutual information"):
+        prove(EntropyTerm((X,)) >= 2 * sympy.Symbol("x"))
+    with pytest.raises(InvalidStatement, match=r"^H\(X\)\*I\(X; Y\) is not an entropy H"):
+        prove(MutualInformationTerm((X,), (Y,)) * EntropyTerm((X,)) >= 0)

@@ -1,11 +1,13 @@
 """Statements built from SymPy objects: a relation of rational combinations of EntropyTerm / MutualInformationTerm.
 
+Anything else (a number, a relation without entropy terms) is refused with InvalidStatement.
+
 >>> import sympy
 >>> from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
 >>> X, Y, Z = rv("X"), rv("Y"), rv("Z")
 >>> statement_text(sympy.Le(MutualInformationTerm((X,), (Y,), (Z,)), EntropyTerm((X,), (Z,))))
 'I(X;Y|Z) <= H(X|Z)'
->>> statement_text(sympy.Symbol("x") >= 0)
+>>> statement_text(EntropyTerm((X,)) >= sympy.Symbol("x"))
 Traceback (most recent call last):
 ...
 symkl.errors.InvalidStatement: x is not an entropy H(..) or mutual information I(..;..) of random variables
@@ -55,9 +57,8 @@ def _side(expr: Any) -> str:
 def statement_text(relation: Any) -> str:
     """The statement in the prover's grammar (then read by the same strict parser as typed text)."""
     kind = next((text for cls, text in _RELATIONS.items() if isinstance(relation, cls)), None)
-    if kind is None:
+    if kind is None or not relation.atoms(EntropyTerm, MutualInformationTerm):
         raise InvalidStatement(
-            f"a statement or constraint is text such as 'I(X;Y) >= 0' or a SymPy relation <=, >=, = of entropy"
-            f" terms, got {type(relation).__name__}"
+            f"a statement or constraint is text such as 'I(X;Y) >= 0', got {type(relation).__name__}"
         )
     return f"{_side(relation.lhs)} {kind} {_side(relation.rhs)}"
