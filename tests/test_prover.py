@@ -1,22 +1,30 @@
 """symkl prove: true statements proved (certificates re-checked here), false ones refuted (tables re-checked here).
 
 The re-checks use only this file's code: a regex reader of the printed terms, exact Fractions on every
-unit entropy vector (an identity of linear forms holds iff it holds on a basis), and mpmath entropies
-of the counterexample tables.
+unit entropy vector (an identity of linear forms holds iff it holds on a basis), this file's own list
+of elemental quantities, and the entropies of the counterexample tables as exact rational combinations
+of log(prime) (fractions; math.log only for the sign of a nonzero combination).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import os
 import re
+import shutil
+import subprocess
 from fractions import Fraction
 from itertools import combinations
 
-import mpmath
 import pytest
 
 from symkl.cli import main
-from symkl.errors import InvalidStatement
+from symkl.derivation import Derivation
+from symkl.errors import InvalidStatement, KernelError
 from symkl.prover import prove
+from symkl.prover.deadline import ProverTimeout
+from symkl.prover.render import Derivations
 
 # -- an independent reader and evaluator ---------------------------------------------------------------
 _TERM = re.compile(r"([+-]?)\s*(\d+(?:/\d+)?)?\s*\*?\s*([HI])\(([^)]*)\)")
@@ -58,21 +66,46 @@ def _names(text: str) -> list[str]:
     return sorted(set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", inside)))
 
 
+def _elementals(variables: list[str]) -> set[str]:
+    """This file's own list of Yeung's elemental quantities, printed as symkl prints them (H(X|rest), I(X;Y|K))."""
+    found = {
+        f"H({x}|{','.join(y for y in variables if y != x)})" if len(variables) > 1 else f"H({x})" for x in variables
+    }
+    for i, j in combinations(variables, 2):
+        rest = [v for v in variables if v not in (i, j)]
+        for size in range(len(rest) + 1):
+            for given in combinations(rest, size):
+                found.add(f"I({i};{j}|{','.join(given)})" if given else f"I({i};{j})")
+    return found
+
+
+def _is_equality(text: str) -> bool:
+    return re.search(r"(?<![<>])=", text) is not None
+
+
 def check_certificate(statement: str, given: list[str], result) -> None:
-    """gap == sum c_k q_k + sum mu_j g_j on every unit vector, c_k >= 0, mu_j >= 0 for inequality constraints."""
+    """gap == sum c_k q_k + sum mu_j g_j on every unit vector, q_k elemental, c_k > 0, mu_j >= 0 for inequalities.
+
+    An equality comes with one certificate (an identity: no elemental terms, equality constraints only) or
+    two (>= and <=).
+    """
     data = result.as_dict()
     variables = sorted(
         set(_names(statement)).union(*(_names(g) for g in given), *(re.findall(r"\w+", g) for g in given if "->" in g))
     )
+    elementals = _elementals(variables)
     certificates = data["certificate"]
-    directions = (
-        [statement]
-        if " = " not in statement and "=" not in statement.replace("<=", "").replace(">=", "")
-        else [statement.replace("=", ">=", 1), statement.replace("=", "<=", 1)]
-    )
+    directions = [statement]
+    if _is_equality(statement):
+        directions = [statement.replace("=", ">=", 1), statement.replace("=", "<=", 1)]
+        if len(certificates) == 1:
+            directions = [statement]
+            assert not certificates[0]["terms"] and all(
+                not re.search("<=|>=", s) for _, s, _ in certificates[0]["given"]
+            )
     assert len(certificates) == len(directions)
     for direction, certificate in zip(directions, certificates):
-        assert all(Fraction(c) > 0 for c, _ in certificate["terms"])
+        assert all(Fraction(c) > 0 and term in elementals for c, term in certificate["terms"]), certificate
         for mu, source, _ in certificate["given"]:
             if ">=" in source or "<=" in source:
                 assert Fraction(mu) >= 0
@@ -109,6 +142,7 @@ TRUE = [
     ("I(X;Y|Z) <= H(Y|Z)", []),
     ("I(X;Y) >= 0", []),
     ("2 H(X,Y,Z) <= H(X,Y) + H(Y,Z) + H(X,Z)", []),
+    (_han(3), []),
     (_han(4), []),
     (_han(5), []),
     (_han(6), []),
@@ -134,29 +168,83 @@ def test_true_statements_are_proved_with_a_certificate_checked_here(statement: s
     assert result.exit_code == 0
     assert result.theorems and all(t is not None for t in result.theorems)
     check_certificate(statement, given, result)
+    derivation = result.derivation
+    assert isinstance(derivation, (Derivation, Derivations)) and derivation.proved
+    assert len(TRUE) >= 30
 
 
-# -- refutations, re-checked with mpmath ---------------------------------------------------------------
-mpmath.mp.dps = 50
+# -- refutations, re-checked exactly: entropies of rational tables as rational combinations of log(prime) -------
+class LogSum(dict):
+    """sum c_p log(p) over primes p, c_p Fraction: zero exactly when every c_p is 0 (log primes are independent)."""
+
+    def __add__(self, other):
+        result = LogSum(self)
+        for prime, value in other.items() if isinstance(other, LogSum) else ():
+            result[prime] = result.get(prime, Fraction(0)) + value
+            if not result[prime]:
+                del result[prime]
+        assert isinstance(other, LogSum) or other == 0
+        return result
+
+    __radd__ = __add__
+
+    def __rmul__(self, factor):
+        return LogSum({prime: factor * value for prime, value in self.items()} if factor else {})
+
+    def __neg__(self):
+        return -1 * self
+
+    def __sub__(self, other):
+        return self + (-other if isinstance(other, LogSum) else other)
+
+    def __rsub__(self, other):
+        return -self + other
+
+    def sign(self) -> int:
+        """Exact 0, else the sign of the float sum (math.log), asserted far from 0."""
+        if not self:
+            return 0
+        value = math.fsum(float(c) * math.log(p) for p, c in self.items())
+        assert abs(value) > 1e-9, self
+        return 1 if value > 0 else -1
 
 
-def _entropy(table: dict[tuple[int, ...], Fraction], variables: list[str], names: set[str]) -> mpmath.mpf:
+def _log_of(n: int) -> LogSum:
+    result, prime = LogSum(), 2
+    while n > 1:
+        while n % prime == 0:
+            result[prime] = result.get(prime, Fraction(0)) + 1
+            n //= prime
+        prime += 1
+    return result
+
+
+def _entropy(table: dict[tuple[int, ...], Fraction], variables: list[str], names: set[str]) -> LogSum:
     indices = [variables.index(v) for v in sorted(names)]
     marginal: dict[tuple[int, ...], Fraction] = {}
     for outcome, p in table.items():
         key = tuple(outcome[i] for i in indices)
         marginal[key] = marginal.get(key, Fraction(0)) + p
-    return -mpmath.fsum(
-        mpmath.mpf(p.numerator) / p.denominator * mpmath.log(mpmath.mpf(p.numerator) / p.denominator)
-        for p in marginal.values()
-        if p
-    )
+    total = LogSum()
+    for p in marginal.values():
+        total = total + (-p) * (_log_of(p.numerator) - _log_of(p.denominator))
+    return total
 
 
-def _real_gap(text: str, table, variables) -> mpmath.mpf:
+def _real_gap(text: str, table, variables) -> LogSum:
     subsets = [frozenset(c) for size in range(1, len(variables) + 1) for c in combinations(variables, size)]
     h = {s: _entropy(table, variables, set(s)) for s in subsets}
-    return _gap(text, h)  # works with mpf values too (linear)
+    return LogSum() + _gap(text, h)  # the reader is linear, so it works on LogSums too
+
+
+def test_the_exact_log_arithmetic_of_this_file() -> None:
+    h = _entropy({(0, 0): Fraction(1, 2), (1, 1): Fraction(1, 4), (1, 0): Fraction(1, 4)}, ["X", "Y"], {"X", "Y"})
+    assert h == {2: Fraction(3, 2)} and math.isclose(
+        1.5 * math.log(2), -sum(p * math.log(p) for p in (0.5, 0.25, 0.25))
+    )
+    third = _entropy({(0,): Fraction(1, 3), (1,): Fraction(2, 3)}, ["X"], {"X"})
+    assert third == {3: Fraction(1), 2: Fraction(-2, 3)} and third.sign() == 1
+    assert (third - third).sign() == 0
 
 
 FALSE = [
@@ -195,8 +283,8 @@ def _constraint_holds(constraint: str, table, variables) -> bool:
                 if p(a | b | c) * p(b) != p(a | b) * p(b | c):
                     return False
         return True
-    value = _real_gap(constraint, table, variables)
-    return abs(value) < mpmath.mpf(10) ** -40 if " = " in constraint else value > -(mpmath.mpf(10) ** -40)
+    sign = _real_gap(constraint, table, variables).sign()
+    return sign == 0 if _is_equality(constraint) else sign >= 0
 
 
 @pytest.mark.parametrize(("statement", "given"), FALSE)
@@ -209,11 +297,8 @@ def test_false_statements_are_refuted_by_a_distribution_checked_here(statement: 
     table = {tuple(o): Fraction(p) for o, p in example["probabilities"]}
     assert sum(table.values()) == 1 and all(p > 0 for p in table.values())
     assert all(_constraint_holds(g, table, variables) for g in given)
-    gap = _real_gap(statement, table, variables)
-    if re.search(r"(?<![<>])=", statement):
-        assert abs(gap) > mpmath.mpf(10) ** -10
-    else:
-        assert gap < -(mpmath.mpf(10) ** -10)
+    sign = _real_gap(statement, table, variables).sign()
+    assert sign != 0 if _is_equality(statement) else sign < 0
 
 
 def test_zhang_yeung_is_not_shannon_type_never_false() -> None:
@@ -286,10 +371,191 @@ def test_distribution_inequalities_are_only_checked_or_refuted() -> None:
     P = [Fraction(x) for x in instance["P"]]
     Q = [Fraction(x) for x in instance["Q"]]
 
-    def exact(x: Fraction) -> mpmath.mpf:
-        return mpmath.mpf(x.numerator) / x.denominator
+    def kl(a: list[Fraction], b: list[Fraction]) -> LogSum:
+        return sum(
+            (x * (_log_of(x.numerator * y.denominator) - _log_of(x.denominator * y.numerator)) for x, y in zip(a, b)),
+            LogSum(),
+        )
 
-    def kl(a: list[Fraction], b: list[Fraction]) -> mpmath.mpf:
-        return mpmath.fsum(exact(x) * mpmath.log(exact(x) / exact(y)) for x, y in zip(a, b))
+    assert (kl(P, Q) - kl(Q, P)).sign() == 1
 
-    assert kl(P, Q) > kl(Q, P)
+
+# -- a wrong certificate is refused ---------------------------------------------------------------------
+def _certificate_of(statement: str, given: list[str] = ()):
+    from symkl.prover.api import _parse_given, _problem
+    from symkl.prover.certificate import find_certificate
+    from symkl.prover.grammar import parse_statement
+
+    parsed = parse_statement(statement)
+    problem, _, facts = _problem(parsed, _parse_given(list(given)))
+    return parsed, find_certificate(problem, problem.gap), facts
+
+
+def _altered(certificate, how: str):
+    terms = list(certificate.terms)
+    if how == "coefficient":
+        terms[0] = (terms[0][0] + Fraction(1, 7), terms[0][1])
+    elif how == "dropped":
+        terms = terms[1:]
+    return dataclasses.replace(certificate, terms=tuple(terms))
+
+
+@pytest.mark.parametrize("how", ["coefficient", "dropped"])
+def test_a_wrong_certificate_is_refused_by_the_exact_check_and_the_kernel(how: str) -> None:
+    from symkl.prover.kernel_bridge import relation, theorem_for
+
+    parsed, certificate, facts = _certificate_of(_han(4))
+    assert certificate.check() and len(certificate) == 6
+    theorem_for(relation(parsed), certificate, facts)  # the right one passes
+    wrong = _altered(certificate, how)
+    assert not wrong.check()
+    with pytest.raises(KernelError, match=r"rewrite: .* does not reduce to 0"):
+        theorem_for(relation(parsed), wrong, facts)
+
+
+def test_a_certificate_with_a_sign_flipped_is_refused_even_when_the_identity_holds() -> None:
+    """H(X|Y) >= H(X) is false; its gap is exactly -1 * I(X;Y), an identity with a negative coefficient."""
+    from symkl.prover.certificate import Certificate
+    from symkl.prover.forms import gap_form
+    from symkl.prover.grammar import Mutual, parse_statement
+    from symkl.prover.kernel_bridge import relation, theorem_for
+
+    parsed = parse_statement("H(X|Y) >= H(X)")
+    flipped = Certificate(gap_form(parsed), ((Fraction(-1), Mutual(("X",), ("Y",))),), ())
+    assert not flipped.check()
+    with pytest.raises(KernelError, match=r"combine: coefficient -1 of I\(X; Y\) >= 0 is not shown >= 0"):
+        theorem_for(relation(parsed), flipped, [])
+
+
+def test_a_constraint_multiplier_of_the_wrong_sign_is_refused() -> None:
+    """I(X;Y) <= H(Z) given H(X) <= H(Z): the constraint may only be added with a multiplier >= 0."""
+    from symkl.prover.kernel_bridge import relation, theorem_for
+
+    parsed, certificate, facts = _certificate_of("I(X;Y) <= H(Z)", ["H(X) <= H(Z)"])
+    ((mu, index, kind, form),) = certificate.multipliers
+    assert kind == "ge" and mu == 1
+    wrong = dataclasses.replace(certificate, multipliers=((-mu, index, kind, form),))
+    assert not wrong.check()
+    with pytest.raises(KernelError):
+        theorem_for(relation(parsed), wrong, facts)
+
+
+# -- the readable proof ---------------------------------------------------------------------------------
+def test_the_proof_is_a_derivation_whose_rows_are_kernel_theorems() -> None:
+    result = prove("I(X;Z) <= I(X;Y)", given=["X -> Y -> Z"])
+    derivation = result.derivation
+    assert isinstance(derivation, Derivation) and derivation.proved
+    rows = derivation.rows
+    assert [row.relation for row in rows] == ["", "=", "=", ">="]
+    assert [row.text for row in rows] == ["I(X;Y) - I(X;Z)", "I(X;Y|Z) - I(X;Z|Y)", "I(X;Y|Z)", "0"]
+    assert all(row.verdict == "proved" and row.theorem is not None for row in rows[1:])
+    assert rows[2].theorem.rule == "combine" and rows[2].theorem.assumptions  # uses the Markov chain
+    assert "Markov chain X -> Y -> Z" in rows[2].justification
+    assert result._repr_latex_().startswith("$$\\begin{align*}")
+
+
+def test_an_equality_needing_inequalities_is_two_derivations() -> None:
+    result = prove("I(X;Y) = 0", given=["H(X) <= 0"])
+    assert result.verdict == "proved" and result.theorem is None and len(result.theorems) == 2
+    derivation = result.derivation
+    assert isinstance(derivation, Derivations) and len(derivation.parts) == 2 and derivation.proved
+    assert "Claim: I(X;Y) >= 0" in derivation.to_text() and "Claim: I(X;Y) <= 0" in derivation.to_text()
+
+
+def _pdflatex() -> str:
+    path = shutil.which("pdflatex")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdflatex is missing in CI: .ci/run must install texlive-latex-base")
+        pytest.skip("pdflatex is not installed (apt-get install texlive-latex-base); CI installs it")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("statement", "given"),
+    [
+        ("I(X;Z) <= I(X;Y)", ["X -> Y -> Z"]),
+        (_han(5), []),
+        ("I(X;Y) = 0", ["H(X) <= 0"]),
+        ("H(X_1,Y) = H(X_1) + H(Y|X_1)", []),
+    ],
+)
+def test_latex_output_compiles_with_pdflatex(statement: str, given: list[str], capsys, tmp_path) -> None:
+    pdflatex = _pdflatex()
+    argv = ["prove", statement, "--latex"]
+    for g in given:
+        argv += ["--given", g]
+    assert main(argv) == 0
+    document = capsys.readouterr().out
+    assert document.startswith("\\documentclass{article}") and "Verdict" not in document
+    (tmp_path / "proof.tex").write_text(document)
+    result = subprocess.run(
+        [pdflatex, "-halt-on-error", "-interaction=nonstopmode", "proof.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "Overfull" not in result.stdout or statement != _han(5)
+
+
+def test_markdown_output(capsys) -> None:
+    assert main(["prove", "H(X|Y,Z) <= H(X|Y)", "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("### Claim: H(X|Y, Z) <= H(X|Y)") and "$$\n\\begin{align*}" in out
+
+
+# -- the time limit -------------------------------------------------------------------------------------
+def test_a_tiny_timeout_gives_the_clear_message_and_exit_3(capsys) -> None:
+    with pytest.raises(ProverTimeout, match=r"^the prover ran past its time limit of 0 s in the linear program"):
+        prove(_han(4), timeout=0)
+    assert main(["prove", _han(4), "--timeout", "0"]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("symkl: timeout: the prover ran past its time limit of 0 s")
+    assert "Traceback" not in captured.err
+
+
+def test_the_timeout_is_checked_inside_the_counterexample_search() -> None:
+    """The search for a distribution refuting Zhang-Yeung runs for seconds; the deadline stops it inside."""
+    from symkl.prover.deadline import Deadline
+    from symkl.prover.grammar import parse_statement
+    from symkl.prover.search import find_counterexample
+
+    zhang_yeung = parse_statement("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)")
+    with pytest.raises(ProverTimeout, match="in the counterexample search"):
+        find_counterexample(zhang_yeung, [], Deadline(0.2))
+
+
+def test_a_negative_timeout_is_bad_input(capsys) -> None:
+    assert main(["prove", "H(X) >= 0", "--timeout", "-1"]) == 2
+    assert capsys.readouterr().err.startswith("symkl: error: --timeout: the time limit must be a number of seconds")
+
+
+def test_zhang_yeung_exits_3_on_the_command_line(capsys) -> None:
+    assert main(["prove", "2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)"]) == 3
+    out = capsys.readouterr().out
+    assert "not provable by Shannon-type inequalities" in out and "polymatroid witness" in out
+
+
+def test_short_proofs_han_has_n_choose_2_terms() -> None:
+    """The pruned certificate of Han's inequality is the chain-rule proof: C(n, 2) terms, not hundreds."""
+    for n in (4, 5, 6, 7):
+        assert len(prove(_han(n)).certificate) == n * (n - 1) // 2
+
+
+def test_statements_built_from_sympy_objects() -> None:
+    import sympy
+
+    from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
+
+    X, Y, Z = rv("X"), rv("Y"), rv("Z")
+    data_processing = sympy.Le(MutualInformationTerm((X,), (Z,)), MutualInformationTerm((X,), (Y,)))
+    markov = sympy.Eq(MutualInformationTerm((X,), (Z,), (Y,)), 0)
+    result = prove(data_processing, given=[markov])
+    assert result.verdict == "proved" and str(result.theorem) == "I(X; Z | Y) = 0 |- I(X; Z) <= I(X; Y)"
+    assert prove(sympy.Ge(EntropyTerm((X,)) - sympy.Rational(1, 2) * EntropyTerm((X, Y)), 0)).verdict == "refuted"
+    with pytest.raises(InvalidStatement, match=r"^x is not an entropy H\(\.\.\) or mutual information"):
+        prove(EntropyTerm((X,)) >= 2 * sympy.Symbol("x"))
+    with pytest.raises(InvalidStatement, match=r"^H\(X\)\*I\(X; Y\) is not an entropy H"):
+        prove(MutualInformationTerm((X,), (Y,)) * EntropyTerm((X,)) >= 0)

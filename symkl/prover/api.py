@@ -16,21 +16,19 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import InvalidStatement
 from .certificate import Certificate, search
+from .deadline import Deadline, ProverTimeout
 from .distributions import prove_distribution_statement
 from .forms import Form, constraint_forms, gap_form
 from .grammar import Markov, Statement, is_distribution_text, parse_constraint, parse_statement
-from .kernel_bridge import constraint_relations, relation, theorem_for
+from .kernel_bridge import constraint_relations, kernel_proof, relation
 from .lp import Problem
+from .render import oriented
 from .result import EXIT_CODES, ProofResult
 from .search import find_counterexample
+from .sympy_input import statement_text
 
 __all__ = ["EXIT_CODES", "ProofResult", "ProverTimeout", "prove"]
-
-
-class ProverTimeout(ValueError):
-    """The prover ran past its time limit."""
 
 
 def _parse_given(given: str | Sequence[Any]) -> list[Statement | Markov]:
@@ -41,7 +39,7 @@ def _parse_given(given: str | Sequence[Any]) -> list[Statement | Markov]:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise InvalidStatement(f"a statement or constraint is text such as 'I(X;Y) >= 0', got {type(value).__name__}")
+    return statement_text(value)
 
 
 def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) -> tuple[Problem, list[Any], list[Any]]:
@@ -57,21 +55,17 @@ def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) ->
     return Problem(variables, gap_form(statement), forms), sources, facts
 
 
-def _deadline_check(deadline: float | None) -> None:
-    if deadline is not None and time.monotonic() > deadline:
-        raise ProverTimeout("the prover ran past its time limit (--timeout); try fewer variables")
-
-
 def prove(
     statement: str | Any, given: str | Sequence[Any] = (), n: int | None = None, timeout: float | None = None
 ) -> ProofResult:
     """Prove, refute, or classify a linear information inequality (or an identity of distributions).
 
     Distribution mode (``H(P,Q) = H(P) + D(P||Q)``) is used when ``n`` is given or a divergence (D, KL, JS)
-    appears; ``n`` is then the size of the distributions.
+    appears; ``n`` is then the size of the distributions. ``timeout`` (seconds) is checked inside every
+    long phase (HiGHS gets the time left as its ``time_limit``); past it, :class:`ProverTimeout` is raised.
     """
     start = time.monotonic()
-    deadline = None if timeout is None else start + timeout
+    deadline = Deadline(timeout)
     text = _text(statement)
     if n is not None or is_distribution_text(text):
         result = prove_distribution_statement(text, n if n is not None else 2)
@@ -86,20 +80,16 @@ def prove(
         directions = [(">=", problem.gap), ("<=", {k: -v for k, v in problem.gap.items()})]
     certificates: list[Certificate] = []
     for _, gap in directions:
-        _deadline_check(deadline)
-        found = search(problem, gap)
+        found = search(problem, gap, deadline)
         if isinstance(found, Certificate):
             certificates.append(found)
             continue
         result.witness = found
-        _deadline_check(deadline)
-        result.counterexample = find_counterexample(parsed, constraints)
+        result.counterexample = find_counterexample(parsed, constraints, deadline)
         result.verdict = "refuted" if result.counterexample is not None else "not-shannon-type"
         result.seconds = time.monotonic() - start
         return result
-    _deadline_check(deadline)
-    result.certificates = tuple(certificates)
-    _attach_theorems(result, parsed, directions, certificates, facts)
+    _attach_theorems(result, parsed, directions, certificates, facts, deadline)
     result.seconds = time.monotonic() - start
     return result
 
@@ -110,16 +100,20 @@ def _attach_theorems(
     directions: list[tuple[str, Form]],
     certificates: list[Certificate],
     facts: list[Any],
+    deadline: Deadline,
 ) -> None:
-    if parsed.relation == "=" and all(not c.terms for c in certificates):
-        result.theorem = theorem_for(relation(parsed), certificates[0], facts)
-        result.theorems = (result.theorem,)
-    elif parsed.relation == "=":
-        result.theorems = tuple(
-            theorem_for(relation(parsed, kind), certificate, facts)
-            for (kind, _), certificate in zip(directions, certificates)
-        )
-    else:
-        result.theorem = theorem_for(relation(parsed), certificates[0], facts)
-        result.theorems = (result.theorem,)
+    """Kernel proofs row by row: one chain of equalities when the constraints alone give an equality."""
+    first = certificates[0]
+    single = parsed.relation != "=" or (not first.terms and all(kind == "eq" for _, _, kind, _ in first.multipliers))
+    parts = (
+        [(parsed, first)] if single else [(oriented(parsed, kind), c) for (kind, _), c in zip(directions, certificates)]
+    )
+    proofs = []
+    for statement, certificate in parts:
+        deadline.check("the kernel check")
+        proofs.append((statement, certificate, kernel_proof(relation(statement), certificate, facts)))
+    result.certificates = tuple(c for _, c in parts)
+    result._proofs, result._facts = tuple(proofs), tuple(facts)
+    result.theorems = tuple(proof.theorem for _, _, proof in proofs)
+    result.theorem = result.theorems[0] if single else None
     result.verdict = "proved"

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .deadline import NEVER, Deadline
 from .exact import DENOMINATORS, rationalize, solve_exact
 from .forms import Form, add_scaled, term_form
 from .grammar import Term
@@ -87,10 +88,13 @@ def _build(
     return Certificate(gap, terms, given)
 
 
-def _exact_from_floats(problem: Problem, gap: Form, weights: np.ndarray, multipliers: np.ndarray) -> Certificate | None:
+def _exact_from_floats(
+    problem: Problem, gap: Form, weights: np.ndarray, multipliers: np.ndarray, deadline: Deadline = NEVER
+) -> Certificate | None:
     chosen = support(weights)
     elementals = [problem.elementals[k] for k in chosen]
     for bound in DENOMINATORS:
+        deadline.check("the exact rebuilding of the certificate")
         candidate = _build(
             problem, gap, elementals, rationalize(weights[chosen], bound), rationalize(multipliers, bound)
         )
@@ -100,6 +104,7 @@ def _exact_from_floats(problem: Problem, gap: Form, weights: np.ndarray, multipl
         {m: Fraction(v) for m, v in problem.elemental_vector(e).items()} for e in elementals
     ]
     columns += [problem.form_vector(form) for _, form in problem.constraints]
+    deadline.check("the exact rebuilding of the certificate")
     solution = solve_exact(columns, problem.form_vector(gap))
     if solution is None:
         return None
@@ -107,8 +112,9 @@ def _exact_from_floats(problem: Problem, gap: Form, weights: np.ndarray, multipl
     return candidate if candidate.check() else None
 
 
-def _exact_witness(problem: Problem, gap: Form, h: np.ndarray) -> Witness | None:
+def _exact_witness(problem: Problem, gap: Form, h: np.ndarray, deadline: Deadline = NEVER) -> Witness | None:
     for bound in DENOMINATORS[1:]:
+        deadline.check("the exact rebuilding of the polymatroid witness")
         values = rationalize(h, bound)
         vector = {mask: values[mask - 1] for mask in range(1, problem.coordinate_count + 1)}
         witness = _checked_witness(problem, gap, vector)
@@ -138,27 +144,55 @@ def _checked_witness(problem: Problem, gap: Form, vector: dict[int, Fraction]) -
     return Witness(tuple(problem.variables), values, gap_value * scale)
 
 
-def find_certificate(problem: Problem, gap: Form) -> Certificate | None:
+def find_certificate(problem: Problem, gap: Form, deadline: Deadline = NEVER) -> Certificate | None:
     """An exact, checked certificate that gap >= 0, the shortest of the candidates found; None if there is none."""
-    found = search(problem, gap)
+    found = search(problem, gap, deadline)
     return found if isinstance(found, Certificate) else None
 
 
-#: Up to this many variables the least-L1 certificate LP is solved too and the shorter certificate kept.
-SHORT_PROOF_LIMIT = 7
+#: Up to this many variables the reweighting also starts from plain least L1 (cheap there; shorter at n = 7, 8).
+UNIFORM_START_LIMIT = 8
+#: A certificate with at most this many terms is kept as found (no pruning rounds).
+SHORT_ENOUGH = 3
+#: Most reweighted-L1 rounds from one start (each stops early once the support no longer shrinks).
+PRUNE_ROUNDS = 3
 
 
-def search(problem: Problem, gap: Form) -> Certificate | Witness | None:
-    """A checked certificate (gap >= 0 is Shannon-type), or a checked witness, or None when neither was rebuilt."""
+def _pruned(problem: Problem, gap: Form, weights: np.ndarray | None, deadline: Deadline) -> list[Certificate]:
+    """Exact certificates from reweighted least-L1 rounds, starting from the given weights (None: plain L1)."""
+    found: list[Certificate] = []
+    size = None if weights is None else len(support(weights))
+    for _ in range(PRUNE_ROUNDS):
+        candidate = candidate_certificate(problem, gap, weights, deadline)
+        if candidate is None:
+            break
+        new_size = len(support(candidate[0]))
+        exact = _exact_from_floats(problem, gap, candidate[0], candidate[1], deadline)
+        if exact is not None:
+            found.append(exact)
+        if size is not None and new_size >= 0.9 * size:
+            break
+        weights, size = candidate[0], new_size
+    return found
+
+
+def search(problem: Problem, gap: Form, deadline: Deadline = NEVER) -> Certificate | Witness | None:
+    """A checked certificate (gap >= 0 is Shannon-type), or a checked witness, or None when neither was rebuilt.
+
+    The certificate kept is the shortest of: the LP's dual vertex, then reweighted least-L1 rounds
+    from it (and, up to UNIFORM_START_LIMIT variables, from plain least L1), each rebuilt exactly.
+    """
     if not gap:
         return Certificate(gap, (), ())
-    kind, answer = solve(problem, gap)
+    kind, answer = solve(problem, gap, deadline)
     if kind == "witness":
-        return _exact_witness(problem, gap, answer)
-    candidates = [_exact_from_floats(problem, gap, *answer)]
-    if problem.n <= SHORT_PROOF_LIMIT or candidates[0] is None:
-        primal = candidate_certificate(problem, gap)
-        if primal is not None:
-            candidates.append(_exact_from_floats(problem, gap, *primal))
-    found = [c for c in candidates if c is not None]
-    return min(found, key=len) if found else None
+        return _exact_witness(problem, gap, answer, deadline)
+    candidates: list[Certificate] = []
+    if len(support(answer[0])) + len(support(answer[1])) > SHORT_ENOUGH:
+        candidates += _pruned(problem, gap, answer[0], deadline)
+        if problem.n <= UNIFORM_START_LIMIT:
+            candidates += _pruned(problem, gap, None, deadline)
+    if not candidates:  # the dual vertex itself, rebuilt only when no shorter certificate was
+        first = _exact_from_floats(problem, gap, answer[0], answer[1], deadline)
+        candidates = [] if first is None else [first]
+    return min(candidates, key=len) if candidates else None

@@ -1,15 +1,15 @@
 """``symkl prove STATEMENT [--given C]... [--n N] [--json] [--latex] [--format md|txt] [--timeout S]``.
 
-Exit codes: 0 proved, 1 refuted, 3 not provable by Shannon-type inequalities (or only checked), 2 bad input.
+Exit codes: 0 proved, 1 refuted, 3 not provable by Shannon-type inequalities (or only checked, or past
+``--timeout``: ``symkl: timeout: ...`` on stderr), 2 bad input.
 
 >>> from symkl.cli import main
 >>> main(["prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z"])
 Claim: I(X;Z) <= I(X;Y)   given X -> Y -> Z
   I(X;Y) - I(X;Z)
-    = I(X;Y|Z) - I(X;Z|Y)    (identity in joint entropies, checked exactly)
-    = I(X;Y|Z)    (I(X;Z|Y) = 0: Markov chain X -> Y -> Z)
-   >= 0    (each term >= 0: Shannon's basic inequalities)
-Checked by the kernel: combine of 6 premises.
+  = I(X;Y|Z) - I(X;Z|Y)  [identity in joint entropies; proved]
+  = I(X;Y|Z)             [I(X;Z|Y) = 0: Markov chain X -> Y -> Z; proved]
+  >= 0                   [Shannon: each term >= 0; proved]
 Verdict: proved
 0
 >>> main(["prove", "I(X;Z) <= I(X;Y)"])
@@ -56,7 +56,9 @@ def register(commands: Any) -> None:
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--latex", action="store_true", help="print a standalone LaTeX document of the proof")
     sub.add_argument("--format", choices=("md", "txt"), default="txt", help="format of the proof (default txt)")
-    sub.add_argument("--timeout", type=float, help="give up after this many seconds (exit 3)")
+    sub.add_argument(
+        "--timeout", type=float, help="give up after this many seconds, checked inside every phase (exit 3)"
+    )
     sub.set_defaults(handler=run)
 
 
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = prove(args.statement, given=args.given, n=args.n, timeout=args.timeout)
     except ProverTimeout as error:
-        print(f"symkl: {error}", file=sys.stderr)
+        print(f"symkl: timeout: {error}", file=sys.stderr)
         return 3
     if args.json:
         print(json.dumps(result.as_dict(), indent=2))
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         )
     elif result.theorem is not None:
         print(result.theorem)
-    if not args.latex:
+    if not (args.latex and derivation is not None):
         _print_verdict(result)
     return result.exit_code
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -23,7 +24,16 @@ from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 
-__all__ = ["constraint_relations", "expression", "relation", "symbolic_term", "theorem_for"]
+__all__ = [
+    "KernelProof",
+    "constraint_relations",
+    "expression",
+    "gap_expression",
+    "kernel_proof",
+    "relation",
+    "symbolic_term",
+    "theorem_for",
+]
 
 
 def symbolic_term(term: Term) -> sympy.Expr:
@@ -63,24 +73,88 @@ def constraint_relations(constraint: Statement | Markov) -> list[Any]:
     return [relation(constraint)]
 
 
-def theorem_for(target: Any, certificate: Certificate, facts: Sequence[Any]) -> Any:
-    """K.combine(target, c_k * elemental axioms + mu_j * assumed constraints), every quantity unfolded.
+def gap_expression(target: Any) -> sympy.Expr:
+    """The kernel's gap of a relation: rhs - lhs for <=, lhs - rhs for >= and =.
 
-    ``facts`` are the constraint relations in the order of the problem's constraints.
+    >>> from symkl.prover.grammar import parse_statement
+    >>> gap_expression(relation(parse_statement("H(X) <= H(X,Y)")))
+    -H(X) + H(X, Y)
     """
-    premises: list[tuple[Any, Any]] = []
-    quantities: set[sympy.Expr] = set(target.atoms(EntropyTerm, MutualInformationTerm))
-    for c, term in certificate.terms:
-        symbolic = symbolic_term(term)
-        quantities.add(symbolic)
-        if isinstance(term, Entropy):
-            axiom = K.shannon_entropy(symbolic.args[0].args, given=symbolic.args[1].args)
-        else:
-            axiom = K.shannon_mutual(symbolic.args[0].args, symbolic.args[1].args, given=symbolic.args[2].args)
-        premises.append((_rational(c), axiom))
-    for mu, index, _, _ in certificate.multipliers:
-        fact = facts[index]
-        quantities |= fact.atoms(EntropyTerm, MutualInformationTerm)
-        premises.append((_rational(mu), K.assume(fact)))
-    using = [K.unfold(q) for q in sorted(quantities, key=sympy.default_sort_key)]
-    return K.combine(target, premises, using=using)
+    return target.rhs - target.lhs if isinstance(target, sympy.LessThan) else target.lhs - target.rhs
+
+
+@dataclass(frozen=True)
+class KernelProof:
+    """One direction of a proof, row by row: each step a kernel Theorem ``previous relation value``.
+
+    The rows are: the gap, = the certificate's combination (an identity in joint entropies), = or >= its
+    elemental part (the constraints vanish or are >= 0), >= 0 (Shannon's axioms); ``theorem`` is the claim.
+    """
+
+    start: sympy.Expr
+    steps: tuple[tuple[str, str, sympy.Expr, Any], ...]  # (label, relation, value, theorem)
+    theorem: Any
+
+
+def _quantities(*expressions: sympy.Expr) -> list[sympy.Expr]:
+    found: set[sympy.Expr] = set()
+    for expr in expressions:
+        found |= expr.atoms(EntropyTerm, MutualInformationTerm)
+    return sorted(found, key=sympy.default_sort_key)
+
+
+def _axiom(term: Term) -> Any:
+    symbolic = symbolic_term(term)
+    if isinstance(term, Entropy):
+        return K.shannon_entropy(symbolic.args[0].args, given=symbolic.args[1].args)
+    return K.shannon_mutual(symbolic.args[0].args, symbolic.args[1].args, given=symbolic.args[2].args)
+
+
+#: Premises per ``combine`` when a long elemental part is shown >= 0 (the kernel sums premises one by one).
+BLOCK = 32
+
+
+def _nonnegative(elemental: sympy.Expr, terms: Sequence[tuple[Fraction, Term]]) -> Any:
+    """Theorem ``elemental >= 0`` from Shannon's axioms, in blocks of BLOCK premises, then the blocks."""
+    axioms = [(_rational(c), _axiom(t)) for c, t in terms]
+    if len(axioms) <= BLOCK:
+        return K.combine(sympy.Ge(elemental, 0, evaluate=False), axioms)
+    blocks = []
+    for start in range(0, len(axioms), BLOCK):
+        part = axioms[start : start + BLOCK]
+        block_sum = sympy.Add(*(c * a.statement.lhs for c, a in part))
+        blocks.append((1, K.combine(sympy.Ge(block_sum, 0, evaluate=False), part)))
+    return K.combine(sympy.Ge(elemental, 0, evaluate=False), blocks)
+
+
+def kernel_proof(target: Any, certificate: Certificate, facts: Sequence[Any]) -> KernelProof:
+    """The rows of the proof of ``target`` from the certificate, each checked by the kernel, and the claim.
+
+    ``facts`` are the constraint relations in the order of the problem's constraints. Only the first row
+    (gap = combination) needs the definitions of the quantities; the others are checked term by term.
+    A certificate that does not fit (a coefficient changed, a term dropped, a sign flipped) raises
+    ``KernelError``.
+    """
+    gap = gap_expression(target)
+    elemental = sympy.Add(*(_rational(c) * symbolic_term(t) for c, t in certificate.terms))
+    given = [(_rational(mu), facts[index]) for mu, index, _, _ in certificate.multipliers]
+    combination = elemental + sympy.Add(*(mu * gap_expression(fact) for mu, fact in given))
+    using = [K.unfold(q) for q in _quantities(gap, combination)]
+    steps: list[tuple[str, str, sympy.Expr, Any]] = []
+    if combination != gap or not (given or certificate.terms):
+        steps.append(("identity", "=", combination, K.rewrite(gap, combination, using=using)))
+    if given:
+        kind = "=" if all(isinstance(fact, sympy.Equality) for _, fact in given) else ">="
+        step = {"=": sympy.Eq, ">=": sympy.Ge}[kind](combination, elemental, evaluate=False)
+        steps.append(("given", kind, elemental, K.combine(step, [(mu, K.assume(fact)) for mu, fact in given])))
+    if certificate.terms:
+        steps.append(("shannon", ">=", sympy.S.Zero, _nonnegative(elemental, certificate.terms)))
+    chained = steps[0][3]
+    for _, _, _, theorem in steps[1:]:
+        chained = K.chain(chained, theorem)
+    return KernelProof(gap, tuple(steps), K.combine(target, [(1, chained)]))
+
+
+def theorem_for(target: Any, certificate: Certificate, facts: Sequence[Any]) -> Any:
+    """The kernel Theorem of ``target`` from the certificate (see :func:`kernel_proof`)."""
+    return kernel_proof(target, certificate, facts).theorem

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .deadline import NEVER, Deadline
 from .forms import Form
 from .grammar import Entropy, Mutual, Term
 
@@ -132,16 +133,29 @@ class Problem:
         return csc_matrix((data, (rows, cols)), shape=(self.coordinate_count, len(self.constraints)))
 
 
-def _linprog(**kwargs: Any) -> Any:
+#: Added to each weight before reweighting (cost 1 / (weight + REWEIGHT_EPSILON)).
+REWEIGHT_EPSILON = 1e-2
+
+
+def _linprog(deadline: Deadline, phase: str, **kwargs: Any) -> Any:
+    """scipy's linprog (HiGHS) within the deadline; a run stopped by the time limit raises ProverTimeout."""
     from scipy.optimize import linprog
 
-    return linprog(method="highs-ds", **kwargs)
+    deadline.check(phase)
+    result = linprog(options=deadline.options(), **kwargs)
+    if result.status == 1 and deadline.expired():
+        deadline.check(phase)
+    return result
 
 
-def candidate_certificate(problem: Problem, gap: Form) -> tuple[np.ndarray, np.ndarray] | None:
-    """Floats (elemental weights >= 0, constraint multipliers) with sum = gap, least L1 weight; None if infeasible.
+def candidate_certificate(
+    problem: Problem, gap: Form, weights: np.ndarray | None = None, deadline: Deadline = NEVER
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Floats (elemental weights >= 0, constraint multipliers) with sum = gap, least weighted L1; None if infeasible.
 
-    Multipliers of "ge" constraints are >= 0; those of "eq" constraints are free.
+    Each elemental costs 1, or 1 / (w + REWEIGHT_EPSILON) given earlier weights w (reweighted L1, which drives
+    the support down: Han's inequality at n = 10 falls from 896 terms to 45 in one round). Multipliers of "ge"
+    constraints are >= 0; those of "eq" constraints are free.
     """
     from scipy.sparse import hstack
 
@@ -154,7 +168,17 @@ def candidate_certificate(problem: Problem, gap: Form) -> tuple[np.ndarray, np.n
         blocks.append(-given[:, equalities])
     matrix = hstack(blocks, format="csc")
     cost = np.ones(matrix.shape[1])
-    result = _linprog(c=cost, A_eq=matrix, b_eq=problem.dense(gap), bounds=(0, None))
+    if weights is not None:
+        cost[: elemental.shape[1]] = 1.0 / (np.maximum(weights, 0.0) + REWEIGHT_EPSILON)
+    result = _linprog(
+        deadline,
+        "the search for a short proof (HiGHS)",
+        c=cost,
+        A_eq=matrix,
+        b_eq=problem.dense(gap),
+        bounds=(0, None),
+        method="highs-ipm",
+    )
     if result.status != 0:
         return None
     x = result.x
@@ -165,7 +189,7 @@ def candidate_certificate(problem: Problem, gap: Form) -> tuple[np.ndarray, np.n
     return x[:m], multipliers
 
 
-def solve(problem: Problem, gap: Form) -> tuple[str, Any]:
+def solve(problem: Problem, gap: Form, deadline: Deadline = NEVER) -> tuple[str, Any]:
     """One LP: min gap(h) over polymatroids h with the constraints and h(all) <= 1.
 
     Returns ("witness", h) when the minimum is negative, else ("certificate", (weights, multipliers)) read from
@@ -183,10 +207,10 @@ def solve(problem: Problem, gap: Form) -> tuple[str, Any]:
     kwargs: dict[str, Any] = {"A_eq": given[eq], "b_eq": np.zeros(len(eq))} if eq else {}
     rhs = np.zeros(sum(block.shape[0] for block in upper_blocks))
     rhs[-1] = 1.0
-    from scipy.optimize import linprog
-
-    result = linprog(
-        problem.dense(gap),
+    result = _linprog(
+        deadline,
+        "the linear program (HiGHS)",
+        c=problem.dense(gap),
         A_ub=vstack(upper_blocks, format="csr"),
         b_ub=rhs,
         bounds=(None, None),

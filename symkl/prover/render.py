@@ -1,26 +1,32 @@
-r"""The readable proof: the gap written out, then as a nonnegative combination of elemental quantities.
+r"""The readable proof: a :class:`symkl.derivation.Derivation` whose every row is a kernel Theorem.
+
+The rows are the gap of the claim, = a combination of elemental quantities and given constraints
+(an identity in joint entropies), = (or >=) the elemental part (the constraints vanish, or are >= 0),
+>= 0 (each term is >= 0 by Shannon's basic inequalities). Each row is given to the derivation with
+``by=`` its kernel Theorem, so every row reads ``proved``.
 
 >>> from symkl.prover import prove
->>> print(prove("I(X;Z) <= I(X;Y)", given=["X -> Y -> Z"]).derivation.to_text())
-Claim: I(X;Z) <= I(X;Y)   given X -> Y -> Z
-  I(X;Y) - I(X;Z)
-    = I(X;Y|Z) - I(X;Z|Y)    (identity in joint entropies, checked exactly)
-    = I(X;Y|Z)    (I(X;Z|Y) = 0: Markov chain X -> Y -> Z)
-   >= 0    (each term >= 0: Shannon's basic inequalities)
-Checked by the kernel: combine of 6 premises.
+>>> print(prove("H(Y) <= H(X)", given=["H(Y|X) = 0"]).derivation.to_text())
+Claim: H(Y) <= H(X)   given H(Y|X) = 0
+  H(X) - H(Y)
+  = H(X|Y) - H(Y|X)  [identity in joint entropies; proved]
+  = H(X|Y)           [H(Y|X) = 0: given; proved]
+  >= 0               [Shannon: each term >= 0; proved]
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ..derivation import Derivation
 from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term
+from .kernel_bridge import KernelProof
 
-__all__ = ["ProofText", "render"]
+__all__ = ["Derivations", "combination_text", "latex_combination", "oriented", "render", "term_text"]
 
 
 def _names(names: Sequence[str], latex: bool) -> str:
@@ -65,67 +71,73 @@ def combination_text(pairs: Sequence[tuple[Fraction, str]], latex: bool = False)
     return text
 
 
-@dataclass
-class ProofText:
-    """Rows (relation, expression, reason) of a proof, renderable as text, Markdown and LaTeX."""
+#: Width of a line of a long combination in LaTeX, in printed characters (LaTeX commands not counted).
+LINE_WIDTH = 44
 
-    claim: str
-    claim_latex: str
-    rows: list[tuple[str, str, str, str]] = field(default_factory=list)  # (relation, text, latex, reason)
-    footer: str = ""
+
+def _width(body: str) -> int:
+    return len(re.sub(r"\\[a-z]+|[{}]", "", body)) + 3
+
+
+def latex_combination(pairs: Sequence[tuple[Fraction, str]]) -> str:
+    r"""The combination in LaTeX, broken into lines of about LINE_WIDTH characters inside ``aligned`` when long.
+
+    >>> latex_combination([(Fraction(1), f"H(X_{k}, Y, Z)") for k in range(4)])
+    '\\begin{aligned}[t]&H(X_0, Y, Z) + H(X_1, Y, Z)\\\\ &\\quad + H(X_2, Y, Z) + H(X_3, Y, Z)\\end{aligned}'
+    """
+    lines: list[list[tuple[Fraction, str]]] = [[]]
+    used = 0
+    for pair in pairs:
+        width = _width(_coefficient(pair[0], True) + pair[1])
+        if lines[-1] and used + width > LINE_WIDTH:
+            lines.append([])
+            used = 0
+        lines[-1].append(pair)
+        used += width
+    if len(lines) == 1:
+        return combination_text(pairs, True)
+    texts = []
+    for index, line in enumerate(lines):
+        text = combination_text(line, True)
+        if index:
+            text = r"\quad " + (f"- {text[1:]}" if text.startswith("-") else f"+ {text}")
+        texts.append("&" + text)
+    return r"\begin{aligned}[t]" + r"\\ ".join(texts) + r"\end{aligned}"
+
+
+class Derivations:
+    """Derivations shown one after the other: an equality proved as two inequalities (>= and <=)."""
+
+    def __init__(self, parts: Sequence[Derivation]) -> None:
+        self.parts = list(parts)
 
     def to_text(self) -> str:
-        """Plain text, one row per line."""
-        lines = [f"Claim: {self.claim}"]
-        for rel, text, _, reason in self.rows:
-            if rel == "#":
-                lines.append(f"Part: {text}")
-                continue
-            lead = "  " if rel == "" else ("    = " if rel == "=" else "   >= ")
-            lines.append(f"{lead}{text}" + (f"    ({reason})" if reason else ""))
-        if self.footer:
-            lines.append(self.footer)
-        return "\n".join(lines)
+        """Each derivation as plain text, a blank line between."""
+        return "\n\n".join(part.to_text() for part in self.parts)
 
     def to_latex(self) -> str:
-        """An ``align*`` environment; reasons as ``\\text`` tags."""
-        body = []
-        for rel, _, tex, reason in self.rows:
-            if rel == "#":
-                body.append(rf"\intertext{{Part: ${tex}$}}")
-                continue
-            relation = {"": "&", "=": "&= ", ">=": r"&\geq "}[rel]
-            note = rf" && \text{{{_escape(reason)}}}" if reason else ""
-            body.append(f"{tex} {relation}" if rel == "" else f"{relation}{tex}{note}")
-        joined = "\n".join(
-            line + ("" if line.startswith(r"\intertext") or k == len(body) - 1 else r" \\")
-            for k, line in enumerate(body)
-        )
-        return "\\begin{align*}\n" + joined + "\n\\end{align*}"
+        """Each derivation's ``align*`` environment."""
+        return "\n".join(part.to_latex() for part in self.parts)
 
     def to_markdown(self) -> str:
-        """The claim in words, then the LaTeX rows in a display block."""
-        return f"**Claim:** ${self.claim_latex}$\n\n$$\n{self.to_latex()}\n$$\n\n{self.footer}\n"
+        """Each derivation in Markdown."""
+        return "\n".join(part.to_markdown() for part in self.parts)
 
     def to_document(self) -> str:
-        """A standalone LaTeX document (pdflatex)."""
-        return (
-            "\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
-            f"\\noindent\\textbf{{Claim:}} ${self.claim_latex}$\n{self.to_latex()}\n{_escape(self.footer)}\n"
-            "\\end{document}\n"
-        )
+        """A standalone LaTeX document (pdflatex) with every derivation."""
+        body = "\n".join(part.document_body() for part in self.parts)
+        return "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + body + "\\end{document}\n"
 
     def _repr_latex_(self) -> str:
-        return "$" + self.to_latex().replace("align*", "aligned") + "$"
+        return "$$" + self.to_latex() + "$$"
 
     def __str__(self) -> str:
         return self.to_text()
 
-
-def _escape(text: str) -> str:
-    for a, b in (("\\", r"\textbackslash{}"), ("_", r"\_"), ("&", r"\&"), ("%", r"\%"), ("#", r"\#")):
-        text = text.replace(a, b)
-    return text.replace("->", r"$\to$").replace(">=", r"$\geq$").replace("|", r"$\mid$")
+    @property
+    def proved(self) -> bool:
+        """True when every row of every derivation is proved."""
+        return all(part.proved for part in self.parts)
 
 
 def _side_pairs(statement: Statement, latex: bool) -> list[tuple[Fraction, str]]:
@@ -136,49 +148,58 @@ def _side_pairs(statement: Statement, latex: bool) -> list[tuple[Fraction, str]]
 
 def render(
     statement: Statement,
-    certificates: Sequence[Certificate],
+    parts: Sequence[tuple[Statement, Certificate, KernelProof]],
     constraints: Sequence[Statement | Markov],
     sources: Sequence[Any],
-    footer: str = "",
-) -> ProofText:
-    """Rows of the proof: gap = combination (identity) = elemental part (constraints vanish) >= 0."""
+    facts: Sequence[Any],
+) -> Derivation | Derivations:
+    """The proof as a Derivation (or two, for an equality shown as >= and <=), one row per kernel step."""
     given = "   given " + "; ".join(str(c) for c in constraints) if constraints else ""
-    proof = ProofText(f"{statement.text}{given}", _claim_latex(statement), footer=footer)
-    if statement.relation == "=" and all(not len(c) for c in certificates):
-        gap_text, gap_tex = (
-            combination_text(_side_pairs(_oriented(statement, ">="), latex)) for latex in (False, True)
-        )
-        proof.rows += [("", gap_text, gap_tex, ""), ("=", "0", "0", "identity in joint entropies, checked exactly")]
-        return proof
-    for direction, certificate in zip((">=", "<="), certificates):
-        oriented = statement if statement.relation != "=" else _oriented(statement, direction)
-        if statement.relation == "=":
-            proof.rows.append(("#", f"{oriented}", _claim_latex(oriented), ""))
-        _rows(proof, oriented, certificate, sources)
-    return proof
+    derivations = []
+    for oriented, certificate, proof in parts:
+        title = f"Claim: {_claim(oriented)}{given}"
+        derivations.append(_derivation(title, oriented, certificate, proof, sources, facts, constraints))
+    return derivations[0] if len(derivations) == 1 else Derivations(derivations)
 
 
-def _oriented(statement: Statement, relation: str) -> Statement:
-    return Statement(statement.lhs, relation, statement.rhs, str(Statement(statement.lhs, relation, statement.rhs, "")))
+def _claim(statement: Statement) -> str:
+    """The statement as text, a space after each comma so that a long title can break."""
+    sides = [combination_text([(c, term_text(t)) for t, c in side]) for side in (statement.lhs, statement.rhs)]
+    return f"{sides[0]} {statement.relation} {sides[1]}".replace(",", ", ")
 
 
-def _claim_latex(statement: Statement) -> str:
-    side = lambda pairs: combination_text([(c, term_text(t, True)) for t, c in pairs], True)  # noqa: E731
-    relation = {"<=": r"\leq", ">=": r"\geq", "=": "="}[statement.relation]
-    return f"{side(statement.lhs)} {relation} {side(statement.rhs)}"
+def _derivation(
+    title: str,
+    statement: Statement,
+    certificate: Certificate,
+    proof: KernelProof,
+    sources: Sequence[Any],
+    facts: Sequence[Any],
+    constraints: Sequence[Statement | Markov],
+) -> Derivation:
+    text, tex = combination_text(_side_pairs(statement, False)), latex_combination(_side_pairs(statement, True))
+    assumptions = "; ".join(str(c) for c in constraints)
+    derivation = Derivation(
+        proof.start,
+        title=title,
+        assumptions=assumptions,
+        latex_form="&" + tex,  # in the second column, so a long gap does not push the rows right
+        text_form=text,
+        justification=_START[statement.relation],
+        facts=tuple(facts),
+    )
+    shown = _shown(certificate, sources)
+    for label, relation, value, theorem in proof.steps:
+        text, tex, reason = shown[label]
+        derivation.step(value, reason, relation, latex_form=tex, text_form=text, by=theorem)
+    return derivation
 
 
-def _constraint_body(source: Any, latex: bool) -> str:
-    if not isinstance(source, Statement):
-        return term_text(source, latex)
-    pairs = _side_pairs(source if source.relation != "=" else _oriented(source, ">="), latex)
-    text = combination_text(pairs, latex)
-    return text if len(pairs) == 1 and pairs[0][0] == 1 else f"({text})"
+_START = {"<=": "the gap: to show >= 0", ">=": "the gap: to show >= 0", "=": "the gap: to show = 0"}
 
 
-def _rows(proof: ProofText, statement: Statement, certificate: Certificate, sources: Sequence[Any]) -> None:
-    gap_text, gap_tex = (combination_text(_side_pairs(statement, latex)) for latex in (False, True))
-    proof.rows.append(("", gap_text, gap_tex, ""))
+def _shown(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[str, str, str]]:
+    """Text, LaTeX and reason of each kind of row."""
     elemental = [(c, term_text(t)) for c, t in certificate.terms]
     elemental_tex = [(c, term_text(t, True)) for c, t in certificate.terms]
     extra, extra_tex, reasons = [], [], []
@@ -188,30 +209,25 @@ def _rows(proof: ProofText, statement: Statement, certificate: Certificate, sour
         extra.append((mu, body))
         extra_tex.append((mu, tex))
         reasons.append(f"{body} {'= 0' if kind == 'eq' else '>= 0'}: {origin}")
-    if extra:
-        proof.rows.append(
-            (
-                "=",
-                combination_text(elemental + extra),
-                combination_text(elemental_tex + extra_tex, True),
-                "identity in joint entropies, checked exactly",
-            )
-        )
-        proof.rows.append(
-            (
-                "=" if all(k == "eq" for _, _, k, _ in certificate.multipliers) else ">=",
-                combination_text(elemental),
-                combination_text(elemental_tex, True),
-                "; ".join(reasons),
-            )
-        )
-    else:
-        proof.rows.append(
-            (
-                "=",
-                combination_text(elemental),
-                combination_text(elemental_tex, True),
-                "identity in joint entropies, checked exactly",
-            )
-        )
-    proof.rows.append((">=", "0", "0", "each term >= 0: Shannon's basic inequalities"))
+    return {
+        "identity": (
+            combination_text(elemental + extra),
+            latex_combination(elemental_tex + extra_tex),
+            "identity in joint entropies",
+        ),
+        "given": (combination_text(elemental), latex_combination(elemental_tex), "; ".join(reasons)),
+        "shannon": ("0", "0", "Shannon: each term >= 0"),
+    }
+
+
+def oriented(statement: Statement, relation: str) -> Statement:
+    """The statement with its relation replaced (one direction of an equality)."""
+    return Statement(statement.lhs, relation, statement.rhs, str(Statement(statement.lhs, relation, statement.rhs, "")))
+
+
+def _constraint_body(source: Any, latex: bool) -> str:
+    if not isinstance(source, Statement):
+        return term_text(source, latex)
+    pairs = _side_pairs(source if source.relation != "=" else oriented(source, ">="), latex)
+    text = combination_text(pairs, latex)
+    return text if len(pairs) == 1 and pairs[0][0] == 1 else f"({text})"

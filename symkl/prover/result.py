@@ -6,8 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..derivation import Derivation
 from .certificate import Certificate, Witness
-from .render import render, term_text
+from .grammar import Statement
+from .kernel_bridge import KernelProof
+from .render import Derivations, render, term_text
 from .search import Counterexample
 
 __all__ = ["EXIT_CODES", "ProofResult"]
@@ -30,6 +33,8 @@ class ProofResult:
     checks: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
     _parsed: tuple[Any, ...] = field(default=(), repr=False)
+    _proofs: tuple[tuple[Statement, Certificate, KernelProof], ...] = field(default=(), repr=False)
+    _facts: tuple[Any, ...] = field(default=(), repr=False)
 
     @property
     def exit_code(self) -> int:
@@ -42,19 +47,19 @@ class ProofResult:
         return self.certificates[0] if self.certificates else None
 
     @property
-    def derivation(self) -> Any:
-        """The readable proof (text, Markdown, LaTeX), or None unless proved."""
-        if self.verdict != "proved" or not self._parsed:
+    def derivation(self) -> Derivation | Derivations | None:
+        """The readable proof, a Derivation whose rows are kernel Theorems (text, Markdown, LaTeX); None unless proved.
+
+        An equality that needs inequalities is shown as two derivations (>= and <=).
+        """
+        if self.verdict != "proved" or not self._proofs:
             return None
         statement, constraints, sources = self._parsed
-        footer = (
-            "Checked by the kernel: "
-            + "; ".join(
-                f"{t.rule} of {len(t.premises)} premises" for t in (self.theorems or (self.theorem,)) if t is not None
-            )
-            + "."
-        )
-        return render(statement, self.certificates, constraints, sources, footer)
+        return render(statement, self._proofs, constraints, sources, self._facts)
+
+    def _repr_latex_(self) -> str | None:
+        derivation = self.derivation
+        return None if derivation is None else derivation._repr_latex_()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready (DESIGN 7b): verdict, exact certificate, counterexample or witness."""

@@ -23,6 +23,7 @@ from typing import Any
 from .. import measures
 from ..canonical import canonical, compare
 from ..distribution import JointDistribution
+from .deadline import NEVER, Deadline
 from .forms import Form, combination_form, gap_form
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 
@@ -31,6 +32,9 @@ __all__ = ["Counterexample", "exact_value", "find_counterexample"]
 #: Most linear candidates screened per field and dimension.
 MAX_CANDIDATES = 40_000
 RANDOM_TABLES = 300
+#: The deadline is checked every this many linear candidates.
+CHECK_EVERY = 256
+PHASE = "the counterexample search"
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,9 @@ def _masks(form: Form, variables: Sequence[str]) -> list[tuple[int, Fraction]]:
     return [(sum(1 << variables.index(v) for v in subset), value) for subset, value in form.items()]
 
 
-def _linear_search(statement: Statement, constraints: Sequence[Any], variables: list[str]) -> Counterexample | None:
+def _linear_search(
+    statement: Statement, constraints: Sequence[Any], variables: list[str], deadline: Deadline
+) -> Counterexample | None:
     gap = _masks(gap_form(statement), variables)
     equalities, inequalities = [], []
     for constraint in constraints:
@@ -186,7 +192,9 @@ def _linear_search(statement: Statement, constraints: Sequence[Any], variables: 
     n = len(variables)
     for q, k in ((2, 1), (2, 2), (3, 1), (2, 3), (3, 2)):
         cache: dict[Any, Any] = {}
-        for spaces, choice in _candidates(n, q, k, seed=q * 10 + k):
+        for count, (spaces, choice) in enumerate(_candidates(n, q, k, seed=q * 10 + k)):
+            if count % CHECK_EVERY == 0:
+                deadline.check(PHASE)
             rank = _ranks(spaces, choice, q, k, cache)
             if any(_screen(e, rank) != 0 for e in equalities) or any(_screen(f, rank) < 0 for f in inequalities):
                 continue
@@ -198,7 +206,9 @@ def _linear_search(statement: Statement, constraints: Sequence[Any], variables: 
     return None
 
 
-def _random_search(statement: Statement, constraints: Sequence[Any], variables: list[str]) -> Counterexample | None:
+def _random_search(
+    statement: Statement, constraints: Sequence[Any], variables: list[str], deadline: Deadline
+) -> Counterexample | None:
     """Random exact tables on small alphabets (only when no equality constraint must hold)."""
     import math
 
@@ -207,6 +217,7 @@ def _random_search(statement: Statement, constraints: Sequence[Any], variables: 
     generator = random.Random(2024)
     gap = _masks(gap_form(statement), variables)
     for attempt in range(RANDOM_TABLES):
+        deadline.check(PHASE)
         size = 2 if attempt % 2 == 0 else 3
         cells = list(product(range(size), repeat=len(variables)))
         weights = [generator.choice((0, 0, 1, 1, 2, 3, 5, 8)) for _ in cells]
@@ -228,8 +239,15 @@ def _random_search(statement: Statement, constraints: Sequence[Any], variables: 
     return None
 
 
-def find_counterexample(statement: Statement, constraints: Sequence[Statement | Markov]) -> Counterexample | None:
-    """An exact distribution satisfying the constraints and violating the statement, or None if none was found."""
+def find_counterexample(
+    statement: Statement, constraints: Sequence[Statement | Markov], deadline: Deadline = NEVER
+) -> Counterexample | None:
+    """An exact distribution satisfying the constraints and violating the statement, or None if none was found.
+
+    The deadline is checked every CHECK_EVERY linear candidates and before every random table.
+    """
     names = set(statement.names()).union(*(c.names() for c in constraints)) if constraints else statement.names()
     variables = sorted(names)
-    return _linear_search(statement, constraints, variables) or _random_search(statement, constraints, variables)
+    return _linear_search(statement, constraints, variables, deadline) or _random_search(
+        statement, constraints, variables, deadline
+    )
