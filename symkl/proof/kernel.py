@@ -227,6 +227,16 @@ def _all_facts(*groups: Iterable[Boolean]) -> tuple[Boolean, ...]:
     return tuple(dict.fromkeys(fact for group in groups for fact in group))
 
 
+def _discharged(stated: tuple[Boolean, ...], carried: tuple[Boolean, ...]) -> tuple[Boolean, ...]:
+    """The stated facts and those carried ones the stated facts do not entail (a cut: Γ |- φ and Γ, φ |- S
+    give Γ |- S)."""
+    if not stated:
+        return carried
+    known = Facts(stated)
+    kept = [fact for fact in carried if not (isinstance(fact, Relational) and entailed(fact, known))]
+    return _all_facts(stated, kept)
+
+
 # ---------------------------------------------------------------------------------------------
 # rules
 def assume(fact: Boolean) -> Theorem:
@@ -336,6 +346,7 @@ def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence
     facts = tuple(facts)
     rules = _rules(using, "rewrite")
     assumptions = _all_facts(facts, *(t.assumptions for t in using))
+    assumptions = _discharged(facts, assumptions)
     for side in (lhs, rhs):
         _defined(side, Facts(assumptions), "rewrite")
     try:
@@ -470,6 +481,7 @@ def combine(
     target = _relation(target, "combine")
     facts = tuple(facts)
     assumptions = _all_facts(facts, *(t.assumptions for _, t in premises), *(t.assumptions for t in using))
+    assumptions = _discharged(facts, assumptions)
     known = Facts(assumptions)
     target_gap, target_kind = gap_of(target)
     if target_kind == "!=":
