@@ -318,3 +318,118 @@ def test_gibbs_computed_exactly_and_its_negation_refused(p_weights, q_weights):
             K.compute(le(value, 0))
         with pytest.raises(KernelError, match="is false"):
             K.compute(eq(value, 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# signs from products of stated facts: only what the facts entail, each certificate checked exactly
+a_, b_, l_ = sympy.symbols("a b l", positive=True)
+BOX = [sympy.Gt(1 - a_, 0), sympy.Gt(1 - b_, 0), sympy.Gt(1 - l_, 0)]
+
+
+def test_product_certificates_show_mixture_signs():
+    from symkl.proof.algebra import Facts
+
+    facts = Facts(BOX)
+    assert facts.positive(1 - a_ * l_ - b_ * (1 - l_))  # (1 - a) l + (1 - b)(1 - l)
+    assert facts.positive(a_**2 - 2 * a_ * b_ + b_)  # (a - b)**2 + b (1 - b)
+    assert facts.nonnegative(a_**2 - 2 * a_ * b_ + b_**2) and not facts.positive(a_**2 - 2 * a_ * b_ + b_**2)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        1 - a_ - b_,  # a = b = 3/4
+        a_ * b_ - Rational(1, 4),  # a = b = 1/4
+        1 - a_ * l_ - 2 * b_ * (1 - l_),  # l small, b near 1
+        a_ - b_,
+        (a_ - b_) ** 2,  # zero at a = b: not strictly positive
+        a_ * l_ + b_ * (1 - l_) - 1,
+    ],
+)
+def test_product_certificates_refuse_what_the_facts_do_not_entail(expr):
+    from symkl.proof.algebra import Facts
+
+    assert not Facts(BOX).positive(expr)
+
+
+def test_squares_only_of_real_symbols():
+    from symkl.proof.algebra import Facts
+
+    u, v = sympy.symbols("u v")  # complex: (u - v)**2 may be negative
+    assert not Facts([]).nonnegative(u**2 - 2 * u * v + v**2)
+    assert not Facts([]).nonnegative(sympy.expand((u - v) ** 2) + 1 - 1)
+
+
+def test_a_wrong_certificate_fails_the_exact_check():
+    from symkl.proof.positivity import _checks
+
+    f = 1 - a_ * l_ - b_ * (1 - l_)
+    right = [(Rational(1), (1 - a_, l_)), (Rational(1), (1 - b_, 1 - l_))]
+    strictness = {(1 - a_, l_): True, (1 - b_, 1 - l_): True}
+    assert _checks(f, right, strictness, strict=True)
+    assert not _checks(f, [(Rational(1), (1 - a_, l_))], strictness, strict=True)  # a term dropped
+    assert not _checks(f, [(Rational(2), (1 - a_, l_)), right[1]], strictness, strict=True)  # a weight changed
+    assert not _checks(f + 1 - 1 - a_, right, strictness, strict=True)  # a different f
+    assert not _checks(f, [(Rational(-1), (1 - a_, l_)), (Rational(1), (1 - b_, 1 - l_))], strictness, strict=False)
+    assert not _checks(f, right, {(1 - a_, l_): False, (1 - b_, 1 - l_): False}, strict=True)  # only >= 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-6, 6), min_size=6, max_size=6), st.lists(st.integers(1, 9), min_size=2, max_size=2))
+def test_product_certificates_are_sound_on_random_quadratics(coefficients, point):
+    """Whenever f > 0 is entailed on the box 0 < a, b < 1, f is positive at rational points of the box."""
+    from fractions import Fraction
+
+    from symkl.proof.algebra import Facts
+
+    c0, c1, c2, c3, c4, c5 = coefficients
+    f = c0 + c1 * a_ + c2 * b_ + c3 * a_**2 + c4 * a_ * b_ + c5 * b_**2
+    if not Facts(BOX[:2]).positive(f):
+        return
+    for av, bv in [(Fraction(point[0], 10), Fraction(point[1], 10)), (Fraction(1, 1000), Fraction(999, 1000))]:
+        value = c0 + c1 * av + c2 * bv + c3 * av**2 + c4 * av * bv + c5 * bv**2
+        assert value > 0, (f, av, bv)
+
+
+@pytest.mark.parametrize(
+    ("name", "sizes"),
+    [("kl-convexity", (2,)), ("kl-chi-square", (2, 3)), ("function-reduces-entropy", (2, 3, 4))],
+)
+def test_convexity_chi_square_and_function_bounds_are_kernel_theorems(name, sizes):
+    from symkl.identities import CATALOGUE
+    from symkl.proof.catalogue import instance_facts, prove
+
+    entry = CATALOGUE[name]
+    for size in sizes:
+        instance = entry.instance(size)
+        theorem = prove(entry, instance).theorem
+        assert theorem.statement == entry.claim(instance)
+        stated = set(instance_facts(instance))
+        assert all(fact in stated or fact.lhs.is_Symbol for fact in theorem.hypotheses()), theorem.hypotheses()
+
+
+REVERSED = [
+    (
+        "function-reduces-entropy",
+        "H(g(X)) >= H(X)",
+        "function",
+        ">=",
+        lambda i: (sk.JointEntropy(i.J, ["G"]), sk.JointEntropy(i.J, ["X"])),
+    ),
+    ("kl-chi-square", "D >= log(1 + chi2)", "pair", ">=", lambda i: (sk.KL(i.P, i.Q), log(1 + sk.ChiSquare(i.P, i.Q)))),
+    (
+        "kl-chi-square",
+        "D <= log(1 + chi2) - 1/10",
+        "pair",
+        "<=",
+        lambda i: (sk.KL(i.P, i.Q), log(1 + sk.ChiSquare(i.P, i.Q)) - Rational(1, 10)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "kind", "relation", "sides"), REVERSED)
+def test_false_variants_of_the_new_proofs_are_not_proved(name, text, kind, relation, sides):
+    identity = Identity(name, text, "test", kind, relation, sides)
+    result = sk.verify(identity, n=3, samples=10)
+    assert result.methods["symbolic"].status != "proved"
+    assert result.verdict != "proved"

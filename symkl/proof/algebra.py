@@ -339,8 +339,9 @@ def _structural_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] 
                 return None
             try:
                 content, factors = sympy.factor_list(sympy.expand(base))
-            except sympy.PolynomialError:  # a rational function: split by the factored route
-                return None
+            except sympy.PolynomialError:  # a rational function shown positive: its log stays one atom
+                pieces.append((base, weight))
+                continue
             if len(factors) == 1 and factors[0][1] == 1:  # irreducible: its sign is the base's sign times content's
                 irreducible = factors[0][0] if content > 0 else sympy.expand(-factors[0][0])
                 pieces += [(abs(content), weight), (irreducible, weight)]
