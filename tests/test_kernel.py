@@ -433,3 +433,27 @@ def test_false_variants_of_the_new_proofs_are_not_proved(name, text, kind, relat
     result = sk.verify(identity, n=3, samples=10)
     assert result.methods["symbolic"].status != "proved"
     assert result.verdict != "proved"
+
+
+def test_log_of_exp_splits_only_for_real_exponents():
+    y, m = sympy.Symbol("y"), sympy.Symbol("m", real=True)
+    two_exp = sympy.Mul(2, sympy.exp(m), evaluate=False)
+    assert K.rewrite(log(two_exp), m + log(2)).statement == eq(log(two_exp), m + log(2))
+    with pytest.raises(KernelError, match="not shown to be positive"):
+        K.rewrite(log(2 * sympy.exp(y)), y + log(2))  # y complex: log(e^y) need not be y
+    with pytest.raises(KernelError, match="not shown to be positive"):
+        K.rewrite(log(sympy.exp(sympy.I * m) * 2), sympy.I * m + log(2))
+    s = sympy.Symbol("s", positive=True)
+    assert K.rewrite(log(2 * sympy.pi * s), log(2) + log(sympy.pi) + log(s)).rule == "rewrite"
+    with pytest.raises(KernelError):
+        K.rewrite(log(2 * sympy.pi * s), log(2) + log(sympy.pi))
+
+
+def test_the_normal_log_density_row_is_proved_and_the_expectation_is_not():
+    from sympy.stats import Normal
+
+    m1, m2 = sympy.symbols("m1 m2", real=True)
+    s1, s2 = sympy.symbols("s1 s2", positive=True)
+    derivation = sk.derive_kl_rv(Normal("X", m1, s1), Normal("Y", m2, s2))
+    verdicts = [row.verdict for row in derivation.rows[1:]]
+    assert verdicts[0] == "proved" and verdicts[-1] != "proved"

@@ -9,7 +9,8 @@ here is valid under the facts it is given, and none is presumed:
   of entailed signs; a fact minus something entailed nonnegative;
 * ``log`` of a product, quotient or power is split only into logs of
   factors each entailed positive (rationals go to their canonical form, one
-  log per prime); a log whose argument is not entailed positive is refused;
+  log per prime; ``log(exp(y)) = y`` for real y; ``log(pi)`` stays an atom);
+  a log whose argument is not entailed positive is refused;
 * a polynomial is entailed positive (nonnegative) when it is a nonnegative
   rational combination of products of stated facts, checked by expansion
   (:mod:`symkl.proof.positivity`);
@@ -328,9 +329,12 @@ def _structural_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] 
         for factor in sympy.Mul.make_args(part):
             base, exponent = factor.as_base_exp()
             weight = direction * exponent
+            if base is sympy.E and exponent.is_extended_real:  # log(exp(y)) = y for real y
+                pieces.append((base, weight))
+                continue
             if not weight.is_Rational:
                 return None
-            if base.is_Rational:
+            if base.is_Rational or base is sympy.pi:
                 if not base.is_positive:
                     return None
                 pieces.append((base, weight))
@@ -376,9 +380,14 @@ def _factored_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] | 
     return _checked_constants(pieces) if sign > 0 else None
 
 
+_CONSTANTS = (sympy.E, sympy.pi)  # positive constants whose logs the split keeps (log e = 1, log pi an atom)
+
+
 def _checked_constants(pieces: list[tuple[Expr, Expr]]) -> list[tuple[Expr, Expr]] | None:
     kept = [(base, weight) for base, weight in pieces if base != 1]
-    if any(base.is_number and not (base.is_Rational and base.is_positive) for base, _ in kept):
+    if any(
+        base.is_number and not (base.is_Rational and base.is_positive) and base not in _CONSTANTS for base, _ in kept
+    ):
         return None
     return kept
 
