@@ -457,3 +457,77 @@ def test_the_normal_log_density_row_is_proved_and_the_expectation_is_not():
     derivation = sk.derive_kl_rv(Normal("X", m1, s1), Normal("Y", m2, s2))
     verdicts = [row.verdict for row in derivation.rows[1:]]
     assert verdicts[0] == "proved" and verdicts[-1] != "proved"
+
+
+# ---------------------------------------------------------------------------------------------
+# holes found by an independent review (each was a false theorem through public names)
+def test_reversed_sum_ranges_prove_nothing():
+    i, m = sympy.Symbol("i", integer=True), sympy.Symbol("m", integer=True)
+    one = K.compute(le(0, 1))
+    with pytest.raises(KernelError, match="reversed"):
+        K.sum_over(one, i, 5, 1)  # SymPy: Sum(1, (i, 5, 1)) = -3
+    summed = K.sum_over(one, i, 1, m)
+    assert ge(m, 0) in summed.assumptions  # m >= 0 is carried, not presumed
+    with pytest.raises(KernelError):
+        K.positivity(sympy.Sum(1, (i, 1, m)), strict=False)
+    n = sympy.Symbol("n", integer=True, positive=True)
+    assert K.positivity(sympy.Sum(1, (i, 1, n)), strict=False).assumptions == ()
+
+
+def test_even_powers_of_possibly_complex_bases_are_not_positive():
+    z = sympy.Symbol("z")
+    with pytest.raises(KernelError):
+        K.positivity(z**2, [sympy.Ne(z, 0)])  # z = I gives -1
+    with pytest.raises(KernelError):
+        K.positivity(z**2, [], strict=False)
+    assert K.positivity(r**2, [sympy.Ne(r, 0)]).statement == sympy.Gt(r**2, 0)
+
+
+def test_theorem_cannot_be_subclassed():
+    with pytest.raises(TypeError, match="cannot be subclassed"):
+
+        class Fake(K.Theorem):
+            pass
+
+
+def test_signs_of_integrals_and_sums_are_not_taken_from_evalf():
+    t = sympy.Symbol("t")
+    integral = sympy.Integral(sympy.sin(1 / t) / t, (t, 0, 1))  # about 0.6247; evalf says 0
+    with pytest.raises(KernelError):
+        K.positivity(Rational(1, 2) - integral)
+    with pytest.raises(KernelError):
+        K.positivity(integral - Rational(1, 2))
+
+
+def test_a_bound_index_cannot_be_instantiated():
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
+    xs = sympy.IndexedBase("x")
+    summed = K.sum_over(K.assume(le(xs[i], 0)), i, 1, n)
+    with pytest.raises(KernelError, match="bound index"):
+        K.instantiate(summed, {i: 1})
+
+
+def test_compute_with_an_infinite_side_decides_the_other_side():
+    with pytest.raises(KernelError):
+        K.compute(sympy.Gt(sympy.oo, sympy.I, evaluate=False))
+    with pytest.raises(KernelError):
+        K.compute(sympy.Gt(sympy.oo, 1 / (log(6) - log(2) - log(3)), evaluate=False))
+    assert K.compute(sympy.Gt(sympy.oo, log(3), evaluate=False)).rule == "compute"
+
+
+def test_declared_kinds_are_shown_with_the_theorem():
+    p = sympy.Symbol("p", prime=True)
+    theorem = K.positivity(p - 2, strict=False)
+    assert "p is prime" in repr(theorem)
+    w = sympy.Symbol("w", nonzero=True, real=True)
+    assert [K.show(f) for f in K.declared_facts(w)] == ["w != 0", "w is real"]
+
+
+def test_derivations_show_every_fact_their_rows_rest_on():
+    d = Derivation(x * log(2), facts=(eq(log(2), 1),)).step(x)
+    assert d.proved
+    assert "log(2) = 1" in d.to_text() and r"\log 2 = 1" in d.to_markdown()
+    p = sympy.Symbol("p", prime=True)
+    at_least_two = K.combine(ge(p, 2), [(1, K.positivity(p - 2, strict=False))])
+    shown = Derivation(p, title="any p").step(2, relation=">=", by=at_least_two).to_text()
+    assert "p is prime" in shown

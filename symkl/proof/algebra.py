@@ -50,7 +50,7 @@ __all__ = ["Facts", "check_defined", "gap_of", "normal", "refuse_inexact"]
 _DEPTH = 2  # how many stated facts may be subtracted in a row when deciding a sign
 
 
-def refuse_inexact(expr: sympy.Basic, where: str) -> None:
+def refuse_inexact(expr: sympy.Basic, where: str | None = None) -> None:
     """Raise unless the expression is free of Floats, nan, zoo and infinities.
 
     >>> refuse_inexact(sympy.Float("0.5") * sympy.Symbol("x"), "step")
@@ -58,11 +58,15 @@ def refuse_inexact(expr: sympy.Basic, where: str) -> None:
     ...
     symkl.errors.KernelError: step: a floating-point number (0.500000000000000) is not exact; write it as a fraction
     """
+
+    def place() -> str:  # the text of a large expression is built only when something is refused
+        return where if where is not None else str(expr)[:80]
+
     for number in expr.atoms(sympy.Float):
-        raise KernelError(f"{where}: a floating-point number ({number}) is not exact; write it as a fraction")
+        raise KernelError(f"{place()}: a floating-point number ({number}) is not exact; write it as a fraction")
     for bad in (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         if expr.has(bad):
-            raise KernelError(f"{where}: {bad} is not a number the algebra can use")
+            raise KernelError(f"{place()}: {bad} is not a number the algebra can use")
 
 
 def gap_of(relation: sympy.Basic) -> tuple[Expr, str]:
@@ -163,12 +167,12 @@ class Facts:
             base, exponent = f.args
             if self.positive(base, depth) and exponent.is_extended_real:
                 return True
-            if exponent.is_integer and exponent.is_even and exponent.is_positive:
-                return self.nonzero(base, depth) if strict else bool(base.is_extended_real)
+            if exponent.is_integer and exponent.is_even and exponent.is_positive:  # a real base only
+                return bool(base.is_extended_real) and (self.nonzero(base, depth) if strict else True)
             if not strict and self.nonnegative(base, depth) and exponent.is_positive:
                 return True
         elif isinstance(f, sympy.Sum):
-            return same(f.function, depth) and (not strict or _nonempty(f))
+            return same(f.function, depth) and _ordered(f, self, strict)
         elif isinstance(f, sympy.Add) and _sum_of_signs(f.args, self, strict):
             return True
         expanded = sympy.expand(f)
@@ -223,6 +227,10 @@ def _number_sign(value: Expr) -> int | None:
     else from a rigorous enclosure; None means undecided, never taken as equal or nonnegative."""
     if value.has(sympy.nan, sympy.zoo) or value.atoms(sympy.Float):
         return None
+    if any(not isinstance(atom, (sympy.log, sympy.exp)) for atom in value.atoms(sympy.Function)):
+        return None  # integrals, sums, special functions: their enclosures are not rigorous everywhere
+    if value.atoms(sympy.Integral, sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
+        return None
     return decided_sign(value, 60)
 
 
@@ -258,11 +266,13 @@ def _positive_multiple(f: Expr, g: Expr) -> bool:
     return bool(ratio.is_Rational and ratio.is_positive)
 
 
-def _nonempty(total: sympy.Sum) -> bool:
+def _ordered(total: sympy.Sum, facts: Facts, strict: bool) -> bool:
+    """The range is not reversed (SymPy sums a reversed range as minus a sum), and nonempty for strict."""
     if len(total.limits) != 1:
         return False
     _, lower, upper = total.limits[0]
-    return bool((upper - lower).is_nonnegative)
+    length = sympy.expand(upper - lower + 1)
+    return facts.positive(length, 0) if strict else facts.nonnegative(length, 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -446,7 +456,7 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
     ``rules`` are (lhs, rhs) substitutions from proved equalities, applied
     before and after the laws.
     """
-    refuse_inexact(expr, str(expr)[:80])
+    refuse_inexact(expr)
     substitutions = dict(rules)
     current = sympy.sympify(expr)
     for round_ in range(6):
