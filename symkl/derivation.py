@@ -330,12 +330,26 @@ class Derivation:
         sentences = []
         if self.source_parts:
             sentences.append(render(self.source_parts).rstrip("."))
-        if self.assumptions:
+        assumptions = self._assumptions_shown()
+        if assumptions:
             listed: list[Part] = ["Assumptions: "]
-            for index, fact in enumerate(self.assumptions):
+            for index, fact in enumerate(assumptions):
                 listed += ([", "] if index else []) + [fact]
             sentences.append(render(listed))
         return "".join(sentence + ("" if sentence[-1:] in ".:;" else ".") + " " for sentence in sentences).rstrip()
+
+    def _assumptions_shown(self) -> list[Part]:
+        """The stated assumptions, then every fact a proved row rests on that they do not already list:
+        the derivation's facts and the hypotheses (declared ones included) of each row's theorem."""
+        shown: list[Part] = list(self.assumptions)
+        relied = [*self.facts]
+        for row in self.rows:
+            if row.theorem is not None and row.verdict == "proved":
+                relied.extend(row.theorem.hypotheses())
+        for fact in relied:
+            if fact not in shown and isinstance(fact, sympy.Basic):
+                shown.append(fact)
+        return shown
 
     def _repr_latex_(self) -> str:
         return "$$" + self.to_latex(small=False) + "$$"

@@ -321,10 +321,10 @@ def _convexity_witness(inst: Instance) -> list[tuple[Expr, Distribution, Distrib
     """Log-sum on each outcome: the gap is sum_i m_i D(A_i || B_i) with two-point A_i, B_i (Cover & Thomas 2.7.2)."""
     terms = []
     lam = inst.lam
-    for p1, p2, q1, q2 in zip(*(d.probabilities for d in (inst.P1, inst.P2, inst.Q1, inst.Q2))):
+    for i, (p1, p2, q1, q2) in enumerate(zip(*(d.probabilities for d in (inst.P1, inst.P2, inst.Q1, inst.Q2))), 1):
         m, mq = lam * p1 + (1 - lam) * p2, lam * q1 + (1 - lam) * q2
-        A = Distribution([lam * p1 / m, (1 - lam) * p2 / m], name="A")
-        B = Distribution([lam * q1 / mq, (1 - lam) * q2 / mq], name="B")
+        A = Distribution([lam * p1 / m, (1 - lam) * p2 / m], name=f"A{i}")
+        B = Distribution([lam * q1 / mq, (1 - lam) * q2 / mq], name=f"B{i}")
         terms.append((m, A, B))
     return terms
 

@@ -23,7 +23,7 @@ from fractions import Fraction
 from typing import Any
 
 import sympy
-from sympy import Expr
+from sympy import Expr, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
@@ -124,6 +124,9 @@ class ExactLatexPrinter(_ReadingOrderMixin, LatexPrinter):
             return _with_coefficient(coefficient, self._print(logs[0]), self._print)
         return super()._print_Mul(expr)
 
+    def _print_AppliedPredicate(self, expr: Any) -> str:
+        return rf"{self._print(expr.arguments[0])} \text{{ is {expr.function.name}}}"
+
     def _print_rel_entr(self, expr: Expr) -> str:
         x, y = (self._print(a) for a in expr.args)
         return rf"{self._factor(expr.args[0])} \log \frac{{{x}}}{{{y}}}"
@@ -155,6 +158,9 @@ def _with_coefficient(coefficient: Expr, body: str, printer: Any) -> str:
     return f"{printer(coefficient)} {body}"
 
 
+_KIND_WORDS = {S.Integers: "is an integer", S.Rationals: "is rational", S.Reals: "is real"}
+
+
 class TextPrinter(ExactStrPrinter):
     """Plain text without programming syntax: ``x^2``, ``2 x``, ``(1/2) log_2(3)``, ``a log(a/b)``, ``∞``."""
 
@@ -174,6 +180,18 @@ class TextPrinter(ExactStrPrinter):
                 return f"{sign}({abs(coefficient)}) {body}"
             return _with_coefficient(coefficient, body, self._print)
         return str(super()._print_Mul(expr)).replace("*", " ")
+
+    def _print_Equality(self, expr: Expr) -> str:
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Unequality(self, expr: Expr) -> str:
+        return f"{self._print(expr.lhs)} != {self._print(expr.rhs)}"
+
+    def _print_Contains(self, expr: Expr) -> str:
+        return f"{self._print(expr.args[0])} {_KIND_WORDS.get(expr.args[1], f'in {expr.args[1]}')}"
+
+    def _print_AppliedPredicate(self, expr: Any) -> str:
+        return f"{self._print(expr.arguments[0])} is {expr.function.name}"
 
     def _print_Infinity(self, expr: Expr) -> str:
         return "∞"

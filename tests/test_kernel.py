@@ -318,3 +318,216 @@ def test_gibbs_computed_exactly_and_its_negation_refused(p_weights, q_weights):
             K.compute(le(value, 0))
         with pytest.raises(KernelError, match="is false"):
             K.compute(eq(value, 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# signs from products of stated facts: only what the facts entail, each certificate checked exactly
+a_, b_, l_ = sympy.symbols("a b l", positive=True)
+BOX = [sympy.Gt(1 - a_, 0), sympy.Gt(1 - b_, 0), sympy.Gt(1 - l_, 0)]
+
+
+def test_product_certificates_show_mixture_signs():
+    from symkl.proof.algebra import Facts
+
+    facts = Facts(BOX)
+    assert facts.positive(1 - a_ * l_ - b_ * (1 - l_))  # (1 - a) l + (1 - b)(1 - l)
+    assert facts.positive(a_**2 - 2 * a_ * b_ + b_)  # (a - b)**2 + b (1 - b)
+    assert facts.nonnegative(a_**2 - 2 * a_ * b_ + b_**2) and not facts.positive(a_**2 - 2 * a_ * b_ + b_**2)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        1 - a_ - b_,  # a = b = 3/4
+        a_ * b_ - Rational(1, 4),  # a = b = 1/4
+        1 - a_ * l_ - 2 * b_ * (1 - l_),  # l small, b near 1
+        a_ - b_,
+        (a_ - b_) ** 2,  # zero at a = b: not strictly positive
+        a_ * l_ + b_ * (1 - l_) - 1,
+    ],
+)
+def test_product_certificates_refuse_what_the_facts_do_not_entail(expr):
+    from symkl.proof.algebra import Facts
+
+    assert not Facts(BOX).positive(expr)
+
+
+def test_squares_only_of_real_symbols():
+    from symkl.proof.algebra import Facts
+
+    u, v = sympy.symbols("u v")  # complex: (u - v)**2 may be negative
+    assert not Facts([]).nonnegative(u**2 - 2 * u * v + v**2)
+    assert not Facts([]).nonnegative(sympy.expand((u - v) ** 2) + 1 - 1)
+
+
+def test_a_wrong_certificate_fails_the_exact_check():
+    from symkl.proof.positivity import _checks
+
+    f = 1 - a_ * l_ - b_ * (1 - l_)
+    right = [(Rational(1), (1 - a_, l_)), (Rational(1), (1 - b_, 1 - l_))]
+    strictness = {(1 - a_, l_): True, (1 - b_, 1 - l_): True}
+    assert _checks(f, right, strictness, strict=True)
+    assert not _checks(f, [(Rational(1), (1 - a_, l_))], strictness, strict=True)  # a term dropped
+    assert not _checks(f, [(Rational(2), (1 - a_, l_)), right[1]], strictness, strict=True)  # a weight changed
+    assert not _checks(f + 1 - 1 - a_, right, strictness, strict=True)  # a different f
+    assert not _checks(f, [(Rational(-1), (1 - a_, l_)), (Rational(1), (1 - b_, 1 - l_))], strictness, strict=False)
+    assert not _checks(f, right, {(1 - a_, l_): False, (1 - b_, 1 - l_): False}, strict=True)  # only >= 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-6, 6), min_size=6, max_size=6), st.lists(st.integers(1, 9), min_size=2, max_size=2))
+def test_product_certificates_are_sound_on_random_quadratics(coefficients, point):
+    """Whenever f > 0 is entailed on the box 0 < a, b < 1, f is positive at rational points of the box."""
+    from fractions import Fraction
+
+    from symkl.proof.algebra import Facts
+
+    c0, c1, c2, c3, c4, c5 = coefficients
+    f = c0 + c1 * a_ + c2 * b_ + c3 * a_**2 + c4 * a_ * b_ + c5 * b_**2
+    if not Facts(BOX[:2]).positive(f):
+        return
+    for av, bv in [(Fraction(point[0], 10), Fraction(point[1], 10)), (Fraction(1, 1000), Fraction(999, 1000))]:
+        value = c0 + c1 * av + c2 * bv + c3 * av**2 + c4 * av * bv + c5 * bv**2
+        assert value > 0, (f, av, bv)
+
+
+@pytest.mark.parametrize(
+    ("name", "sizes"),
+    [("kl-convexity", (2,)), ("kl-chi-square", (2, 3)), ("function-reduces-entropy", (2, 3, 4))],
+)
+def test_convexity_chi_square_and_function_bounds_are_kernel_theorems(name, sizes):
+    from symkl.identities import CATALOGUE
+    from symkl.proof.catalogue import instance_facts, prove
+
+    entry = CATALOGUE[name]
+    for size in sizes:
+        instance = entry.instance(size)
+        theorem = prove(entry, instance).theorem
+        assert theorem.statement == entry.claim(instance)
+        stated = set(instance_facts(instance))
+        assert all(fact in stated or fact.lhs.is_Symbol for fact in theorem.hypotheses()), theorem.hypotheses()
+
+
+REVERSED = [
+    (
+        "function-reduces-entropy",
+        "H(g(X)) >= H(X)",
+        "function",
+        ">=",
+        lambda i: (sk.JointEntropy(i.J, ["G"]), sk.JointEntropy(i.J, ["X"])),
+    ),
+    ("kl-chi-square", "D >= log(1 + chi2)", "pair", ">=", lambda i: (sk.KL(i.P, i.Q), log(1 + sk.ChiSquare(i.P, i.Q)))),
+    (
+        "kl-chi-square",
+        "D <= log(1 + chi2) - 1/10",
+        "pair",
+        "<=",
+        lambda i: (sk.KL(i.P, i.Q), log(1 + sk.ChiSquare(i.P, i.Q)) - Rational(1, 10)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "kind", "relation", "sides"), REVERSED)
+def test_false_variants_of_the_new_proofs_are_not_proved(name, text, kind, relation, sides):
+    identity = Identity(name, text, "test", kind, relation, sides)
+    result = sk.verify(identity, n=3, samples=10)
+    assert result.methods["symbolic"].status != "proved"
+    assert result.verdict != "proved"
+
+
+def test_log_of_exp_splits_only_for_real_exponents():
+    y, m = sympy.Symbol("y"), sympy.Symbol("m", real=True)
+    two_exp = sympy.Mul(2, sympy.exp(m), evaluate=False)
+    assert K.rewrite(log(two_exp), m + log(2)).statement == eq(log(two_exp), m + log(2))
+    with pytest.raises(KernelError, match="not shown to be positive"):
+        K.rewrite(log(2 * sympy.exp(y)), y + log(2))  # y complex: log(e^y) need not be y
+    with pytest.raises(KernelError, match="not shown to be positive"):
+        K.rewrite(log(sympy.exp(sympy.I * m) * 2), sympy.I * m + log(2))
+    s = sympy.Symbol("s", positive=True)
+    assert K.rewrite(log(2 * sympy.pi * s), log(2) + log(sympy.pi) + log(s)).rule == "rewrite"
+    with pytest.raises(KernelError):
+        K.rewrite(log(2 * sympy.pi * s), log(2) + log(sympy.pi))
+
+
+def test_the_normal_log_density_row_is_proved_and_the_expectation_is_not():
+    from sympy.stats import Normal
+
+    m1, m2 = sympy.symbols("m1 m2", real=True)
+    s1, s2 = sympy.symbols("s1 s2", positive=True)
+    derivation = sk.derive_kl_rv(Normal("X", m1, s1), Normal("Y", m2, s2))
+    verdicts = [row.verdict for row in derivation.rows[1:]]
+    assert verdicts[0] == "proved" and verdicts[-1] != "proved"
+
+
+# ---------------------------------------------------------------------------------------------
+# holes found by an independent review (each was a false theorem through public names)
+def test_reversed_sum_ranges_prove_nothing():
+    i, m = sympy.Symbol("i", integer=True), sympy.Symbol("m", integer=True)
+    one = K.compute(le(0, 1))
+    with pytest.raises(KernelError, match="reversed"):
+        K.sum_over(one, i, 5, 1)  # SymPy: Sum(1, (i, 5, 1)) = -3
+    summed = K.sum_over(one, i, 1, m)
+    assert ge(m, 0) in summed.assumptions  # m >= 0 is carried, not presumed
+    with pytest.raises(KernelError):
+        K.positivity(sympy.Sum(1, (i, 1, m)), strict=False)
+    n = sympy.Symbol("n", integer=True, positive=True)
+    assert K.positivity(sympy.Sum(1, (i, 1, n)), strict=False).assumptions == ()
+
+
+def test_even_powers_of_possibly_complex_bases_are_not_positive():
+    z = sympy.Symbol("z")
+    with pytest.raises(KernelError):
+        K.positivity(z**2, [sympy.Ne(z, 0)])  # z = I gives -1
+    with pytest.raises(KernelError):
+        K.positivity(z**2, [], strict=False)
+    assert K.positivity(r**2, [sympy.Ne(r, 0)]).statement == sympy.Gt(r**2, 0)
+
+
+def test_theorem_cannot_be_subclassed():
+    with pytest.raises(TypeError, match="cannot be subclassed"):
+
+        class Fake(K.Theorem):
+            pass
+
+
+def test_signs_of_integrals_and_sums_are_not_taken_from_evalf():
+    t = sympy.Symbol("t")
+    integral = sympy.Integral(sympy.sin(1 / t) / t, (t, 0, 1))  # about 0.6247; evalf says 0
+    with pytest.raises(KernelError):
+        K.positivity(Rational(1, 2) - integral)
+    with pytest.raises(KernelError):
+        K.positivity(integral - Rational(1, 2))
+
+
+def test_a_bound_index_cannot_be_instantiated():
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
+    xs = sympy.IndexedBase("x")
+    summed = K.sum_over(K.assume(le(xs[i], 0)), i, 1, n)
+    with pytest.raises(KernelError, match="bound index"):
+        K.instantiate(summed, {i: 1})
+
+
+def test_compute_with_an_infinite_side_decides_the_other_side():
+    with pytest.raises(KernelError):
+        K.compute(sympy.Gt(sympy.oo, sympy.I, evaluate=False))
+    with pytest.raises(KernelError):
+        K.compute(sympy.Gt(sympy.oo, 1 / (log(6) - log(2) - log(3)), evaluate=False))
+    assert K.compute(sympy.Gt(sympy.oo, log(3), evaluate=False)).rule == "compute"
+
+
+def test_declared_kinds_are_shown_with_the_theorem():
+    p = sympy.Symbol("p", prime=True)
+    theorem = K.positivity(p - 2, strict=False)
+    assert "p is prime" in repr(theorem)
+    w = sympy.Symbol("w", nonzero=True, real=True)
+    assert [K.show(f) for f in K.declared_facts(w)] == ["w != 0", "w is real"]
+
+
+def test_derivations_show_every_fact_their_rows_rest_on():
+    d = Derivation(x * log(2), facts=(eq(log(2), 1),)).step(x)
+    assert d.proved
+    assert "log(2) = 1" in d.to_text() and r"\log 2 = 1" in d.to_markdown()
+    p = sympy.Symbol("p", prime=True)
+    at_least_two = K.combine(ge(p, 2), [(1, K.positivity(p - 2, strict=False))])
+    shown = Derivation(p, title="any p").step(2, relation=">=", by=at_least_two).to_text()
+    assert "p is prime" in shown

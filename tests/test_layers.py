@@ -47,6 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("unevaluated", ("symkl.unevaluated",)),
     ("evaluation", ("symkl.evaluation",)),
     ("cross-checks", ("symkl.crosscheck",)),
+    ("proof positivity", ("symkl.proof.positivity",)),
     ("proof algebra", ("symkl.proof.algebra",)),
     ("proof kernel", ("symkl.proof.kernel",)),
     ("lemmas, identities", ("symkl.proof.lemmas", "symkl.identities")),

@@ -9,7 +9,11 @@ here is valid under the facts it is given, and none is presumed:
   of entailed signs; a fact minus something entailed nonnegative;
 * ``log`` of a product, quotient or power is split only into logs of
   factors each entailed positive (rationals go to their canonical form, one
-  log per prime); a log whose argument is not entailed positive is refused;
+  log per prime; ``log(exp(y)) = y`` for real y; ``log(pi)`` stays an atom);
+  a log whose argument is not entailed positive is refused;
+* a polynomial is entailed positive (nonnegative) when it is a nonnegative
+  rational combination of products of stated facts, checked by expansion
+  (:mod:`symkl.proof.positivity`);
 * a denominator must be entailed nonzero; Floats, ``nan``, ``zoo`` and
   infinities are refused;
 * ``entr``/``rel_entr``/``xlogy`` become logs only where their arguments are
@@ -39,13 +43,14 @@ from sympy.core.relational import Relational
 from ..canonical import canonical, decided_sign
 from ..errors import KernelError
 from ..terms import entr, rel_entr, xlogy
+from .positivity import certificate
 
 __all__ = ["Facts", "check_defined", "gap_of", "normal", "refuse_inexact"]
 
 _DEPTH = 2  # how many stated facts may be subtracted in a row when deciding a sign
 
 
-def refuse_inexact(expr: sympy.Basic, where: str) -> None:
+def refuse_inexact(expr: sympy.Basic, where: str | None = None) -> None:
     """Raise unless the expression is free of Floats, nan, zoo and infinities.
 
     >>> refuse_inexact(sympy.Float("0.5") * sympy.Symbol("x"), "step")
@@ -53,11 +58,15 @@ def refuse_inexact(expr: sympy.Basic, where: str) -> None:
     ...
     symkl.errors.KernelError: step: a floating-point number (0.500000000000000) is not exact; write it as a fraction
     """
+
+    def place() -> str:  # the text of a large expression is built only when something is refused
+        return where if where is not None else str(expr)[:80]
+
     for number in expr.atoms(sympy.Float):
-        raise KernelError(f"{where}: a floating-point number ({number}) is not exact; write it as a fraction")
+        raise KernelError(f"{place()}: a floating-point number ({number}) is not exact; write it as a fraction")
     for bad in (sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         if expr.has(bad):
-            raise KernelError(f"{where}: {bad} is not a number the algebra can use")
+            raise KernelError(f"{place()}: {bad} is not a number the algebra can use")
 
 
 def gap_of(relation: sympy.Basic) -> tuple[Expr, str]:
@@ -158,12 +167,12 @@ class Facts:
             base, exponent = f.args
             if self.positive(base, depth) and exponent.is_extended_real:
                 return True
-            if exponent.is_integer and exponent.is_even and exponent.is_positive:
-                return self.nonzero(base, depth) if strict else bool(base.is_extended_real)
+            if exponent.is_integer and exponent.is_even and exponent.is_positive:  # a real base only
+                return bool(base.is_extended_real) and (self.nonzero(base, depth) if strict else True)
             if not strict and self.nonnegative(base, depth) and exponent.is_positive:
                 return True
         elif isinstance(f, sympy.Sum):
-            return same(f.function, depth) and (not strict or _nonempty(f))
+            return same(f.function, depth) and _ordered(f, self, strict)
         elif isinstance(f, sympy.Add) and _sum_of_signs(f.args, self, strict):
             return True
         expanded = sympy.expand(f)
@@ -178,11 +187,25 @@ class Facts:
             return True
         if depth > 0 and isinstance(expanded, sympy.Add) and len(expanded.args) <= 16:
             if strict:
-                return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, self.positives)) or any(
+                if any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, self.positives)) or any(
                     self.positive(rest, depth - 1) for rest in _remainders(expanded, self.nonnegatives)
-                )
-            return any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, facts))
-        return False
+                ):
+                    return True
+            elif any(self.nonnegative(rest, depth - 1) for rest in _remainders(expanded, facts)):
+                return True
+        return depth == _DEPTH and self._by_products(expanded, strict)
+
+    def _by_products(self, f: Expr, strict: bool) -> bool:
+        """f as a nonnegative combination of products of stated facts (:mod:`.positivity`, checked exactly)."""
+        if f.is_number or not f.free_symbols:
+            return False
+        generators = [(g, True) for g in self.positives] + [(g, False) for g in self.nonnegatives]
+        for symbol in sorted(f.free_symbols, key=sympy.default_sort_key):
+            if symbol.is_positive:
+                generators.append((symbol, True))
+            elif symbol.is_nonnegative:
+                generators.append((symbol, False))
+        return certificate(f, generators, strict) is not None
 
     def nonzero(self, f: Expr, depth: int = _DEPTH) -> bool:
         """Whether f != 0 is entailed."""
@@ -203,6 +226,10 @@ def _number_sign(value: Expr) -> int | None:
     """The sign of a closed number (:func:`symkl.canonical.decided_sign`): exact for rational-log numbers,
     else from a rigorous enclosure; None means undecided, never taken as equal or nonnegative."""
     if value.has(sympy.nan, sympy.zoo) or value.atoms(sympy.Float):
+        return None
+    if any(not isinstance(atom, (sympy.log, sympy.exp)) for atom in value.atoms(sympy.Function)):
+        return None  # integrals, sums, special functions: their enclosures are not rigorous everywhere
+    if value.atoms(sympy.Integral, sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
         return None
     return decided_sign(value, 60)
 
@@ -239,11 +266,13 @@ def _positive_multiple(f: Expr, g: Expr) -> bool:
     return bool(ratio.is_Rational and ratio.is_positive)
 
 
-def _nonempty(total: sympy.Sum) -> bool:
+def _ordered(total: sympy.Sum, facts: Facts, strict: bool) -> bool:
+    """The range is not reversed (SymPy sums a reversed range as minus a sum), and nonempty for strict."""
     if len(total.limits) != 1:
         return False
     _, lower, upper = total.limits[0]
-    return bool((upper - lower).is_nonnegative)
+    length = sympy.expand(upper - lower + 1)
+    return facts.positive(length, 0) if strict else facts.nonnegative(length, 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,16 +339,23 @@ def _structural_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] 
         for factor in sympy.Mul.make_args(part):
             base, exponent = factor.as_base_exp()
             weight = direction * exponent
+            if base is sympy.E and exponent.is_extended_real:  # log(exp(y)) = y for real y
+                pieces.append((base, weight))
+                continue
             if not weight.is_Rational:
                 return None
-            if base.is_Rational:
+            if base.is_Rational or base is sympy.pi:
                 if not base.is_positive:
                     return None
                 pieces.append((base, weight))
                 continue
             if not facts.positive(base):
                 return None
-            content, factors = sympy.factor_list(sympy.expand(base))
+            try:
+                content, factors = sympy.factor_list(sympy.expand(base))
+            except sympy.PolynomialError:  # a rational function shown positive: its log stays one atom
+                pieces.append((base, weight))
+                continue
             if len(factors) == 1 and factors[0][1] == 1:  # irreducible: its sign is the base's sign times content's
                 irreducible = factors[0][0] if content > 0 else sympy.expand(-factors[0][0])
                 pieces += [(abs(content), weight), (irreducible, weight)]
@@ -354,9 +390,14 @@ def _factored_pieces(argument: Expr, facts: Facts) -> list[tuple[Expr, Expr]] | 
     return _checked_constants(pieces) if sign > 0 else None
 
 
+_CONSTANTS = (sympy.E, sympy.pi)  # positive constants whose logs the split keeps (log e = 1, log pi an atom)
+
+
 def _checked_constants(pieces: list[tuple[Expr, Expr]]) -> list[tuple[Expr, Expr]] | None:
     kept = [(base, weight) for base, weight in pieces if base != 1]
-    if any(base.is_number and not (base.is_Rational and base.is_positive) for base, _ in kept):
+    if any(
+        base.is_number and not (base.is_Rational and base.is_positive) and base not in _CONSTANTS for base, _ in kept
+    ):
         return None
     return kept
 
@@ -415,7 +456,7 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
     ``rules`` are (lhs, rhs) substitutions from proved equalities, applied
     before and after the laws.
     """
-    refuse_inexact(expr, str(expr)[:80])
+    refuse_inexact(expr)
     substitutions = dict(rules)
     current = sympy.sympify(expr)
     for round_ in range(6):
@@ -439,6 +480,23 @@ def _collected(expr: Expr) -> Expr:
     ]
     atoms = sorted(set(atoms), key=sympy.default_sort_key)
     if not atoms:
-        return sympy.cancel(expr)
+        return _cancelled(expr)
     parts = sympy.collect(expr, atoms, evaluate=False)
-    return sympy.Add(*(sympy.cancel(coefficient) * key for key, coefficient in parts.items()))
+    return sympy.Add(*(_cancelled(coefficient) * key for key, coefficient in parts.items()))
+
+
+def _cancelled(expr: Expr) -> Expr:
+    """``sympy.cancel(expr)``, first adding the numerators of terms over the same denominator (far faster
+    on the long sums of fractions a witness leaves, and the same result)."""
+    groups: dict[Expr, list[Expr]] = {}
+    for term in sympy.Add.make_args(expr):
+        numerator, denominator = sympy.fraction(term)
+        groups.setdefault(denominator, []).append(numerator)
+    if len(groups) == 1:
+        return sympy.cancel(expr)
+    parts = []
+    for denominator, numerators in groups.items():
+        numerator = sympy.expand(sympy.Add(*numerators))
+        if numerator != 0:
+            parts.append(sympy.cancel(numerator / denominator))
+    return sympy.cancel(sympy.Add(*parts))

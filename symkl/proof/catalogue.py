@@ -31,9 +31,11 @@ from .lemmas import (
     entropy_nonnegative,
     entropy_upper_general,
     equality,
+    function_entropy,
     gibbs,
     gibbs_general,
     js_upper,
+    kl_chi_square,
     unfolds,
 )
 
@@ -69,10 +71,13 @@ def prove(entry: Identity, instance: Instance) -> Proof:
         "gibbs": lambda: gibbs(instance.P, instance.Q, facts),
         "entropy-nonnegative": lambda: entropy_nonnegative(instance.P, facts),
         "js-upper": lambda: js_upper(instance.P, instance.Q, facts),
+        "kl-chi-square": lambda: kl_chi_square(instance.P, instance.Q, facts),
+        "function-reduces-entropy": lambda: function_entropy(instance.J, facts),
     }
-    if entry.proof not in strategies:
+    strategy = strategies.get(entry.proof or entry.name)
+    if strategy is None:
         raise KernelError(f"no proof strategy is known for {entry.name}")
-    proof: Proof = strategies[entry.proof]()
+    proof: Proof = strategy()
     return proof
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 import sympy
 from sympy import Expr
+from sympy.assumptions.assume import AppliedPredicate
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean
 
@@ -107,6 +108,9 @@ class Theorem:
         ):
             object.__setattr__(self, name, value)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        raise TypeError("Theorem cannot be subclassed: a Theorem is made only by the rules of symkl.proof.kernel")
+
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a Theorem is immutable")
 
@@ -170,6 +174,11 @@ def show(relation: sympy.Basic) -> str:
         sympy.StrictGreaterThan: ">",
     }
     symbol = symbols.get(type(relation))
+    if isinstance(relation, sympy.Contains):
+        kinds = {sympy.S.Integers: "an integer", sympy.S.Rationals: "rational", sympy.S.Reals: "real"}
+        return f"{exact_str(relation.args[0])} is {kinds.get(relation.args[1], f'in {relation.args[1]}')}"
+    if isinstance(relation, AppliedPredicate):
+        return f"{exact_str(relation.arguments[0])} is {relation.function.name}"
     if symbol is None:
         return str(relation)
     return f"{exact_str(relation.lhs)} {symbol} {exact_str(relation.rhs)}"
@@ -195,7 +204,8 @@ def declared_facts(expr: sympy.Basic) -> list[Boolean]:
     [a > 0]
     """
     facts: list[Boolean] = []
-    atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed), key=sympy.default_sort_key)
+    bound = {limit[0] for total in expr.atoms(sympy.Sum) for limit in total.limits}
+    atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed) - bound, key=sympy.default_sort_key)
     labels = {a.base.label for a in atoms if isinstance(a, sympy.Indexed)}
     for atom in atoms:
         if atom in labels:
@@ -205,13 +215,41 @@ def declared_facts(expr: sympy.Basic) -> list[Boolean]:
         )
         if is_index and atom.is_positive is None and atom.is_nonnegative is None:
             continue  # a bare index
-        if atom.is_positive:
+        if atom.is_zero:
+            facts.append(sympy.Eq(atom, 0, evaluate=False))
+        elif atom.is_positive:
             facts.append(sympy.Gt(atom, 0, evaluate=False))
         elif atom.is_nonnegative:
             facts.append(sympy.Ge(atom, 0, evaluate=False))
         elif atom.is_negative:
             facts.append(sympy.Lt(atom, 0, evaluate=False))
+        elif atom.is_nonpositive:
+            facts.append(sympy.Le(atom, 0, evaluate=False))
+        elif atom.is_nonzero:
+            facts.append(sympy.Ne(atom, 0, evaluate=False))
+        facts.extend(_kind_facts(atom, is_index))
     return facts
+
+
+_KINDS = ("prime", "composite", "even", "odd", "integer", "rational", "real")  # strongest first
+
+
+def _kind_facts(atom: sympy.Basic, is_index: bool) -> list[Boolean]:
+    """The strongest declared kind of a symbol beyond its sign (``Q.prime(p)``, ``Q.real(x)``), if it matters.
+
+    A positive, negative or nonnegative symbol is real already; an index is an integer by construction.
+    """
+    if is_index or not isinstance(atom, sympy.Symbol):
+        return []
+    sets = {"integer": sympy.S.Integers, "rational": sympy.S.Rationals, "real": sympy.S.Reals}
+    for kind in _KINDS:
+        if getattr(atom, f"is_{kind}"):
+            if kind == "real" and (atom.is_positive or atom.is_negative or atom.is_nonnegative or atom.is_nonpositive):
+                return []
+            if kind in sets:
+                return [sympy.Contains(atom, sets[kind], evaluate=False)]
+            return [getattr(sympy.Q, kind)(atom)]
+    return []
 
 
 def _relation(statement: Any, where: str) -> Relational:
@@ -225,6 +263,16 @@ def _relation(statement: Any, where: str) -> Relational:
 
 def _all_facts(*groups: Iterable[Boolean]) -> tuple[Boolean, ...]:
     return tuple(dict.fromkeys(fact for group in groups for fact in group))
+
+
+def _discharged(stated: tuple[Boolean, ...], carried: tuple[Boolean, ...]) -> tuple[Boolean, ...]:
+    """The stated facts and those carried ones the stated facts do not entail (a cut: Γ |- φ and Γ, φ |- S
+    give Γ |- S)."""
+    if not stated:
+        return carried
+    known = Facts(stated)
+    kept = [fact for fact in carried if not (isinstance(fact, Relational) and entailed(fact, known))]
+    return _all_facts(stated, kept)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,6 +306,10 @@ def compute(relation: Boolean) -> Theorem:
         sign = _infinite_sign(lhs, rhs)
         if sign is None:
             sign = compare(lhs, rhs)
+        else:
+            for side in (lhs, rhs):
+                if not side.has(sympy.oo):
+                    compare(side, 0)  # the finite side must be a number the kernel decides (real, defined)
     except (ValueError, Undecidable):
         raise KernelError(
             f"compute: {show(relation)} is outside the rational-log class; the kernel decides only those exactly"
@@ -336,6 +388,7 @@ def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence
     facts = tuple(facts)
     rules = _rules(using, "rewrite")
     assumptions = _all_facts(facts, *(t.assumptions for t in using))
+    assumptions = _discharged(facts, assumptions)
     for side in (lhs, rhs):
         _defined(side, Facts(assumptions), "rewrite")
     try:
@@ -398,6 +451,9 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
         value = sympy.sympify(value)
         refuse_inexact(value, "instantiate")
         values[symbol] = value
+    bound = _bound_symbols(theorem)
+    if bound & set(values):
+        raise KernelError(f"instantiate: {sorted(map(str, bound & set(values)))} is a bound index, not a free symbol")
     obligations = [*declared_facts_of(values), *theorem.assumptions]
     known = Facts(facts)
     carried, used_facts = [], False
@@ -421,6 +477,15 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
     if statement.has(sympy.nan, sympy.zoo) or statement.atoms(sympy.Float):
         raise KernelError(f"instantiate: the statement becomes {statement}")
     return _make(statement, [*carried, *(facts if used_facts else ())], "instantiate", [theorem])
+
+
+def _bound_symbols(theorem: Theorem) -> set[sympy.Basic]:
+    """Indices bound by a Sum or a ForAll anywhere in the theorem's statement or assumptions."""
+    bound: set[sympy.Basic] = set()
+    for part in (theorem.statement, *theorem.assumptions):
+        bound |= {limit[0] for total in part.atoms(sympy.Sum) for limit in total.limits}
+        bound |= {fact.args[0] for fact in part.atoms(ForAll)} | ({part.args[0]} if isinstance(part, ForAll) else set())
+    return bound
 
 
 def declared_facts_of(values: Mapping[sympy.Symbol, Expr]) -> list[Boolean]:
@@ -470,11 +535,13 @@ def combine(
     target = _relation(target, "combine")
     facts = tuple(facts)
     assumptions = _all_facts(facts, *(t.assumptions for _, t in premises), *(t.assumptions for t in using))
+    assumptions = _discharged(facts, assumptions)
     known = Facts(assumptions)
     target_gap, target_kind = gap_of(target)
     if target_kind == "!=":
         raise KernelError("combine: a target '!=' is not a combination")
-    total, strict = sympy.S.Zero, False
+    parts: list[Expr] = []
+    strict = False
     for coefficient, theorem in premises:
         if not isinstance(theorem, Theorem):
             raise KernelError(f"combine: premise {theorem!r} is not a Theorem")
@@ -492,7 +559,8 @@ def combine(
             if not known.nonnegative(coefficient):
                 raise KernelError(f"combine: coefficient {coefficient} of {theorem.statement} is not shown >= 0")
             strict = strict or (kind == ">" and known.positive(coefficient))
-        total += coefficient * gap
+        parts.append(coefficient * gap)
+    total = sympy.Add(*parts)
     if target_kind == ">" and not strict:
         raise KernelError("combine: a strict target needs a strict premise with a positive coefficient")
     for side in (target.lhs, target.rhs):
@@ -562,6 +630,11 @@ def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> T
     assumptions = [
         ForAll(index, lower, upper, fact) if index in fact.free_symbols else fact for fact in theorem.assumptions
     ]
+    length = upper - lower + 1  # SymPy sums a reversed range as minus a sum: an inequality needs length >= 0
+    if type(statement) is not sympy.Equality and not Facts(assumptions).nonnegative(length):
+        if length.is_number:
+            raise KernelError(f"sum_over: the range {lower}..{upper} is reversed; an inequality does not survive it")
+        assumptions.append(sympy.Ge(length, 0, evaluate=False))
     return _make(summed, assumptions, "sum_over", [theorem])
 
 

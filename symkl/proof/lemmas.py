@@ -24,7 +24,7 @@ import sympy
 from sympy import Expr
 
 from ..general import INDEX, SIZE, GeneralDistribution
-from ..unevaluated import JS, KL, Entropy, Information, Measure, _JointMeasure
+from ..unevaluated import JS, KL, ChiSquare, Entropy, Information, JointEntropy, Measure, _JointMeasure
 from .kernel import (
     LOG_BOUND,
     LOG_BOUND_VARIABLE,
@@ -43,9 +43,11 @@ __all__ = [
     "by_witness",
     "entropy_nonnegative",
     "entropy_upper_general",
+    "function_entropy",
     "gibbs",
     "gibbs_general",
     "js_upper",
+    "kl_chi_square",
     "measures_in",
     "simplex_facts",
     "unfolds",
@@ -177,6 +179,45 @@ def js_upper(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
         return Proof(theorem, ((sympy.Integer(1), summed),), "termwise")
     premises = [premise for p, q in zip(P.probabilities, Q.probabilities) for premise in _js_term(p, q, facts)]
     theorem = combine(target, premises, using=[unfold(JS(P, Q))], facts=facts)
+    return Proof(theorem, tuple(premises), "termwise")
+
+
+def kl_chi_square(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
+    """D(P || Q) <= log(1 + chi2(P || Q)): log x <= x - 1 at x = p_i / (q_i S), S = 1 + chi2, times p_i, summed.
+
+    The bounds add up to sum p_i^2 / (q_i S) - 1 = 0, since S = sum p_i^2 / q_i (Jensen's inequality for log).
+    """
+    chi2 = ChiSquare(P, Q)
+    definition = unfold(chi2)
+    total = 1 + definition.statement.rhs
+    premises = tuple(
+        (p, _log_bound(p / (q * total), facts)) for p, q in zip(P.probabilities, Q.probabilities) if not p.is_zero
+    )
+    target = sympy.Le(KL(P, Q), sympy.log(1 + chi2), evaluate=False)
+    theorem = combine(target, premises, using=[unfold(KL(P, Q)), definition], facts=facts)
+    return Proof(theorem, premises, "termwise")
+
+
+def function_entropy(J: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
+    """H(G) <= H(X) for G a function of X (the joint table of (X, G) has one nonzero cell per x).
+
+    For the outcomes x of a group with total s = p(G = g): log(p_x / s) <= p_x / s - 1, times p_x; the
+    bounds leave (s^2 - sum p_x^2) / s, a sum of products 2 p_x p_y / s >= 0.
+    """
+    groups: dict[Any, list[Expr]] = {}
+    for (_, g), p in zip(J.joint.outcomes, J.joint.probabilities):
+        if not p.is_zero:
+            groups.setdefault(g, []).append(p)
+    premises: list[tuple[Expr, Theorem]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        total = sympy.Add(*members)
+        premises += [(p, _log_bound(p / total, facts)) for p in members]
+        rest = (total**2 - sympy.Add(*(p**2 for p in members))) / total
+        premises.append((sympy.Integer(1), positivity(rest, facts, strict=False)))
+    target = sympy.Le(JointEntropy(J, [J.names[1]]), JointEntropy(J, [J.names[0]]), evaluate=False)
+    theorem = combine(target, premises, using=unfolds(target.lhs, target.rhs), facts=facts)
     return Proof(theorem, tuple(premises), "termwise")
 
 
