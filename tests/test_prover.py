@@ -559,3 +559,19 @@ def test_statements_built_from_sympy_objects() -> None:
         prove(EntropyTerm((X,)) >= 2 * sympy.Symbol("x"))
     with pytest.raises(InvalidStatement, match=r"^H\(X\)\*I\(X; Y\) is not an entropy H"):
         prove(MutualInformationTerm((X,), (Y,)) * EntropyTerm((X,)) >= 0)
+
+
+def test_distribution_names_differing_in_case_are_different_distributions():
+    """P and p are two distributions: D(P||p) = 0 and H(P) = H(p) are false, never proved."""
+    for statement in ("D(P||p) = 0", "H(P) = H(p)"):
+        result = prove(statement, n=3)
+        assert result.verdict == "refuted", statement
+        table = result.as_dict()["checks"]["counterexample"]["distributions"]
+        assert table["P"] != table["p"]
+
+
+def test_given_constraints_are_refused_for_distribution_statements(capsys):
+    with pytest.raises(InvalidStatement, match="given constraints apply to random-variable statements"):
+        prove("D(P||Q) >= 0", given=["I(X;Y) = 0"])
+    assert main(["prove", "D(P||Q) >= 0", "--given", "I(X;Y) = 0"]) == 2
+    assert "takes none" in capsys.readouterr().err

@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import InvalidStatement
 from .certificate import Certificate, search
 from .deadline import Deadline, ProverTimeout
 from .distributions import prove_distribution_statement
@@ -68,6 +69,11 @@ def prove(
     deadline = Deadline(timeout)
     text = _text(statement)
     if n is not None or is_distribution_text(text):
+        if given if isinstance(given, str) else list(given):
+            raise InvalidStatement(
+                "given constraints apply to random-variable statements (H(X|Y), I(X;Y)); "
+                "a statement about distributions P, Q takes none"
+            )
         result = prove_distribution_statement(text, n if n is not None else 2)
         result.seconds = time.monotonic() - start
         return result

@@ -34,7 +34,11 @@ INSTANCES = 20
 def _distributions(names: set[str], n: int) -> dict[str, Any]:
     if not isinstance(n, int) or n < 2:
         raise InvalidStatement(f"--n must be an integer >= 2, got {n!r}")
-    table = {name: Distribution.symbolic(n, name.lower(), name=name) for name in sorted(names - {"M"})}
+    lowered = [name.lower() for name in names]
+    table = {  # P and p are two distributions: their entries are named apart (P1.. and p1..)
+        name: Distribution.symbolic(n, name.lower() if lowered.count(name.lower()) == 1 else name, name=name)
+        for name in sorted(names - {"M"})
+    }
     if "M" in names:
         if not {"P", "Q"} <= set(table):
             raise InvalidStatement("M stands for the mixture (P + Q)/2: use it together with P and Q")
