@@ -117,6 +117,11 @@ def _parts_text(parts: Sequence[Part]) -> str:
     return "".join(part if isinstance(part, str) else Math.of(part).text for part in parts)
 
 
+def _spaceless(part: Part) -> str:
+    """A part's text without spaces: ``H(Y|X) = 0`` written by hand and printed by SymPy compare equal."""
+    return "".join(_parts_text([part]).split())
+
+
 def _as_parts(value: Any) -> tuple[Part, ...]:
     if isinstance(value, (str, Math, sympy.Basic)):
         return (value,) if value != "" else ()
@@ -335,7 +340,8 @@ class Derivation:
             listed: list[Part] = ["Assumptions: "]
             for index, fact in enumerate(assumptions):
                 listed += ([", "] if index else []) + [fact]
-            sentences.append(render(listed))
+            position = 0 if sentences and sentences[0].endswith(":") else len(sentences)  # a source leading in
+            sentences.insert(position, render(listed))
         return "".join(sentence + ("" if sentence[-1:] in ".:;" else ".") + " " for sentence in sentences).rstrip()
 
     def _assumptions_shown(self) -> list[Part]:
@@ -346,9 +352,11 @@ class Derivation:
         for row in self.rows:
             if row.theorem is not None and row.verdict == "proved":
                 relied.extend(row.theorem.hypotheses())
+        seen = {_spaceless(part) for part in shown}
         for fact in relied:
-            if fact not in shown and isinstance(fact, sympy.Basic):
+            if isinstance(fact, sympy.Basic) and _spaceless(fact) not in seen:
                 shown.append(fact)
+                seen.add(_spaceless(fact))
         return shown
 
     def _repr_latex_(self) -> str:
@@ -442,9 +450,10 @@ def _row(
     terms = () if latex_form is not None or isinstance(value, str) else tuple(latex_terms(value, **settings))
     plain = text_form if text_form is not None else _text_of(value, settings)
     reason, reason_latex = _describe(theorem) if theorem is not None else ("", "")
-    if words:
-        reason = f"{words} ({reason})" if reason else words
-        reason_latex = f"{_escape(words)} ({reason_latex})" if reason_latex else _escape(words)
+    if words:  # the caller's words, with the kernel rules that made the row (never the words alone)
+        rules = reason[reason.rfind(" (") + 1 :] if reason.endswith(")") else ""
+        reason = f"{words} {rules}".rstrip()
+        reason_latex = f"{_escape(words)} {rules}".rstrip()
     return Row(relation, value, shown, plain, reason, verdict, evidence, theorem, reason_latex, terms)
 
 

@@ -487,7 +487,7 @@ def test_latex_output_compiles_with_pdflatex(statement: str, given: list[str], c
         argv += ["--given", g]
     assert main(argv) == 0
     document = capsys.readouterr().out
-    assert document.startswith("\\documentclass{article}") and "Verdict" not in document
+    assert document.startswith("\\documentclass[a4paper]{article}") and "Verdict" not in document
     (tmp_path / "proof.tex").write_text(document)
     result = subprocess.run(
         [pdflatex, "-halt-on-error", "-interaction=nonstopmode", "proof.tex"],

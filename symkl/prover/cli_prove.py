@@ -6,10 +6,11 @@ Exit codes: 0 proved, 1 refuted, 3 not provable by Shannon-type inequalities (or
 >>> from symkl.cli import main
 >>> main(["prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z"])
 Claim: I(X;Z) <= I(X;Y)   given X -> Y -> Z
+Assumptions: X -> Y -> Z, I(X; Z | Y) = 0.
   I(X;Y) - I(X;Z)
-  = I(X;Y|Z) - I(X;Z|Y)  [identity in joint entropies; proved]
-  = I(X;Y|Z)             [I(X;Z|Y) = 0: Markov chain X -> Y -> Z; proved]
-  >= 0                   [Shannon: each term >= 0; proved]
+  = I(X;Y|Z) - I(X;Z|Y)  [identity in joint entropies (unfold, rewrite); proved]
+  = I(X;Y|Z)             [I(X;Z|Y) = 0: Markov chain X -> Y -> Z (combine); proved]
+  >= 0                   [Shannon: each term >= 0 (combine); proved]
 Verdict: proved
 0
 >>> main(["prove", "I(X;Z) <= I(X;Y)"])

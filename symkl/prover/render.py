@@ -8,10 +8,11 @@ The rows are the gap of the claim, = a combination of elemental quantities and g
 >>> from symkl.prover import prove
 >>> print(prove("H(Y) <= H(X)", given=["H(Y|X) = 0"]).derivation.to_text())
 Claim: H(Y) <= H(X)   given H(Y|X) = 0
+Assumptions: H(Y|X) = 0.
   H(X) - H(Y)
-  = H(X|Y) - H(Y|X)  [identity in joint entropies; proved]
-  = H(X|Y)           [H(Y|X) = 0: given; proved]
-  >= 0               [Shannon: each term >= 0; proved]
+  = H(X|Y) - H(Y|X)  [identity in joint entropies (unfold, rewrite); proved]
+  = H(X|Y)           [H(Y|X) = 0: given (combine); proved]
+  >= 0               [Shannon: each term >= 0 (combine); proved]
 """
 
 from __future__ import annotations
