@@ -14,8 +14,8 @@ rendered as proved); the first row is ``given``. A step that is wrong raises
 >>> print(d.to_text())
 log 8
   log(8)
-  = 3 log(2)  [log(a^k) = k log a (exact arithmetic (compute)); proved]
-  = 3 log(2)  [reorder (exact arithmetic (compute)); proved]
+  = 3 log(2)  [log(a^k) = k log a (compute); proved]
+  = 3 log(2)  [reorder (compute); proved]
 >>> d.step(log(7), "a wrong step")
 Traceback (most recent call last):
 ...

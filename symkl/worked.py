@@ -218,7 +218,8 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
     >>> l1, l2 = sympy.symbols("l1 l2", positive=True)
     >>> print(derive_kl_rv(Exponential("X", l1), Exponential("Y", l2)).to_text())  # doctest: +NORMALIZE_WHITESPACE
     D_KL(X || Y)
-    Assumptions: l1 > 0, l2 > 0, x >= 0. By definition, D_KL(X || Y) = E_X[log p(X) - log q(X)]; here, for x in the support of X:
+    Assumptions: l1 > 0, l2 > 0, x >= 0.
+    By definition, D_KL(X || Y) = E_X[log p(X) - log q(X)]; here, for x in the support of X:
       log(l1 exp(-l1 x)) - log(l2 exp(-l2 x))
       = -l1 x + l2 x + log(l1) - log(l2)              [algebra (rewrite); proved]
       Taking the expectation under X term by term:

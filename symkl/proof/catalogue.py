@@ -10,7 +10,7 @@ caller; a strategy that proves something else proves nothing.
 >>> prove(entry, instance).theorem.statement == entry.claim(instance)
 True
 >>> prove_general(CATALOGUE["entropy-upper-bound"]).theorem
-n > 0, p[i] > 0, Sum(p[i], (i, 1, n)) = 1 |- H(P) <= log(n)
+n > 0, n is an integer, p[i] > 0, Sum(p[i], (i, 1, n)) = 1 |- H(P) <= log(n)
 """
 
 from __future__ import annotations

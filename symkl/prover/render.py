@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..derivation import Derivation
+from ..derivation import PREAMBLE, Derivation
 from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 from .kernel_bridge import KernelProof
@@ -127,7 +127,7 @@ class Derivations:
     def to_document(self) -> str:
         """A standalone LaTeX document (pdflatex) with every derivation."""
         body = "\n".join(part.document_body() for part in self.parts)
-        return "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + body + "\\end{document}\n"
+        return PREAMBLE + body + "\\end{document}\n"
 
     def _repr_latex_(self) -> str:
         return "$$" + self.to_latex() + "$$"
