@@ -531,3 +531,11 @@ def test_derivations_show_every_fact_their_rows_rest_on():
     at_least_two = K.combine(ge(p, 2), [(1, K.positivity(p - 2, strict=False))])
     shown = Derivation(p, title="any p").step(2, relation=">=", by=at_least_two).to_text()
     assert "p is prime" in shown
+
+
+def test_data_processing_is_proved_for_n_2_and_says_why_not_beyond():
+    proved = sk.verify("data-processing", n=2, samples=3).methods["symbolic"]
+    assert proved.status == "proved" and proved.sizes == "n = 2"
+    beyond = sk.verify("data-processing", n=3, samples=3)
+    assert beyond.methods["symbolic"].status == "not proved" and beyond.verdict == "checked"
+    assert "n <= 2 only" in beyond.methods["symbolic"].detail
