@@ -367,8 +367,9 @@ class Derivation:
 
     @property
     def proved(self) -> bool:
-        """True when every row after the first is proved."""
-        return all(row.verdict in ("proved", "given") for row in self.rows)
+        """True when there is at least one step and every row after the first is proved."""
+        steps = [row for row in self.rows[1:] if row.value is not None]
+        return bool(steps) and all(row.verdict in ("proved", "given") for row in self.rows)
 
 
 PREAMBLE = (

@@ -1,5 +1,5 @@
-"""Generate the ``derivations/`` folder: every catalogued identity with a symbolic proof, the worked example,
-an index document, and the worked-example figure. Output is deterministic and written atomically.
+"""Generate the ``derivations/`` folder: every catalogued identity (its proof, or why it is checked only),
+the worked example, an index document, and the worked-example figure. Output is deterministic and written atomically.
 
     symkl derive --all --out derivations
 """
@@ -15,9 +15,10 @@ from .derivation import PREAMBLE, Derivation
 from .distribution import Distribution
 from .identities import identities
 from .numeric import entropy, kl_divergence
+from .verification import lookup, verify
 from .worked import derive_identity, derive_kl
 
-__all__ = ["derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
+__all__ = ["checked_only", "derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
 
 _PREAMBLE = PREAMBLE
 
@@ -64,13 +65,40 @@ def worked_example() -> list[Derivation]:
 
 
 def derivations(n: int = 2) -> Iterator[tuple[str, Derivation]]:
-    """(file stem, derivation) for the worked example and every identity with a symbolic proof."""
+    """(file stem, derivation) for the worked example and every identity: its kernel proof, or a page saying
+    that it is checked only."""
     for index, worked in enumerate(worked_example()):
         yield f"worked-example-{'BC'[index]}", worked
     for entry in identities():
         derivation = derive_identity(entry.name, n)
-        if derivation is not None:
-            yield entry.name, derivation
+        yield entry.name, derivation if derivation is not None else checked_only(entry.name, n)
+
+
+def checked_only(name: str, n: int = 2) -> Derivation:
+    """The page of a result the kernel does not prove: its statement, why, and what was checked instead.
+
+    >>> page = checked_only("pinsker")
+    >>> page.proved
+    False
+    >>> print(page.to_text())  # doctest: +ELLIPSIS
+    pinsker: D_KL(P || Q) >= 2 TV(P, Q)^2
+    Cover & Thomas, ... Not proved by the kernel: ... Checked only (no proof): exact comparison on 20 random ...
+    """
+    entry = lookup(name)
+    instance = entry.instance(entry.size(n))
+    claim = entry.claim(instance)
+    result = verify(name, n=n)
+    reason = result.methods["symbolic"].detail.removeprefix("no kernel proof: ")
+    words = {
+        "exact": "exact comparison on {} random rational instances",
+        "numeric": "numeric evaluation on {} float instances",
+    }
+    checks = [
+        f"{words[method].format(found.cases)} ({found.status})" if found.cases else f"{method}: {found.detail}"
+        for method, found in ((m, result.methods[m]) for m in ("exact", "numeric"))
+    ]
+    source = f"{entry.source}. Not proved by the kernel: {reason}. Checked only (no proof): " + "; ".join(checks)
+    return Derivation(claim, title=(f"{entry.name}: ", claim), source=source)
 
 
 def plotting_available() -> bool:

@@ -246,3 +246,19 @@ def test_cli_derive(capsys, tmp_path):
     data = json.loads(capsys.readouterr().out)  # one object, the steps inside
     assert data["exact"] == "log(2)" and data["steps"][0] == "H(P) in nats"
     assert data["steps_latex"].startswith("\\begin{align*}")
+
+
+def test_a_derivation_without_steps_is_not_proved():
+    assert not Derivation(sympy.Integer(1)).proved
+    assert not Derivation(sympy.Integer(1)).intertext("words only").proved
+    assert Derivation(sympy.log(4)).step(2 * sympy.log(2)).proved
+
+
+def test_every_catalogued_identity_has_a_page_and_unproved_ones_say_so():
+    from symkl.folder import checked_only
+
+    stems = {path.stem for path in (ROOT / "derivations").glob("*.tex")}
+    assert {entry.name for entry in sk.identities.identities()} <= stems
+    page = checked_only("pinsker")
+    assert not page.proved and "Not proved by the kernel" in page.to_text()
+    assert "Checked only (no proof)" in (ROOT / "derivations" / "pinsker.md").read_text()
