@@ -128,8 +128,21 @@ def _numbers(entries: list[str]) -> list[Any]:
         try:
             values.append(parse_number(entry, symbols=False))
         except InvalidInput as error:
-            raise InvalidDistribution(f"probability at index {index}: {error}") from None
+            raise InvalidDistribution(f"probability at index {index}: {error}{_entry_hint(entry)}") from None
     return values
+
+
+def _entry_hint(entry: str) -> str:
+    """A remedy for an entry that looks like two entries or a named outcome.
+
+    >>> _entry_hint("0.5 0.5"), _entry_hint("b=1/2"), _entry_hint("1/3")
+    ('; separate entries with commas (1/2,1/2)', "; '=' only names the whole distribution, once: P=1/2,1/2", '')
+    """
+    if "=" in entry:
+        return "; '=' only names the whole distribution, once: P=1/2,1/2"
+    if any(mark in entry for mark in ";，；") or re.search(r"[\d.)]\s+[\d.(]", entry.strip()):
+        return "; separate entries with commas (1/2,1/2)"
+    return ""
 
 
 #: Families accepted on the command line as NAME(parameters), parameterised as in sympy.stats.
@@ -173,9 +186,13 @@ def _random_variable(text: str, where: str, default_name: str) -> Any:
         texts = split_list(match.group(2)) if match.group(2).strip() else []
         _check_arity(match.group(1), family, len(texts))
         parameters = [_parameter(part, index) for index, part in enumerate(texts, 1)]
-        return family(default_name, *parameters)
     except (ValueError, TypeError) as error:
         raise InvalidInput(f"{where} ({_shorten(text)}): {error}") from None
+    try:
+        return family(default_name, *parameters)
+    except (ValueError, TypeError) as error:  # SymPy's own check, in its parameter order
+        names = ", ".join(_parameter_names(family))
+        raise InvalidInput(f"{where} ({_shorten(text)}): {error} (parameters: {match.group(1)}({names}))") from None
 
 
 def _parameter(text: str, index: int) -> Any:
@@ -192,12 +209,22 @@ def _parameter(text: str, index: int) -> Any:
     return value
 
 
-def _check_arity(name: str, family: Any, count: int) -> None:
-    """Refuse a wrong number of parameters, naming them (from sympy.stats' signature)."""
+def _parameter_names(family: Any) -> list[str]:
+    """The required parameters of a sympy.stats family, in its order.
+
+    >>> import sympy.stats
+    >>> _parameter_names(sympy.stats.Gumbel)
+    ['beta', 'mu']
+    """
     import inspect
 
     signature = inspect.signature(family).parameters.values()
-    wanted = [p.name for p in signature if p.default is inspect.Parameter.empty and p.name != "name"]
+    return [p.name for p in signature if p.default is inspect.Parameter.empty and p.name != "name"]
+
+
+def _check_arity(name: str, family: Any, count: int) -> None:
+    """Refuse a wrong number of parameters, naming them (from sympy.stats' signature)."""
+    wanted = _parameter_names(family)
     if count != len(wanted):
         raise InvalidInput(f"{name} takes {len(wanted)} parameters ({', '.join(wanted)}), got {count}")
 
