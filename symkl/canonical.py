@@ -757,6 +757,12 @@ def decimal_string(expr: object, digits: int = 15) -> str:
     are rounded once, from an interval holding the exact value. A value that stays on a rounding
     boundary (an exact tie such as 1/8 to 2 digits written so SymPy cannot see it, or an exact 0
     written as a difference of radicals) raises :class:`~symkl.errors.Undecidable`.
+
+    The guarantee covers every value :func:`symkl.intervals.proven` accepts: rationals, logs,
+    radicals, e, pi, Euler's gamma, exp, trigonometric and hyperbolic functions, gamma, loggamma,
+    polygamma at positive arguments, erf and erfc. Other functions (zeta, Ei, polygamma at negative
+    arguments, ...) are enclosed from SymPy's evalf at extra digits: those digits are very likely
+    right but not proved, and the command line says so next to them.
     """
     if not isinstance(digits, int) or isinstance(digits, bool) or digits < 1:
         raise InvalidInput(f"digits must be a positive integer, got {digits!r}")

@@ -31,6 +31,7 @@ from .distribution import Distribution
 from .errors import InvalidDistribution, InvalidInput, Undecidable
 from .folder import plotting_available, worked_example, write_atomically, write_folder
 from .identities import identities
+from .intervals import proven
 from .measures import checked_base, is_random_variable, unit_name
 from .parsing import brief, parse_number, split_list
 from .printing import exact_str, latex, unlimited_int_digits
@@ -273,6 +274,7 @@ def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure
         "latex": latex(value),
         "value": decimal_string(value, args.digits),
         "digits": args.digits,
+        "guaranteed": proven(value),  # False: some digits rest on SymPy's evalf (zeta, Ei, ...), not on a proof
         "_value": value,
     }
 
@@ -298,7 +300,8 @@ def _answer_text(report: dict[str, Any]) -> str:
     if report["_value"] in (oo, -oo):
         return "∞" if report["_value"] == oo else "-∞"
     unit = _unit(report)
-    return f"{report['exact']} {unit} ≈ {report['value']} {unit}"
+    caveat = "" if report.get("guaranteed", True) else " (digits from SymPy's evalf, not guaranteed)"
+    return f"{report['exact']} {unit} ≈ {report['value']} {unit}{caveat}"
 
 
 def _answer_latex(report: dict[str, Any]) -> str:
@@ -635,7 +638,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=_DIGITS,
         default=15,
         metavar="N",
-        help="significant digits of the decimal value, 1 to 1000 (default 15, all guaranteed)",
+        help="significant digits of the decimal value, 1 to 1000 (default 15, guaranteed unless the answer says not)",
     )
     parser.add_argument("--steps", action="store_true", help="print the worked derivation, every step checked")
 

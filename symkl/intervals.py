@@ -83,10 +83,11 @@ def _enclose(expr: Expr, bits: int) -> Any:
         return _power(expr, bits)
     if expr is S.ImaginaryUnit or expr.is_extended_real is False:
         raise ValueError("not a real number")
-    if isinstance(expr, sympy.polygamma) and _polygamma_order(expr) is not None:
+    order = _polygamma_order(expr) if isinstance(expr, sympy.polygamma) else None
+    if order is not None:
         x = _enclose(expr.args[1], bits)
         if x.a > 0:
-            return _polygamma(_polygamma_order(expr), x, bits)
+            return _polygamma(order, x, bits)
         if x.b > 0:
             raise NeedsMorePrecision("polygamma of an interval reaching 0")
     function = _FUNCTIONS.get(type(expr))
@@ -258,6 +259,7 @@ def _erf_point(x: Any, bits: int) -> Any:
     saved = iv.prec
     iv.prec = bits + int(largest * 1.45) + 20  # the terms grow to about exp(x**2) before they fall
     try:
+        square = x * x  # again, at the working precision
         total, power, n = iv.mpf(0), x, 0
         while True:
             term = power / (iv.mpf(math.factorial(n)) * (2 * n + 1))

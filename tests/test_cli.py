@@ -56,6 +56,7 @@ def test_kl_text_json_latex(capsys):
         "latex": r"1 - \frac{1}{2} \log_{2} 3",
         "value": "0.2075",
         "digits": 4,
+        "guaranteed": True,
     }
     code, out, _ = run(capsys, "kl", "A=1/2,1/2", "B=1/4,3/4", "--base", "2", "--latex", "--digits", "4")
     assert out.strip() == r"D_{\mathrm{KL}}(A \parallel B) = 1 - \frac{1}{2} \log_{2} 3 \approx 0.2075\ \text{bits}"
