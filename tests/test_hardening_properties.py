@@ -70,7 +70,8 @@ def powered_bases(draw) -> Fraction:
 
 @st.composite
 def distributions(draw, n: int, zero: bool) -> list[Fraction]:
-    weights = draw(st.lists(st.integers(0 if zero else 1, 1000), min_size=n, max_size=n))
+    top = draw(st.sampled_from([3, 1000]))  # small weights make zeros frequent
+    weights = draw(st.lists(st.integers(0 if zero else 1, top), min_size=n, max_size=n))
     if not any(weights):
         weights[0] = 1
     return [Fraction(w, sum(weights)) for w in weights]
@@ -84,7 +85,8 @@ def pairs(draw) -> tuple[list[Fraction], list[Fraction]]:
 
 def agrees(value: object, reference: mpmath.mpf) -> None:
     """Same sign as the reference, and the same value to 40 digits (SymPy's evalf of the exact answer)."""
-    assert sk.sign(value) == sign_of(reference) or abs(reference) < mpmath.mpf(10) ** -50, (value, reference)
+    sign = canonical_module.decided_sign(value)
+    assert sign == sign_of(reference) or abs(reference) < mpmath.mpf(10) ** -50, (value, reference)
     ours = mpmath.mpf(str(sympy.N(value, 50)))
     assert abs(ours - reference) <= mpmath.mpf(10) ** -40 * max(1, abs(reference)), (value, ours, reference)
 
@@ -152,3 +154,40 @@ def test_a_huge_power_of_ten_factors_on_both_paths():
         gmpy.GROUND_TYPES = saved
     value = sk.canonical(sympy.log(sympy.Rational(1, 10**20000) * 3))
     assert value == -20000 * sympy.log(2) - 20000 * sympy.log(5) + sympy.log(3)
+
+
+POWERS = [Fraction(-1), Fraction(-1, 2), Fraction(1, 3), Fraction(1, 2), Fraction(2), Fraction(5, 2), Fraction(3)]
+
+
+def ref_power_divergence(P: list[Fraction], Q: list[Fraction], a: Fraction) -> mpmath.mpf:
+    """sum q (p/q)**a - 1 with f(t) = t**a - 1: q f(0+) where p = 0 < q, p lim f(t)/t where q = 0 < p."""
+    total = mpmath.mpf(0)
+    if a < 0 and any(p == 0 < q for p, q in zip(P, Q)):
+        return mpmath.inf  # f(0+) = +oo
+    for p, q in zip(P, Q):
+        if q == 0 and p > 0:
+            if a > 1:
+                return mpmath.inf  # f(t)/t = t**(a - 1) - 1/t grows without bound
+            continue  # f(t)/t -> 0
+        if q > 0 and p == 0:
+            total -= mp(q)  # f(0+) = -1 for a > 0
+        elif q > 0:
+            total += mp(q) * (mpmath.power(mp(p) / mp(q), mp(a)) - 1)
+    return total
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 5).flatmap(lambda n: st.tuples(distributions(n, True), distributions(n, True))),
+    st.sampled_from(POWERS),
+)
+def test_power_f_divergences_with_zeros_on_either_side_against_mpmath(pair, a):
+    P, Q = pair
+    exponent = sympy.Rational(a.numerator, a.denominator)
+    value = sk.f_divergence(P, Q, lambda t: t**exponent - 1)
+    reference = ref_power_divergence(P, Q, a)
+    assert value is not sympy.nan and not value.has(sympy.zoo, sympy.nan)
+    if reference == mpmath.inf:
+        assert value is sympy.oo
+    else:
+        agrees(value, reference)
