@@ -63,7 +63,13 @@ class _Parser(argparse.ArgumentParser):
         message = re.sub(r"^argument (\S+): (?=\1 )", "", message)
         if message.startswith("the following arguments are required"):
             message += f" (see '{self.prog} --help')"
+        choice = re.match(r"argument COMMAND: invalid choice: '(.*?)'", message)
+        if choice and choice.group(1).lower() in _COMMANDS:
+            message += f"; commands are lower case: '{choice.group(1).lower()}'"
         raise _UsageError(message)
+
+
+_COMMANDS = ("kl", "cross-entropy", "js", "entropy", "compare", "list", "verify", "derive", "prove")
 
 
 #: Bounds of command-line input: a file's size, the entries of one distribution, the models of compare.
@@ -742,7 +748,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, extra = build_parser().parse_known_args(arguments)
         if extra:
-            raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see 'symkl {args.command} --help')")
+            one = (
+                " (entropy takes one distribution; cross-entropy and kl take two)" if args.command == "entropy" else ""
+            )
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)}{one} (see 'symkl {args.command} --help')")
         handler: Callable[[argparse.Namespace], int] = args.handler
         with unlimited_int_digits():
             return handler(args)

@@ -108,3 +108,23 @@ def test_every_mistake_is_one_short_line_and_exit_2(capsys, argv):
     assert code == 2 and out == ""
     assert err.startswith("symkl: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err and len(err) <= 401, err
+
+
+def test_a_command_in_capitals_and_a_second_distribution_for_entropy(capsys):
+    code, out, err = run(capsys, "KL", "1/2,1/2", "1/4,3/4")
+    assert (code, out) == (2, "") and err.endswith("; commands are lower case: 'kl'\n") and err.count("\n") == 1
+    assert run(capsys, "entropy", "1/2,1/2", "1/4,3/4") == (
+        2,
+        "",
+        "symkl: error: unrecognized arguments: 1/4,3/4 (entropy takes one distribution; cross-entropy and kl "
+        "take two) (see 'symkl entropy --help')\n",
+    )
+
+
+def test_the_lower_case_hint_knows_every_command():
+    import argparse
+
+    from symkl.cli import _COMMANDS, build_parser
+
+    (subparsers,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(_COMMANDS) == set(subparsers.choices)
