@@ -31,6 +31,7 @@ from .distribution import Distribution
 from .errors import InvalidDistribution, InvalidInput, Undecidable
 from .folder import plotting_available, worked_example, write_atomically, write_folder
 from .identities import identities
+from .intervals import proven
 from .measures import checked_base, is_random_variable, unit_name
 from .parsing import brief, parse_number, split_list
 from .printing import exact_str, latex, unlimited_int_digits
@@ -62,7 +63,13 @@ class _Parser(argparse.ArgumentParser):
         message = re.sub(r"^argument (\S+): (?=\1 )", "", message)
         if message.startswith("the following arguments are required"):
             message += f" (see '{self.prog} --help')"
+        choice = re.match(r"argument COMMAND: invalid choice: '(.*?)'", message)
+        if choice and choice.group(1).lower() in _COMMANDS:
+            message += f"; commands are lower case: '{choice.group(1).lower()}'"
         raise _UsageError(message)
+
+
+_COMMANDS = ("kl", "cross-entropy", "js", "entropy", "compare", "list", "verify", "derive", "prove")
 
 
 #: Bounds of command-line input: a file's size, the entries of one distribution, the models of compare.
@@ -128,8 +135,21 @@ def _numbers(entries: list[str]) -> list[Any]:
         try:
             values.append(parse_number(entry, symbols=False))
         except InvalidInput as error:
-            raise InvalidDistribution(f"probability at index {index}: {error}") from None
+            raise InvalidDistribution(f"probability at index {index}: {error}{_entry_hint(entry)}") from None
     return values
+
+
+def _entry_hint(entry: str) -> str:
+    """A remedy for an entry that looks like two entries or a named outcome.
+
+    >>> _entry_hint("0.5 0.5"), _entry_hint("b=1/2"), _entry_hint("1/3")
+    ('; separate entries with commas (1/2,1/2)', "; '=' only names the whole distribution, once: P=1/2,1/2", '')
+    """
+    if "=" in entry:
+        return "; '=' only names the whole distribution, once: P=1/2,1/2"
+    if any(mark in entry for mark in ";，；") or re.search(r"[\d.)]\s+[\d.(]", entry.strip()):
+        return "; separate entries with commas (1/2,1/2)"
+    return ""
 
 
 #: Families accepted on the command line as NAME(parameters), parameterised as in sympy.stats.
@@ -173,9 +193,13 @@ def _random_variable(text: str, where: str, default_name: str) -> Any:
         texts = split_list(match.group(2)) if match.group(2).strip() else []
         _check_arity(match.group(1), family, len(texts))
         parameters = [_parameter(part, index) for index, part in enumerate(texts, 1)]
-        return family(default_name, *parameters)
     except (ValueError, TypeError) as error:
         raise InvalidInput(f"{where} ({_shorten(text)}): {error}") from None
+    try:
+        return family(default_name, *parameters)
+    except (ValueError, TypeError) as error:  # SymPy's own check, in its parameter order
+        names = ", ".join(_parameter_names(family))
+        raise InvalidInput(f"{where} ({_shorten(text)}): {error} (parameters: {match.group(1)}({names}))") from None
 
 
 def _parameter(text: str, index: int) -> Any:
@@ -192,12 +216,22 @@ def _parameter(text: str, index: int) -> Any:
     return value
 
 
-def _check_arity(name: str, family: Any, count: int) -> None:
-    """Refuse a wrong number of parameters, naming them (from sympy.stats' signature)."""
+def _parameter_names(family: Any) -> list[str]:
+    """The required parameters of a sympy.stats family, in its order.
+
+    >>> import sympy.stats
+    >>> _parameter_names(sympy.stats.Gumbel)
+    ['beta', 'mu']
+    """
     import inspect
 
     signature = inspect.signature(family).parameters.values()
-    wanted = [p.name for p in signature if p.default is inspect.Parameter.empty and p.name != "name"]
+    return [p.name for p in signature if p.default is inspect.Parameter.empty and p.name != "name"]
+
+
+def _check_arity(name: str, family: Any, count: int) -> None:
+    """Refuse a wrong number of parameters, naming them (from sympy.stats' signature)."""
+    wanted = _parameter_names(family)
     if count != len(wanted):
         raise InvalidInput(f"{name} takes {len(wanted)} parameters ({', '.join(wanted)}), got {count}")
 
@@ -246,6 +280,7 @@ def _report(label: str, value: Any, base: Any, args: argparse.Namespace, measure
         "latex": latex(value),
         "value": decimal_string(value, args.digits),
         "digits": args.digits,
+        "guaranteed": proven(value),  # False: some digits rest on SymPy's evalf (zeta, Ei, ...), not on a proof
         "_value": value,
     }
 
@@ -271,7 +306,8 @@ def _answer_text(report: dict[str, Any]) -> str:
     if report["_value"] in (oo, -oo):
         return "∞" if report["_value"] == oo else "-∞"
     unit = _unit(report)
-    return f"{report['exact']} {unit} ≈ {report['value']} {unit}"
+    caveat = "" if report.get("guaranteed", True) else " (digits from SymPy's evalf, not guaranteed)"
+    return f"{report['exact']} {unit} ≈ {report['value']} {unit}{caveat}"
 
 
 def _answer_latex(report: dict[str, Any]) -> str:
@@ -608,7 +644,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=_DIGITS,
         default=15,
         metavar="N",
-        help="significant digits of the decimal value, 1 to 1000 (default 15, all guaranteed)",
+        help="significant digits of the decimal value, 1 to 1000 (default 15, guaranteed unless the answer says not)",
     )
     parser.add_argument("--steps", action="store_true", help="print the worked derivation, every step checked")
 
@@ -712,7 +748,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args, extra = build_parser().parse_known_args(arguments)
         if extra:
-            raise _UsageError(f"unrecognized arguments: {' '.join(extra)} (see 'symkl {args.command} --help')")
+            one = (
+                " (entropy takes one distribution; cross-entropy and kl take two)" if args.command == "entropy" else ""
+            )
+            raise _UsageError(f"unrecognized arguments: {' '.join(extra)}{one} (see 'symkl {args.command} --help')")
         handler: Callable[[argparse.Namespace], int] = args.handler
         with unlimited_int_digits():
             return handler(args)

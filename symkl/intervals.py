@@ -2,11 +2,15 @@
 
 ``enclose(expr, bits)`` returns an mpmath ``iv`` interval that contains the exact value, computed
 at a working precision of `bits` bits with outward rounding. Rationals, ``E``, ``pi``,
-``EulerGamma``, sums, products, powers, ``log``, ``exp``, ``sin``, ``cos``, ``tan``, ``Abs``,
-``Max``, ``Min``, ``gamma`` and ``loggamma`` are enclosed rigorously by ``mpmath.iv``. Any other
-function or constant (``polygamma``, ``erf``, ...) is evaluated by SymPy's ``evalf`` at more
+``EulerGamma``, sums, products, powers, ``log``, ``exp``, ``sin``, ``cos``, ``tan``, ``cot``,
+``sec``, ``csc``, ``sinh``, ``cosh``, ``tanh``, ``Abs``, ``Max``, ``Min``, ``gamma`` and
+``loggamma`` are enclosed rigorously by ``mpmath.iv``; ``polygamma(m, x)`` for x > 0 (digamma in
+Gamma and Beta divergences) by the recurrence and the asymptotic series, whose remainder is at most
+the first omitted term (DLMF 5.11(ii), 5.15); ``erf`` and ``erfc`` by their alternating Taylor series
+with the first omitted term as the error bound. Any other function or constant (``zeta``,
+``polygamma`` at negative x, ``Ei``, ``Catalan``, ...) is evaluated by SymPy's ``evalf`` at more
 digits than asked and widened by a relative 2**-(bits - 8): there the digits rest on mpmath's own
-accuracy, not on a proof.
+accuracy, not on a proof, and ``proven(expr)`` is False.
 
 >>> from sympy import sqrt, Rational, log
 >>> from mpmath import iv
@@ -19,13 +23,15 @@ True
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
 import sympy
 from sympy import Expr, S
 
-__all__ = ["NeedsMorePrecision", "enclose", "with_precision"]
+__all__ = ["NeedsMorePrecision", "enclose", "proven", "with_precision"]
 
 
 class NeedsMorePrecision(ArithmeticError):
@@ -77,6 +83,13 @@ def _enclose(expr: Expr, bits: int) -> Any:
         return _power(expr, bits)
     if expr is S.ImaginaryUnit or expr.is_extended_real is False:
         raise ValueError("not a real number")
+    order = _polygamma_order(expr) if isinstance(expr, sympy.polygamma) else None
+    if order is not None:
+        x = _enclose(expr.args[1], bits)
+        if x.a > 0:
+            return _polygamma(order, x, bits)
+        if x.b > 0:
+            raise NeedsMorePrecision("polygamma of an interval reaching 0")
     function = _FUNCTIONS.get(type(expr))
     if function is not None and len(expr.args) >= 1:
         return function(iv, [_enclose(argument, bits) for argument in expr.args])
@@ -161,6 +174,130 @@ def _positive_only(name: str) -> Callable[[Any, list[Any]], Any]:
     return apply
 
 
+def _polygamma_order(expr: Expr) -> int | None:
+    """m of polygamma(m, x) when m is a whole number, else None."""
+    order = expr.args[0]
+    return int(order) if order.is_Integer and order >= 0 else None
+
+
+@functools.cache
+def _bernoulli(k: int) -> tuple[int, int]:
+    """B_k as (numerator, denominator).
+
+    >>> _bernoulli(2), _bernoulli(12)
+    ((1, 6), (-691, 2730))
+    """
+    value = sympy.bernoulli(k)
+    return int(value.p), int(value.q)
+
+
+def _polygamma(m: int, x: Any, bits: int) -> Any:
+    """An enclosure of polygamma(m, x) for an interval x > 0.
+
+    Shift x up to X ~ bits/8 by psi^(m)(x) = psi^(m)(x + N) - sum_j (-1)**m m!/(x + j)**(m + 1), then
+    sum the asymptotic series of psi^(m)(X); for real X > 0 its remainder has at most the size of the
+    first omitted term (the Bernoulli remainder of t/(1 - exp(-t)) is enveloping, and psi^(m) is its
+    integral against a positive weight), which is added as a symmetric error.
+
+    >>> import mpmath
+    >>> from mpmath import iv, mpf, psi
+    >>> box = with_precision(120, lambda: _polygamma(0, iv.mpf(1), 120))
+    >>> with mpmath.workprec(200):
+    ...     psi(0, mpf(1)) in box and box.delta < mpf(2) ** -100
+    True
+    """
+    from mpmath import iv
+
+    large = bits // 8 + 4 * m + 10
+    shift = max(0, large - int(min(_upper(x), large)))
+    factorial = iv.mpf(math.factorial(m))
+    sign = -1 if m % 2 else 1
+    total = iv.mpf(0)
+    for j in range(shift):
+        total -= sign * factorial / (x + j) ** (m + 1)
+    y = x + shift
+    if m == 0:
+        total += iv.log(y) - 1 / (2 * y)
+    else:
+        total += -sign * (iv.mpf(math.factorial(m - 1)) / y**m + factorial / (2 * y ** (m + 1)))
+    k, term = 1, None
+    while k <= 4 * large:
+        numerator, denominator = _bernoulli(2 * k)
+        # B_2k (2k + m - 1)! / ((2k)! y**(2k + m)); for m = 0 it is B_2k / (2k y**2k)
+        weight = iv.mpf(numerator) * iv.mpf(math.factorial(2 * k + m - 1)) / iv.mpf(denominator)
+        term = -sign * weight / (iv.mpf(math.factorial(2 * k)) * y ** (2 * k + m))
+        if abs(term).b < iv.mpf(2) ** (-bits - 20) * (1 + abs(total).a):
+            break
+        total += term
+        k += 1
+    error = abs(term).b if term is not None else iv.mpf(0)
+    return total + iv.mpf([-error, error])
+
+
+def _erf_point(x: Any, bits: int) -> Any:
+    """An enclosure of erf at a point interval x, from the alternating Taylor series.
+
+    >>> import mpmath
+    >>> from mpmath import iv, mpf, erf
+    >>> box = with_precision(100, lambda: _erf_point(iv.mpf(3) / 2, 100))
+    >>> with mpmath.workprec(200):
+    ...     erf(mpf(3) / 2) in box and box.delta < mpf(2) ** -90
+    True
+    """
+    from mpmath import iv
+
+    if x.b < 0:
+        return -_erf_point(-x, bits)
+    if x.a == 0 and x.b == 0:
+        return iv.mpf(0)
+    square = x * x
+    if square.a > 4:  # erfc(x) <= exp(-x**2)/(x sqrt(pi)): erf is 1 to the precision asked when that is tiny
+        tail = iv.exp(-square) / (x * iv.sqrt(iv.pi))
+        if tail.b < iv.mpf(2) ** (-bits - 4):
+            return iv.mpf([1 - tail.b, 1])
+    largest = math.ceil(_upper(square))
+    saved = iv.prec
+    iv.prec = bits + int(largest * 1.45) + 20  # the terms grow to about exp(x**2) before they fall
+    try:
+        square = x * x  # again, at the working precision
+        total, power, n = iv.mpf(0), x, 0
+        while True:
+            term = power / (iv.mpf(math.factorial(n)) * (2 * n + 1))
+            if n > largest and term.b < iv.mpf(2) ** (-bits - 20):
+                break  # past the largest term the magnitudes fall: the remainder is below this term
+            total += term if n % 2 == 0 else -term
+            power *= square
+            n += 1
+        return (total + iv.mpf([-term.b, term.b])) * 2 / iv.sqrt(iv.pi)
+    finally:
+        iv.prec = saved
+
+
+def _upper(x: Any) -> float:
+    """The upper end of an interval as a float (huge ends become inf)."""
+    import mpmath
+
+    return float(mpmath.mpf(x._mpi_[1]))
+
+
+def _erf(iv: Any, args: list[Any]) -> Any:
+    """erf is increasing: enclose it at both ends of the argument."""
+    (x,) = args
+    low, high = _erf_point(iv.mpf(x.a), iv.prec), _erf_point(iv.mpf(x.b), iv.prec)
+    return iv.mpf([low.a, high.b])
+
+
+def _erfc(iv: Any, args: list[Any]) -> Any:
+    return 1 - _erf(iv, args)
+
+
+def _reciprocal(name: str) -> Callable[[Any, list[Any]], Any]:
+    def apply(iv: Any, args: list[Any]) -> Any:
+        return _power_of(getattr(iv, name)(args[0]), -1)
+
+    return apply
+
+
 _FUNCTIONS: dict[type, Callable[[Any, list[Any]], Any]] = {
     sympy.log: _log,
     sympy.exp: lambda iv, args: iv.exp(args[0]),
@@ -172,7 +309,35 @@ _FUNCTIONS: dict[type, Callable[[Any, list[Any]], Any]] = {
     sympy.Min: _min,
     sympy.gamma: _positive_only("gamma"),
     sympy.loggamma: _positive_only("loggamma"),
+    sympy.cot: lambda iv, args: iv.cos(args[0]) * _reciprocal("sin")(iv, args),
+    sympy.sec: _reciprocal("cos"),
+    sympy.csc: _reciprocal("sin"),
+    sympy.sinh: lambda iv, args: (iv.exp(args[0]) - iv.exp(-args[0])) / 2,
+    sympy.cosh: lambda iv, args: (iv.exp(args[0]) + iv.exp(-args[0])) / 2,
+    sympy.tanh: lambda iv, args: 1 - 2 / (iv.exp(2 * args[0]) + 1),
+    sympy.erf: _erf,
+    sympy.erfc: _erfc,
 }
+
+
+def proven(expr: Expr) -> bool:
+    """Whether :func:`enclose` encloses `expr` by proof alone, never by SymPy's evalf.
+
+    >>> from sympy import erf, log, polygamma, sqrt, zeta
+    >>> proven(log(3) + sqrt(2)), proven(polygamma(0, sqrt(2)) + erf(1))
+    (True, True)
+    >>> proven(zeta(3)), proven(polygamma(0, -sqrt(2)))
+    (False, False)
+    """
+    expr = sympy.sympify(expr)
+    if expr.is_Rational or expr.is_Float or expr in _CONSTANTS:
+        return True
+    if expr.is_Add or expr.is_Mul or expr.is_Pow:
+        return all(proven(argument) for argument in expr.args)
+    if isinstance(expr, sympy.polygamma):
+        return _polygamma_order(expr) is not None and expr.args[1].is_positive is True and proven(expr.args[1])
+    return type(expr) in _FUNCTIONS and all(proven(argument) for argument in expr.args)
+
 
 _CONSTANTS: dict[Expr, Callable[[Any], Any]] = {
     S.Exp1: lambda iv: iv.e,

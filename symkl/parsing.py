@@ -155,7 +155,10 @@ def _parse_expression(text: str, symbols: bool = True) -> Expr:
     except (RecursionError, MemoryError, ValueError):
         raise InvalidInput(f"{_show(text)} is too deeply nested") from None
     try:
-        return _ExpressionBuilder(stripped, text, symbols).build(tree.body)
+        value = _ExpressionBuilder(stripped, text, symbols).build(tree.body)
+        if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):  # log(0), 0**-1 written indirectly, ...
+            raise InvalidInput(f"{_show(text)} is not a finite number")
+        return value
     except RecursionError:
         raise InvalidInput(f"{_show(text)} is too deeply nested") from None
     except ZeroDivisionError:
@@ -177,8 +180,8 @@ class _ExpressionBuilder:
         self.symbols = symbols
 
     def refuse(self, why: str = "") -> InvalidInput:
-        detail = f": {why}" if why else ""
-        return InvalidInput(f"{_show(self.original)} is not allowed{detail or ': ' + _ALLOWED}")
+        allowed = _ALLOWED if self.symbols else _NUMBERS_ONLY  # the command line takes no symbols
+        return InvalidInput(f"{_show(self.original)} is not allowed: {why or allowed}")
 
     def build(self, node: ast.AST) -> Expr:
         if isinstance(node, ast.Constant):

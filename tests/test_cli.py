@@ -56,6 +56,7 @@ def test_kl_text_json_latex(capsys):
         "latex": r"1 - \frac{1}{2} \log_{2} 3",
         "value": "0.2075",
         "digits": 4,
+        "guaranteed": True,
     }
     code, out, _ = run(capsys, "kl", "A=1/2,1/2", "B=1/4,3/4", "--base", "2", "--latex", "--digits", "4")
     assert out.strip() == r"D_{\mathrm{KL}}(A \parallel B) = 1 - \frac{1}{2} \log_{2} 3 \approx 0.2075\ \text{bits}"
@@ -119,13 +120,14 @@ BAD = [
     (
         ["kl", "1/2,1/2", "1/4;3/4"],
         "symkl: error: second distribution (1/4;3/4): probability at index 0: "
-        "'1/4;3/4' is not a number or an allowed expression: invalid syntax",
+        "'1/4;3/4' is not a number or an allowed expression: invalid syntax; separate entries with commas (1/2,1/2)",
     ),
     (["kl", "1/2,1/2", ""], "symkl: error: second distribution (): probability at index 0: empty text is not a number"),
     (
         ["kl", "1/2,1/2", "__import__('os').system('echo pwned')"],
         "symkl: error: second distribution (__import__('os').system('echo pwned')): probability at index 0: "
-        "\"__import__('os').system('echo pwned')\" is not allowed: only numbers, symbols, + - * / ** ( ), log and sqrt",
+        "\"__import__('os').system('echo pwned')\" is not allowed: only numbers (1/2, 0.25, 1e-3), + - * / ** ( ), "
+        "log, sqrt, e and pi are accepted",
     ),
     (["kl", "1/2,1/2", "().__class__,1"], None),
     (["kl", "1/2,1/2", "2**10**10,1"], None),
