@@ -34,6 +34,7 @@ from sympy import Expr
 from sympy.core.relational import Relational
 
 from .canonical import decided_sign, decimal_string
+from .intervals import proven
 from .errors import KernelError
 from .printing import exact_str, latex, latex_terms, latex_width, text
 from .proof import kernel
@@ -214,7 +215,11 @@ class Derivation:
             verdict, evidence = "proved", ""
         except (KernelError, ValueError, TypeError):
             pass
-        note = f"{digits} significant digits, guaranteed (compute)"
+        note = (
+            f"{digits} significant digits, guaranteed (compute)"
+            if verdict == "proved"
+            else f"{digits} significant digits" + ("" if proven(exact) else ", from SymPy's evalf, not guaranteed")
+        )
         row = Row("~", value, value + latex_unit, value + unit, note, verdict, evidence, None, _escape(note))
         self.rows.append(row)
         return self

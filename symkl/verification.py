@@ -325,6 +325,14 @@ def _numeric(identity: Identity, n: int, samples: int, seed: int) -> MethodResul
     return MethodResult("passed", detail, samples)
 
 
+MAX_SIZE = 8  #: the largest n verify takes (symbolic distributions with 8 entries; the CLI's bound too)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def verify(
     identity: str | Identity,
     n: int = 2,
@@ -343,6 +351,10 @@ def verify(
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: verify takes a catalogue name (see 'symkl list') or an Identity, got NoneType
+    >>> verify("gibbs", n=10**6)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidInput: n must be an integer from 1 to 8 (symbolic distributions of that size), got 1000000
     >>> verify("gibbs", samples=-1)
     Traceback (most recent call last):
     ...
@@ -354,8 +366,10 @@ def verify(
     if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 100_000:
         raise InvalidInput(f"samples must be an integer from 1 to 100000, got {samples!r}")
     entry = lookup(identity) if isinstance(identity, str) else identity
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_SIZE:
+        raise InvalidInput(
+            f"n must be an integer from 1 to {MAX_SIZE} (symbolic distributions of that size), got {_short(n)}"
+        )
     if entry.kind == "function" and n < 2:
         raise ValueError("this result needs n >= 2")
     results: dict[str, MethodResult] = {}

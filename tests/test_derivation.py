@@ -262,3 +262,11 @@ def test_every_catalogued_identity_has_a_page_and_unproved_ones_say_so():
     page = checked_only("pinsker")
     assert not page.proved and "Not proved by the kernel" in page.to_text()
     assert "Checked only (no proof)" in (ROOT / "derivations" / "pinsker.md").read_text()
+
+
+def test_decimals_not_bounded_exactly_are_not_called_guaranteed():
+    row = Derivation(sympy.zeta(3)).approximately(5).rows[-1]
+    assert row.verdict == "unknown" and "guaranteed" not in row.justification.replace("not guaranteed", "")
+    assert "not guaranteed" in row.justification
+    proved = Derivation(sympy.log(3)).approximately(5).rows[-1]
+    assert proved.verdict == "proved" and "guaranteed (compute)" in proved.justification

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import symkl as sk
 from symkl.cli import main
+from symkl.errors import InvalidInput
 from symkl.identities import CATALOGUE, Identity, build_instance, identities
 from symkl.numeric import lambdify
 from symkl.verification import _sides, lookup
@@ -121,8 +122,12 @@ def test_wrong_symmetry_needs_zero_free_q_to_be_defined():
 def test_lookup_suggests_names():
     with pytest.raises(KeyError, match="did you mean: gibbs"):
         lookup("gibs")
-    with pytest.raises(ValueError, match="n must be a positive integer"):
-        sk.verify("gibbs", n=0)
+    for bad, shown in ((0, "0"), (10**6, "1000000"), (True, "True"), ("3", "'3'"), (10**100, "1" + "0" * 36 + "...")):
+        with pytest.raises(InvalidInput) as error:
+            sk.verify("gibbs", n=bad)
+        assert str(error.value) == (
+            f"n must be an integer from 1 to 8 (symbolic distributions of that size), got {shown}"
+        )
 
 
 # ------------------------------------------------------------------ properties over the whole catalogue
