@@ -34,8 +34,8 @@ from sympy import Expr
 from sympy.core.relational import Relational
 
 from .canonical import decided_sign, decimal_string
-from .intervals import proven
 from .errors import KernelError
+from .intervals import proven
 from .printing import exact_str, latex, latex_terms, latex_width, text
 from .proof import kernel
 from .proof.algebra import Facts
