@@ -155,7 +155,8 @@ class Derivation:
         self.title = _parts_text(self.title_parts)
         self.source_parts = _as_parts(source)
         self.unit = unit
-        self.assumptions: tuple[Part, ...] = (assumptions,) if isinstance(assumptions, str) else tuple(assumptions)
+        listed = (assumptions,) if isinstance(assumptions, str) else tuple(assumptions)
+        self.assumptions: tuple[Part, ...] = tuple(part for part in listed if part != "")
         value = sympy.sympify(start) if not isinstance(start, (sympy.Basic, str)) else start
         self.rows: list[Row] = [_row("", value, latex_form, text_form, justification, "given", "", None, None, "")]
 

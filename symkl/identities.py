@@ -659,7 +659,7 @@ _ENTRIES: list[Identity] = [
     ),
     Identity(
         "function-reduces-entropy",
-        "H(g(X)) <= H(X)",
+        "H(g(X)) <= H(X) for g(x) = floor(x/2) (X on 0..n-1; a constant g at n = 2)",
         f"{_CT}, Problem 2.4",
         "function",
         "<=",

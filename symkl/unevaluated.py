@@ -63,6 +63,13 @@ def _coerced(value: Any, role: str) -> Basic:
     return value if isinstance(value, GeneralDistribution) else as_distribution(value, role)
 
 
+def _nonnegative_in(base: Expr) -> bool | None:
+    """A measure that is >= 0 in nats is >= 0 in a base above 1 and <= 0 in a base below 1 (log_b flips sign)."""
+    if base is S.Exp1 or (base - 1).is_positive:
+        return True
+    return None
+
+
 class Measure(Expr):
     """Common behaviour: distributions as args, the base last (E for nats), ``doit`` evaluates."""
 
@@ -87,6 +94,9 @@ class Measure(Expr):
     def base(self) -> Expr:
         """The log base (E for nats)."""
         return self.args[-1]
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return _nonnegative_in(self.base) if self.has_base else True
 
     @property
     def distributions(self) -> tuple[Basic, ...]:
@@ -122,7 +132,6 @@ class Entropy(Measure):
 
     symbol = latex_symbol = "H"
     evaluator = staticmethod(measures.entropy)
-    is_extended_nonnegative = True
 
 
 class CrossEntropy(Measure):
@@ -131,7 +140,6 @@ class CrossEntropy(Measure):
     symbol = latex_symbol = "H"
     arity = 2
     evaluator = staticmethod(measures.cross_entropy)
-    is_extended_nonnegative = True
 
 
 class KL(Measure):
@@ -142,7 +150,6 @@ class KL(Measure):
     separator = (" || ", r" \parallel ")
     arity = 2
     evaluator = staticmethod(measures.kl_divergence)
-    is_extended_nonnegative = True
 
 
 class JS(Measure):
@@ -153,7 +160,6 @@ class JS(Measure):
     separator = (" || ", r" \parallel ")
     arity = 2
     evaluator = staticmethod(measures.js_divergence)
-    is_extended_nonnegative = True
 
 
 class TotalVariation(Measure):
@@ -164,7 +170,6 @@ class TotalVariation(Measure):
     arity = 2
     has_base = False
     evaluator = staticmethod(measures.total_variation)
-    is_extended_nonnegative = True
 
 
 class Hellinger(Measure):
@@ -175,7 +180,6 @@ class Hellinger(Measure):
     arity = 2
     has_base = False
     evaluator = staticmethod(measures.hellinger)
-    is_extended_nonnegative = True
 
 
 class ChiSquare(Measure):
@@ -187,11 +191,13 @@ class ChiSquare(Measure):
     arity = 2
     has_base = False
     evaluator = staticmethod(measures.chi_square)
-    is_extended_nonnegative = True
 
 
 class _AlphaMeasure(Measure):
     """A measure with an order alpha stored before the base."""
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return None  # the sign depends on alpha (a Renyi divergence of negative order is <= 0) and the base
 
     def __new__(cls, *args: Any, base: Any = None) -> Measure:
         if len(args) == cls.arity + 2:
@@ -246,10 +252,11 @@ class Information(Expr):
     3
     """
 
-    is_extended_nonnegative = True
-
     def __new__(cls, p: Any, base: Any = None) -> Information:
         return Expr.__new__(cls, to_exact(p), checked_base(base))
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return _nonnegative_in(self.args[1])
 
     def doit(self, **hints: Any) -> Expr:
         base = self.args[1]
@@ -276,7 +283,6 @@ class _JointMeasure(Expr):
     """A measure of named variables of a JointDistribution: args (J, names..., base)."""
 
     is_extended_real = True
-    is_extended_nonnegative = True
     groups: ClassVar[int] = 1
     evaluator: ClassVar[Callable[..., Expr]]
 
@@ -298,6 +304,9 @@ class _JointMeasure(Expr):
     @property
     def base(self) -> Expr:
         return self.args[-1]
+
+    def _eval_is_extended_nonnegative(self) -> bool | None:
+        return _nonnegative_in(self.base)
 
     def doit(self, **hints: Any) -> Expr:
         J, *groups = self.args[:-1]

@@ -539,3 +539,55 @@ def test_data_processing_is_proved_for_n_2_and_says_why_not_beyond():
     beyond = sk.verify("data-processing", n=3, samples=3)
     assert beyond.methods["symbolic"].status == "not proved" and beyond.verdict == "checked"
     assert "n <= 2 only" in beyond.methods["symbolic"].detail
+
+
+# ---------------------------------------------------------------------------------------------
+# holes found by a second independent review
+def test_instantiate_refuses_a_value_the_sum_would_capture():
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
+    y = sympy.Symbol("y")
+    total = K.rewrite(sympy.Sum(y, (i, 1, n)), n * y)
+    with pytest.raises(KernelError, match="captured by the bound index"):
+        K.instantiate(total, {y: i})  # Sum(i, (i, 1, n)) = n*i is false
+    assert K.instantiate(total, {y: 3}).statement == eq(sympy.Sum(3, (i, 1, n)), 3 * n)
+
+
+def test_a_sum_index_with_a_declared_sign_is_refused():
+    n = sympy.Symbol("n", integer=True, positive=True)
+    i = sympy.Symbol("i", integer=True, positive=True)  # but the range -n..n takes it below 0
+    for strict, body in ((True, i), (False, i - 1)):
+        with pytest.raises(KernelError):
+            K.positivity(sympy.Sum(body, (i, -n, n)), strict=strict)
+    with pytest.raises(KernelError, match="index"):
+        K.rewrite(sympy.Sum(1 / i, (i, -n, n)), 0)
+
+
+def test_facts_about_one_index_do_not_reach_inside_a_sum_over_it():
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("n", integer=True, positive=True)
+    p = sympy.IndexedBase("p")
+    with pytest.raises(KernelError):
+        K.rewrite(sympy.Sum(p[i], (i, 1, n)), n / 2, facts=[eq(p[i], Rational(1, 2))])
+    with pytest.raises(KernelError):
+        K.positivity(sympy.Sum(p[i], (i, 1, n)), facts=[sympy.Gt(p[i], 0)])
+
+
+def test_every_declaration_a_sign_rule_may_use_is_shown_or_obliged():
+    y, z = sympy.Symbol("y", extended_real=True), sympy.Symbol("z", imaginary=True)
+    square = K.positivity(y**2, strict=False)
+    assert "y is extended_real" in repr(square)
+    with pytest.raises(KernelError, match="becomes false"):
+        K.instantiate(square, {y: sympy.I})
+    assert "z is imaginary" in repr(K.positivity(-(z**2), strict=False))
+    f = sympy.Function("f", positive=True)
+    assert "f(x) > 0" in repr(K.positivity(f(x)))
+
+
+def test_measures_in_a_base_below_one_claim_no_sign():
+    P = sk.Distribution(["1/2", "1/2"], name="P")
+    half = Rational(1, 2)
+    assert sk.Entropy(P, base=half).is_extended_nonnegative is None
+    assert sk.Entropy(P, base=2).is_extended_nonnegative is True
+    assert sk.RenyiDivergence(P, P, 2).is_extended_nonnegative is None  # a sign for some alpha only
+    b = sympy.Symbol("b", positive=True)
+    with pytest.raises(KernelError):
+        K.positivity(sympy.atan(sk.Entropy(P, base=b)), strict=False)

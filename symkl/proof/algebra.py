@@ -112,6 +112,12 @@ class Facts:
             if kind == "=":
                 self._substitution(fact.lhs, fact.rhs)
 
+    def without(self, symbol: sympy.Basic) -> Facts:
+        """The facts that do not mention the symbol (for the body of a sum that binds it)."""
+        if not any(symbol in getattr(fact, "free_symbols", ()) for fact in self.facts):
+            return self
+        return Facts(fact for fact in self.facts if symbol not in getattr(fact, "free_symbols", ()))
+
     def _substitution(self, lhs: Expr, rhs: Expr) -> None:
         for side, other in ((lhs, rhs), (rhs, lhs)):
             atomic = (side.is_Atom and not side.is_number) or isinstance(
@@ -153,6 +159,8 @@ class Facts:
 
     def _sign(self, f: Expr, depth: int, strict: bool) -> bool:
         same = self.positive if strict else self.nonnegative
+        if any(not _plain_index(total) for total in f.atoms(sympy.Sum)):
+            return False  # SymPy would judge the body by the index's declared sign, not by its range
         if f.is_number:
             return _number_sign(f) in ((1,) if strict else (0, 1))
         if f.is_positive or (not strict and (f.is_nonnegative or self.positive(f, depth))):
@@ -172,7 +180,10 @@ class Facts:
             if not strict and self.nonnegative(base, depth) and exponent.is_positive:
                 return True
         elif isinstance(f, sympy.Sum):
-            return same(f.function, depth) and _ordered(f, self, strict)
+            if not _plain_index(f) or not _ordered(f, self, strict):
+                return False
+            inside = self.without(f.limits[0][0])  # a fact about one i says nothing of the i the sum binds
+            return (inside.positive if strict else inside.nonnegative)(f.function, depth)
         elif isinstance(f, sympy.Add) and _sum_of_signs(f.args, self, strict):
             return True
         expanded = sympy.expand(f)
@@ -210,6 +221,8 @@ class Facts:
     def nonzero(self, f: Expr, depth: int = _DEPTH) -> bool:
         """Whether f != 0 is entailed."""
         f = sympy.sympify(f)
+        if any(not _plain_index(total) for total in f.atoms(sympy.Sum)):
+            return False
         if f.is_number:
             return _number_sign(f) in (-1, 1)
         if f.is_nonzero or self.positive(f, depth) or self.positive(-f, depth):
@@ -264,6 +277,34 @@ def _positive_multiple(f: Expr, g: Expr) -> bool:
         return False
     ratio = sympy.cancel(f / g)
     return bool(ratio.is_Rational and ratio.is_positive)
+
+
+_INDEX_DECLARATIONS = ("positive", "negative", "zero", "nonnegative", "nonpositive", "nonzero", "even", "odd", "prime")
+
+
+def _plain_index(total: sympy.Sum) -> bool:
+    """One integer index with no declared sign or parity: it ranges over the limits, nothing else."""
+    if len(total.limits) != 1:
+        return False
+    index = total.limits[0][0]
+    return bool(index.is_integer) and all(getattr(index, f"is_{key}") is None for key in _INDEX_DECLARATIONS)
+
+
+def _substituted(expr: Expr, substitutions: dict[Expr, Expr]) -> Expr:
+    """Equality facts as substitutions, never inside a sum whose index they mention (a fact about one i)."""
+    if not substitutions:
+        return expr
+    if isinstance(expr, sympy.Sum):
+        index = expr.limits[0][0]
+        kept = {k: v for k, v in substitutions.items() if index not in k.free_symbols | v.free_symbols}
+        body = _substituted(expr.function, kept)
+        limits = [(limit[0], *(_substituted(b, substitutions) for b in limit[1:])) for limit in expr.limits]
+        return sympy.Sum(body, *limits)
+    if not expr.args or expr.is_Atom:
+        return substitutions.get(expr, expr)
+    if expr in substitutions:
+        return substitutions[expr]
+    return expr.func(*(_substituted(arg, substitutions) for arg in expr.args))
 
 
 def _ordered(total: sympy.Sum, facts: Facts, strict: bool) -> bool:
@@ -419,8 +460,11 @@ def _conventions(expr: Expr, facts: Facts) -> Expr:
 
 
 def check_defined(expr: Expr, facts: Facts) -> None:
-    """Raise unless every denominator in expr is entailed nonzero."""
+    """Raise unless every denominator in expr is entailed nonzero and every sum's index is plain."""
     expr = sympy.sympify(expr)
+    for total in expr.atoms(sympy.Sum):
+        if not _plain_index(total):
+            raise KernelError(f"{str(total)[:80]}: a sum's index must be one integer symbol with no declared sign")
     for power in expr.atoms(sympy.Pow):
         base, exponent = power.args
         if exponent.is_negative and not base.is_number and not facts.nonzero(base):
@@ -464,7 +508,7 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
         if round_ == 0:
             check_defined(replaced, facts)  # expansion and cancelling add no new denominators
         rewritten = sympy.expand(_expression(replaced, facts))
-        rewritten = rewritten.xreplace(facts.substitutions) if facts.substitutions else rewritten
+        rewritten = _substituted(rewritten, facts.substitutions)
         rewritten = sympy.expand(rewritten)
         if rewritten == current:
             break

@@ -38,6 +38,7 @@ from typing import Any
 import sympy
 from sympy import Expr
 from sympy.assumptions.assume import AppliedPredicate
+from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean
 
@@ -205,7 +206,7 @@ def declared_facts(expr: sympy.Basic) -> list[Boolean]:
     """
     facts: list[Boolean] = []
     bound = {limit[0] for total in expr.atoms(sympy.Sum) for limit in total.limits}
-    atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed) - bound, key=sympy.default_sort_key)
+    atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed, AppliedUndef) - bound, key=sympy.default_sort_key)
     labels = {a.base.label for a in atoms if isinstance(a, sympy.Indexed)}
     for atom in atoms:
         if atom in labels:
@@ -228,7 +229,52 @@ def declared_facts(expr: sympy.Basic) -> list[Boolean]:
         elif atom.is_nonzero:
             facts.append(sympy.Ne(atom, 0, evaluate=False))
         facts.extend(_kind_facts(atom, is_index))
+        facts.extend(_unlisted(atom, facts))
     return facts
+
+
+_IMPLIED = {
+    sympy.Eq: "zero",
+    sympy.Gt: "positive",
+    sympy.Ge: "nonnegative",
+    sympy.Lt: "negative",
+    sympy.Le: "nonpositive",
+    sympy.Ne: "nonzero",
+}
+
+
+def _declarations(atom: sympy.Basic) -> dict[str, bool]:
+    """What was declared of a symbol, an indexed entry (its base's label) or an undefined function."""
+    if isinstance(atom, sympy.Symbol):
+        return dict(atom._assumptions_orig)
+    if isinstance(atom, sympy.Indexed):
+        return dict(atom.base.label._assumptions_orig)
+    if isinstance(atom, AppliedUndef):
+        return dict(getattr(type(atom), "_kwargs", {}))
+    return {}
+
+
+def _unlisted(atom: sympy.Basic, listed: Sequence[Boolean]) -> list[Boolean]:
+    """Every declaration of the atom that its listed facts do not already imply, as ``Q.<key>(atom)``: nothing a
+    sign rule may use stays unshown (``extended_real``, ``imaginary``, ``finite``, ...)."""
+    implied: dict[str, bool] = {}
+    for fact in listed:
+        subject = fact.arguments[0] if isinstance(fact, AppliedPredicate) else fact.args[0]
+        if subject != atom:
+            continue
+        if type(fact) in _IMPLIED:
+            implied[_IMPLIED[type(fact)]] = True
+        elif isinstance(fact, sympy.Contains):
+            implied[{sympy.S.Integers: "integer", sympy.S.Rationals: "rational"}.get(fact.args[1], "real")] = True
+        elif isinstance(fact, AppliedPredicate):
+            implied[fact.function.name] = True
+    model = sympy.Dummy(**implied)
+    missing = []
+    for key, value in sorted(_declarations(atom).items()):
+        if key != "commutative" and getattr(model, f"is_{key}", None) != value:
+            predicate = getattr(sympy.Q, key)(atom)
+            missing.append(predicate if value else sympy.Not(predicate))
+    return missing
 
 
 _KINDS = ("prime", "composite", "even", "odd", "integer", "rational", "real")  # strongest first
@@ -454,6 +500,9 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
     bound = _bound_symbols(theorem)
     if bound & set(values):
         raise KernelError(f"instantiate: {sorted(map(str, bound & set(values)))} is a bound index, not a free symbol")
+    captured = bound & set().union(*(value.free_symbols for value in values.values()))
+    if captured:
+        raise KernelError(f"instantiate: the value would be captured by the bound index {sorted(map(str, captured))}")
     obligations = [*declared_facts_of(values), *theorem.assumptions]
     known = Facts(facts)
     carried, used_facts = [], False
@@ -463,6 +512,8 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
             if isinstance(obligation, ForAll)
             else obligation.subs(values, simultaneous=True)
         )
+        if isinstance(substituted, (AppliedPredicate, sympy.Not)):
+            substituted = {True: sympy.true, False: sympy.false}.get(sympy.ask(substituted), substituted)
         if substituted is sympy.true:
             continue
         if substituted is sympy.false:
