@@ -5,7 +5,9 @@
 """
 
 import os
+import shutil
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "database": None}
@@ -13,3 +15,14 @@ settings.register_profile("ci", max_examples=200, derandomize=True, **_COMMON)
 settings.register_profile("dev", max_examples=50, **_COMMON)
 settings.register_profile("thorough", max_examples=10_000, **_COMMON)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture
+def pdflatex() -> str:
+    """The pdflatex executable: required under CI (.ci/run installs texlive-latex-base), else the test skips."""
+    path = shutil.which("pdflatex")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdflatex is missing in CI: .ci/run must install texlive-latex-base")
+        pytest.skip("pdflatex is not installed (apt-get install texlive-latex-base); CI installs it")
+    return path

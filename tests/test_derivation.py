@@ -2,7 +2,6 @@
 
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -194,18 +193,8 @@ def test_figure_is_deterministic(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes()
 
 
-def _pdflatex() -> str:
-    path = shutil.which("pdflatex")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdflatex is missing in CI: .ci/run must install texlive-latex-base")
-        pytest.skip("pdflatex is not installed (apt-get install texlive-latex-base); CI installs it")
-    return path
-
-
 @pytest.mark.parametrize("name", sorted(p.name for p in FOLDER.glob("*.tex")))
-def test_every_committed_tex_compiles(name, tmp_path):
-    pdflatex = _pdflatex()
+def test_every_committed_tex_compiles(name, tmp_path, pdflatex):
     shutil.copy(FOLDER / name, tmp_path / name)
     result = subprocess.run(
         [pdflatex, "-halt-on-error", "-interaction=nonstopmode", name],
@@ -222,9 +211,8 @@ def test_every_committed_tex_compiles(name, tmp_path):
     assert "a4paper" in (tmp_path / name).read_text()
 
 
-def test_the_a4_check_catches_a_row_running_off_the_page(tmp_path):
+def test_the_a4_check_catches_a_row_running_off_the_page(tmp_path, pdflatex):
     """The check above bites: an unbroken long row (the old layout) is reported as overfull."""
-    pdflatex = _pdflatex()
     wide = " + ".join(f"a_{{{i}}} \\log a_{{{i}}}" for i in range(40))
     (tmp_path / "wide.tex").write_text(PREAMBLE + f"\\begin{{align*}}\n&= {wide}\n\\end{{align*}}\n\\end{{document}}\n")
     subprocess.run([pdflatex, "-interaction=nonstopmode", "wide.tex"], cwd=tmp_path, capture_output=True, timeout=120)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import re
-import shutil
 import subprocess
 from fractions import Fraction
 from itertools import combinations
@@ -462,15 +460,6 @@ def test_an_equality_needing_inequalities_is_two_derivations() -> None:
     assert "Claim: I(X;Y) >= 0" in derivation.to_text() and "Claim: I(X;Y) <= 0" in derivation.to_text()
 
 
-def _pdflatex() -> str:
-    path = shutil.which("pdflatex")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdflatex is missing in CI: .ci/run must install texlive-latex-base")
-        pytest.skip("pdflatex is not installed (apt-get install texlive-latex-base); CI installs it")
-    return path
-
-
 @pytest.mark.parametrize(
     ("statement", "given"),
     [
@@ -480,8 +469,7 @@ def _pdflatex() -> str:
         ("H(X_1,Y) = H(X_1) + H(Y|X_1)", []),
     ],
 )
-def test_latex_output_compiles_with_pdflatex(statement: str, given: list[str], capsys, tmp_path) -> None:
-    pdflatex = _pdflatex()
+def test_latex_output_compiles_with_pdflatex(statement: str, given: list[str], capsys, tmp_path, pdflatex: str) -> None:
     argv = ["prove", statement, "--latex"]
     for g in given:
         argv += ["--given", g]
