@@ -591,3 +591,11 @@ def test_measures_in_a_base_below_one_claim_no_sign():
     b = sympy.Symbol("b", positive=True)
     with pytest.raises(KernelError):
         K.positivity(sympy.atan(sk.Entropy(P, base=b)), strict=False)
+
+
+def test_signs_are_not_guessed_through_special_functions():
+    """SymPy's assumptions would judge zeta(3) - 6/5 by floating-point evaluation: no sign is entailed."""
+    for expr in (x + sympy.zeta(3) - Rational(6, 5), x * (sympy.zeta(3) - 1), x + sympy.atan(x)):
+        with pytest.raises(KernelError):
+            K.positivity(expr)
+    assert K.positivity(x * (sympy.pi - 3)).rule == "positivity"  # pi - 3: a rigorous enclosure decides it

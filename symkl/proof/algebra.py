@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 
 import sympy
 from sympy import Expr
+from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 
 from ..canonical import canonical, decided_sign
@@ -159,8 +160,8 @@ class Facts:
 
     def _sign(self, f: Expr, depth: int, strict: bool) -> bool:
         same = self.positive if strict else self.nonnegative
-        if any(not _plain_index(total) for total in f.atoms(sympy.Sum)):
-            return False  # SymPy would judge the body by the index's declared sign, not by its range
+        if _unjudged(f):
+            return False
         if f.is_number:
             return _number_sign(f) in ((1,) if strict else (0, 1))
         if f.is_positive or (not strict and (f.is_nonnegative or self.positive(f, depth))):
@@ -221,7 +222,7 @@ class Facts:
     def nonzero(self, f: Expr, depth: int = _DEPTH) -> bool:
         """Whether f != 0 is entailed."""
         f = sympy.sympify(f)
-        if any(not _plain_index(total) for total in f.atoms(sympy.Sum)):
+        if _unjudged(f):
             return False
         if f.is_number:
             return _number_sign(f) in (-1, 1)
@@ -235,15 +236,27 @@ class Facts:
         return False
 
 
+_JUDGED_FUNCTIONS = (sympy.log, sympy.exp, entr, rel_entr, xlogy, AppliedUndef)
+
+
+def _unjudged(f: Expr) -> bool:
+    """Whether f holds something whose sign SymPy would guess by floating-point evaluation (integrals, limits,
+    special functions such as zeta) or judge by a declaration rather than its range (a sum over a signed index):
+    no sign of f is then entailed."""
+    if f.has(sympy.Integral, sympy.Limit, sympy.Derivative, sympy.Product):
+        return True
+    if any(not isinstance(function, _JUDGED_FUNCTIONS) for function in f.atoms(sympy.Function)):
+        return True
+    return any(not _plain_index(total) for total in f.atoms(sympy.Sum))
+
+
 def _number_sign(value: Expr) -> int | None:
     """The sign of a closed number (:func:`symkl.canonical.decided_sign`): exact for rational-log numbers,
     else from a rigorous enclosure; None means undecided, never taken as equal or nonnegative."""
     if value.has(sympy.nan, sympy.zoo) or value.atoms(sympy.Float):
         return None
-    if any(not isinstance(atom, (sympy.log, sympy.exp)) for atom in value.atoms(sympy.Function)):
+    if _unjudged(value) or value.has(sympy.Sum) or value.atoms(AppliedUndef):
         return None  # integrals, sums, special functions: their enclosures are not rigorous everywhere
-    if value.atoms(sympy.Integral, sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
-        return None
     return decided_sign(value, 60)
 
 
