@@ -146,7 +146,7 @@ class Derivation:
         assumptions: Any = (),
         latex_form: str | None = None,
         text_form: str | None = None,
-        justification: str = "",
+        justification: str | Sequence[Part] = "",
         facts: tuple[Any, ...] = (),
         source: Any = "",
     ) -> None:
@@ -164,7 +164,7 @@ class Derivation:
     def step(
         self,
         value: Any,
-        justification: str = "",
+        justification: str | Sequence[Part] = "",
         relation: str = "=",
         latex_form: str | None = None,
         text_form: str | None = None,
@@ -177,7 +177,8 @@ class Derivation:
         ``previous relation value``; without it the kernel is asked
         (``compute`` for numbers, ``rewrite`` for symbolic equalities). The
         row's justification names the theorem's rule and premises; words
-        given as ``justification`` are shown with it, never instead of it.
+        given as ``justification`` (a string, or words and mathematics as
+        parts like a title's) are shown with it, never instead of it.
         ``order="none"`` prints a sum's terms in the order written.
         """
         if relation not in ("=", "<=", ">="):
@@ -185,7 +186,8 @@ class Derivation:
         value = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
         previous = self._last_value()
         index = len(self.rows) + 1
-        where = f"step {index} ({justification})" if justification else f"step {index}"
+        words = justification if isinstance(justification, str) else _parts_text(justification)
+        where = f"step {index} ({words})" if words else f"step {index}"
         if by is not None:
             verdict, evidence, theorem = _by_theorem(by, previous, value, relation, self.facts)
         else:
@@ -445,7 +447,7 @@ def _row(
     value: Any,
     latex_form: str | None,
     text_form: str | None,
-    words: str,
+    words: str | Sequence[Part],
     verdict: Verdict,
     evidence: str,
     theorem: Any,
@@ -458,9 +460,10 @@ def _row(
     plain = text_form if text_form is not None else _text_of(value, settings)
     reason, reason_latex = _describe(theorem) if theorem is not None else ("", "")
     if words:  # the caller's words, with the kernel rules that made the row (never the words alone)
+        parts = (words,) if isinstance(words, str) else tuple(words)
         rules = reason[reason.rfind(" (") + 1 :] if reason.endswith(")") else ""
-        reason = f"{words} {rules}".rstrip()
-        reason_latex = f"{_escape(words)} {rules}".rstrip()
+        reason = f"{_parts_text(parts)} {rules}".rstrip()
+        reason_latex = f"{_parts_latex(parts)} {rules}".rstrip()
     return Row(relation, value, shown, plain, reason, verdict, evidence, theorem, reason_latex, terms)
 
 

@@ -490,7 +490,7 @@ def test_latex_output_compiles_with_pdflatex(statement: str, given: list[str], c
 def test_markdown_output(capsys) -> None:
     assert main(["prove", "H(X|Y,Z) <= H(X|Y)", "--format", "md"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("### Claim: H(X|Y, Z) <= H(X|Y)") and "$$\n\\begin{align*}" in out
+    assert out.startswith("### Claim: $H(X \\mid Y, Z) \\le H(X \\mid Y)$") and "$$\n\\begin{align*}" in out
 
 
 # -- the time limit -------------------------------------------------------------------------------------

@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..derivation import PREAMBLE, Derivation
+from ..derivation import PREAMBLE, TITLE_WIDTH, Derivation, Math
+from ..printing import latex_width
 from .certificate import Certificate
-from .grammar import Entropy, Markov, Mutual, Statement, Term
+from .grammar import Entropy, Markov, Mutual, Statement, Term, parse_constraint
 from .kernel_bridge import KernelProof
 
 __all__ = ["Derivations", "combination_text", "latex_combination", "oriented", "render", "term_text"]
@@ -155,22 +156,35 @@ def render(
     facts: Sequence[Any],
 ) -> Derivation | Derivations:
     """The proof as a Derivation (or two, for an equality shown as >= and <=), one row per kernel step."""
-    given = "   given " + "; ".join(str(c) for c in constraints) if constraints else ""
+    given: list[Any] = []
+    for index, constraint in enumerate(constraints):
+        given += [", " if index else "   given ", _math(constraint)]
     derivations = []
     for oriented, certificate, proof in parts:
-        title = f"Claim: {_claim(oriented)}{given}"
+        claim = _math(oriented)
+        shown = claim if latex_width(claim.latex) <= TITLE_WIDTH else claim.text  # words break, a formula does not
+        title = ["Claim: ", shown, *given]
         derivations.append(_derivation(title, oriented, certificate, proof, sources, facts, constraints))
     return derivations[0] if len(derivations) == 1 else Derivations(derivations)
 
 
-def _claim(statement: Statement) -> str:
-    """The statement as text, a space after each comma so that a long title can break."""
-    sides = [combination_text([(c, term_text(t)) for t, c in side]) for side in (statement.lhs, statement.rhs)]
-    return f"{sides[0]} {statement.relation} {sides[1]}".replace(",", ", ")
+_LATEX_RELATIONS = {"<=": r"\le", ">=": r"\ge", "=": "="}
+
+
+def _math(item: Statement | Markov) -> Math:
+    """A statement or a constraint as mathematics: textbook text (a space after each comma) and its LaTeX."""
+    if isinstance(item, Markov):
+        return Math(r" \to ".join(",".join(node) for node in item.chain), str(item))
+    sides = [[(c, term_text(t)) for t, c in side] for side in (item.lhs, item.rhs)]
+    sides_tex = [[(c, term_text(t, True)) for t, c in side] for side in (item.lhs, item.rhs)]
+    text = f"{combination_text(sides[0])} {item.relation} {combination_text(sides[1])}".replace(",", ", ")
+    relation = _LATEX_RELATIONS[item.relation]
+    tex = f"{combination_text(sides_tex[0], True)} {relation} {combination_text(sides_tex[1], True)}"
+    return Math(tex, text)
 
 
 def _derivation(
-    title: str,
+    title: Sequence[Any],
     statement: Statement,
     certificate: Certificate,
     proof: KernelProof,
@@ -179,7 +193,7 @@ def _derivation(
     constraints: Sequence[Statement | Markov],
 ) -> Derivation:
     text, tex = combination_text(_side_pairs(statement, False)), latex_combination(_side_pairs(statement, True))
-    assumptions = "; ".join(str(c) for c in constraints)
+    assumptions = [_math(c) for c in constraints]
     derivation = Derivation(
         proof.start,
         title=title,
@@ -196,28 +210,40 @@ def _derivation(
     return derivation
 
 
-_START = {"<=": "the gap: to show >= 0", ">=": "the gap: to show >= 0", "=": "the gap: to show = 0"}
+_START: dict[str, tuple[Any, ...]] = {
+    "<=": ("the gap: to show ", Math(r"\ge 0", ">= 0")),
+    ">=": ("the gap: to show ", Math(r"\ge 0", ">= 0")),
+    "=": ("the gap: to show ", Math("= 0", "= 0")),
+}
 
 
-def _shown(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[str, str, str]]:
+def _shown(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[str, str, tuple[Any, ...]]]:
     """Text, LaTeX and reason of each kind of row."""
     elemental = [(c, term_text(t)) for c, t in certificate.terms]
     elemental_tex = [(c, term_text(t, True)) for c, t in certificate.terms]
-    extra, extra_tex, reasons = [], [], []
+    extra, extra_tex = [], []
+    reasons: list[tuple[Any, ...]] = []
     for mu, index, kind, _ in certificate.multipliers:
         source, origin = sources[index]
         body, tex = _constraint_body(source, False), _constraint_body(source, True)
         extra.append((mu, body))
         extra_tex.append((mu, tex))
-        reasons.append(f"{body} {'= 0' if kind == 'eq' else '>= 0'}: {origin}")
+        zero = ("= 0", "= 0") if kind == "eq" else (r"\ge 0", ">= 0")
+        chain = origin.removeprefix("Markov chain ")
+        why: tuple[Any, ...] = ("Markov chain ", _math(parse_constraint(chain))) if chain != origin else (origin,)
+        reasons.append(((", " if reasons else ""), Math(f"{tex} {zero[0]}", f"{body} {zero[1]}"), ": ", *why))
     return {
         "identity": (
             combination_text(elemental + extra),
             latex_combination(elemental_tex + extra_tex),
-            "identity in joint entropies",
+            ("identity in joint entropies",),
         ),
-        "given": (combination_text(elemental), latex_combination(elemental_tex), "; ".join(reasons)),
-        "shannon": ("0", "0", "Shannon: each term >= 0"),
+        "given": (
+            combination_text(elemental),
+            latex_combination(elemental_tex),
+            tuple(part for reason in reasons for part in reason),
+        ),
+        "shannon": ("0", "0", ("Shannon: each term ", Math(r"\ge 0", ">= 0"))),
     }
 
 
