@@ -599,3 +599,44 @@ def test_signs_are_not_guessed_through_special_functions():
         with pytest.raises(KernelError):
             K.positivity(expr)
     assert K.positivity(x * (sympy.pi - 3)).rule == "positivity"  # pi - 3: a rigorous enclosure decides it
+
+
+# ---------------------------------------------------------------------------------------------
+# holes found by a third review
+def test_sum_over_refuses_an_index_declared_even_odd_or_nonzero():
+    y = sympy.Symbol("y", negative=True)
+    for declaration in ({"even": True}, {"odd": True}, {"nonzero": True}):
+        i = sympy.Symbol("i", integer=True, **declaration)
+        term = K.positivity(-(y ** (i + 1)), strict=False) if "even" in declaration else K.compute(le(0, 1))
+        with pytest.raises(KernelError, match="sign or parity"):
+            K.sum_over(term, i, 1, 2)  # -y**2 - y**3 >= 0 is false at y = -1/2
+
+
+def test_instantiate_decides_obligations_rigorously_or_carries_them():
+    t = sympy.Symbol("t")
+    value = Rational(1, 2) - sympy.Integral(sympy.sin(1 / t) / t, (t, 0, 1))  # about -0.1247; evalf says > 0
+    a = sympy.Symbol("a", positive=True)
+    carried = K.instantiate(K.positivity(a), {a: value})
+    assert carried.assumptions == (sympy.Gt(value, 0, evaluate=False),)  # shown, not discharged
+    with pytest.raises(KernelError, match="becomes false"):
+        K.instantiate(K.positivity(a), {a: log(2) - 1})
+
+
+def test_a_proof_resting_on_assumptions_the_statement_does_not_make_proves_nothing():
+    def witness(i):
+        a1 = i.P.probabilities[0]
+        A = sk.Distribution([a1 - 2, 3 - a1], name="A")  # its entries need a1 >= 2, against a1 < 1
+        return [(a1 - 3, i.P, i.Q), (2 - a1, i.P, i.Q), (sympy.Integer(0), A, A.with_name("B"))]
+
+    identity = Identity(
+        "kl-nonpositive", "D(P || Q) <= 0", "test", "pair", "<=", lambda i: (sk.KL(i.P, i.Q), 0), witness=witness
+    )
+    symbolic = sk.verify(identity, n=2, methods=("symbolic",)).methods["symbolic"]
+    assert symbolic.status == "not proved" and "assumptions the statement does not make" in symbolic.detail
+
+
+def test_a_positive_base_to_an_extended_real_power_is_not_positive():
+    y = sympy.Symbol("y", extended_real=True)  # y = -oo gives 2**y = 0
+    with pytest.raises(KernelError):
+        K.positivity(2**y)
+    assert K.positivity(2 ** sympy.Symbol("w", real=True)).rule == "positivity"

@@ -46,7 +46,7 @@ from ..errors import KernelError
 from ..terms import entr, rel_entr, xlogy
 from .positivity import certificate
 
-__all__ = ["Facts", "check_defined", "gap_of", "normal", "refuse_inexact"]
+__all__ = ["Facts", "check_defined", "gap_of", "normal", "plain_index", "refuse_inexact"]
 
 _DEPTH = 2  # how many stated facts may be subtracted in a row when deciding a sign
 
@@ -174,7 +174,7 @@ class Facts:
                 return True
         elif isinstance(f, sympy.Pow):
             base, exponent = f.args
-            if self.positive(base, depth) and exponent.is_extended_real:
+            if self.positive(base, depth) and exponent.is_real:  # finite: 2**(-oo) = 0
                 return True
             if exponent.is_integer and exponent.is_even and exponent.is_positive:  # a real base only
                 return bool(base.is_extended_real) and (self.nonzero(base, depth) if strict else True)
@@ -292,15 +292,28 @@ def _positive_multiple(f: Expr, g: Expr) -> bool:
     return bool(ratio.is_Rational and ratio.is_positive)
 
 
-_INDEX_DECLARATIONS = ("positive", "negative", "zero", "nonnegative", "nonpositive", "nonzero", "even", "odd", "prime")
+_INDEX_DECLARATIONS = (
+    "positive",
+    "negative",
+    "zero",
+    "nonnegative",
+    "nonpositive",
+    "nonzero",
+    "even",
+    "odd",
+    "prime",
+    "composite",
+)
+
+
+def plain_index(index: sympy.Basic) -> bool:
+    """An integer symbol with no declared sign or parity: it ranges over the limits of its sum, nothing else."""
+    return bool(index.is_integer) and all(getattr(index, f"is_{key}") is None for key in _INDEX_DECLARATIONS)
 
 
 def _plain_index(total: sympy.Sum) -> bool:
-    """One integer index with no declared sign or parity: it ranges over the limits, nothing else."""
-    if len(total.limits) != 1:
-        return False
-    index = total.limits[0][0]
-    return bool(index.is_integer) and all(getattr(index, f"is_{key}") is None for key in _INDEX_DECLARATIONS)
+    """A sum over one plain index."""
+    return len(total.limits) == 1 and plain_index(total.limits[0][0])
 
 
 def _substituted(expr: Expr, substitutions: dict[Expr, Expr]) -> Expr:

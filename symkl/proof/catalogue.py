@@ -15,15 +15,18 @@ n > 0, n is an integer, p[i] > 0, Sum(p[i], (i, 1, n)) = 1 |- H(P) <= log(n)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sympy
+from sympy.core.relational import Relational
 
 from ..errors import KernelError
 from ..general import GeneralDistribution
 from ..identities import Identity, Instance, general_instance
 from ..unevaluated import KL
-from .kernel import chain, combine, compute, unfold
+from .algebra import Facts
+from .kernel import chain, combine, compute, entailed, show, unfold
 from .lemmas import (
     Proof,
     _sum_facts,
@@ -60,7 +63,30 @@ def instance_facts(instance: Instance) -> tuple[sympy.Basic, ...]:
 
 
 def prove(entry: Identity, instance: Instance) -> Proof:
-    """A kernel proof of the entry on a symbolic instance (raises KernelError when none is found)."""
+    """A kernel proof of the entry on a symbolic instance (raises KernelError when none is found).
+
+    The theorem may rest only on the instance's own facts (every entry > 0) or on what they entail: a
+    strategy that brings in another assumption (a witness whose entries need a1 >= 2, say) proves nothing.
+    """
+    proof = _propose(entry, instance)
+    _rests_only_on(proof.theorem, instance_facts(instance))
+    return proof
+
+
+def _rests_only_on(theorem: Any, facts: Sequence[sympy.Basic]) -> None:
+    """Raise unless every explicit assumption of the theorem is one of the facts or entailed by them."""
+    known = Facts(facts)
+    extra = [
+        fact
+        for fact in theorem.assumptions
+        if fact not in facts and not (isinstance(fact, Relational) and entailed(fact, known))
+    ]
+    if extra:
+        shown = ", ".join(show(fact) for fact in extra[:3])
+        raise KernelError(f"the proof rests on assumptions the statement does not make: {shown}")
+
+
+def _propose(entry: Identity, instance: Instance) -> Proof:
     claim = entry.claim(instance)
     facts = instance_facts(instance)
     if entry.proof == "limit":
@@ -94,6 +120,14 @@ def prove_general(entry: Identity) -> Proof | None:
     if not entry.general_n:
         return None
     instance = general_instance()
+    proof = _propose_general(entry, instance)
+    if proof is not None:
+        allowed = [fact for d in (instance.P, instance.Q) for fact in d.facts()]
+        _rests_only_on(proof.theorem, [*allowed, *(t.statement for t in _sum_facts(instance.P, instance.Q))])
+    return proof
+
+
+def _propose_general(entry: Identity, instance: Instance) -> Proof | None:
     claim = entry.claim(instance)
     P, Q = instance.P, instance.Q
     sums = _sum_facts(P, Q)

@@ -48,7 +48,7 @@ from ..errors import KernelError, Undecidable
 from ..general import ForAll
 from ..printing import exact_str
 from ..unevaluated import Information, Measure, _JointMeasure
-from .algebra import Facts, check_defined, gap_of, normal, refuse_inexact
+from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
 
 __all__ = [
     "LOG_BOUND",
@@ -507,6 +507,16 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
     known = Facts(facts)
     carried, used_facts = [], False
     for obligation in obligations:
+        if isinstance(obligation, Relational):  # unevaluated: SymPy would decide Gt(number, 0) by evalf
+            lhs, rhs = (side.subs(values, simultaneous=True) for side in (obligation.lhs, obligation.rhs))
+            substituted = type(obligation)(lhs, rhs, evaluate=False)
+            if entailed(substituted, known):
+                used_facts = used_facts or bool(facts)
+                continue
+            if not substituted.free_symbols and _refuted(substituted):
+                raise KernelError(f"instantiate: the assumption {obligation} becomes false")
+            carried.append(substituted)
+            continue
         substituted = (
             obligation.xreplace(values)
             if isinstance(obligation, ForAll)
@@ -528,6 +538,19 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
     if statement.has(sympy.nan, sympy.zoo) or statement.atoms(sympy.Float):
         raise KernelError(f"instantiate: the statement becomes {statement}")
     return _make(statement, [*carried, *(facts if used_facts else ())], "instantiate", [theorem])
+
+
+def _refuted(relation: Relational) -> bool:
+    """Whether a relation between closed numbers is decided false (rigorously; undecided is not false)."""
+    gap, kind = gap_of(relation)
+    nothing = Facts()
+    if kind == ">":
+        return nothing.nonnegative(-gap)
+    if kind == ">=":
+        return nothing.positive(-gap)
+    if kind == "=":
+        return nothing.nonzero(gap)
+    return entailed(sympy.Eq(gap, 0, evaluate=False), nothing)
 
 
 def _bound_symbols(theorem: Theorem) -> set[sympy.Basic]:
@@ -666,8 +689,10 @@ def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> T
     lower, upper = sympy.sympify(lower), sympy.sympify(upper)
     if not isinstance(index, sympy.Symbol) or not index.is_integer:
         raise KernelError(f"sum_over: the index {index} must be a Symbol declared integer")
-    if index.is_positive is not None or index.is_nonnegative is not None or index.is_negative is not None:
-        raise KernelError(f"sum_over: the index {index} must carry no sign assumption (it ranges over the limits)")
+    if not plain_index(index):
+        raise KernelError(
+            f"sum_over: the index {index} must carry no sign or parity assumption (it ranges over the limits)"
+        )
     for bound in (lower, upper):
         if not bound.is_integer:
             raise KernelError(f"sum_over: the limit {bound} must be an integer")
