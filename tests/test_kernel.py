@@ -280,7 +280,7 @@ def test_chain_and_sum_over_refuse_bad_shapes():
     with pytest.raises(KernelError, match="strict"):
         K.sum_over(strict, i, 1, 3)
     positive_index = sympy.Symbol("k", integer=True, positive=True)
-    with pytest.raises(KernelError, match="sign assumption"):
+    with pytest.raises(KernelError, match="sign or parity assumption"):
         K.sum_over(K.assume(ge(positive_index, 1)), positive_index, 0, 3)
 
 
