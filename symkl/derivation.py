@@ -38,7 +38,6 @@ from .errors import KernelError
 from .intervals import proven
 from .printing import exact_str, latex, latex_terms, latex_width, text
 from .proof import kernel
-from .proof.algebra import Facts
 from .proof.kernel import Theorem, show
 
 __all__ = ["Derivation", "DerivationError", "Math", "Row"]
@@ -490,13 +489,7 @@ def _by_theorem(
 
 def _unstated(theorem: Theorem, facts: tuple[Any, ...]) -> str:
     """The theorem's assumptions that the derivation's stated facts do not entail."""
-    known = Facts(facts)
-    missing = [
-        fact
-        for fact in theorem.assumptions
-        if fact not in facts and not (isinstance(fact, Relational) and kernel.entailed(fact, known))
-    ]
-    return ", ".join(show(fact) for fact in missing)
+    return ", ".join(show(fact) for fact in kernel.unsupported(theorem, facts))
 
 
 def _check(previous: Expr, value: Expr, relation: str, where: str, facts: tuple[Any, ...]) -> tuple[Verdict, str, Any]:

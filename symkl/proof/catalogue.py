@@ -19,14 +19,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import sympy
-from sympy.core.relational import Relational
 
 from ..errors import KernelError
 from ..general import GeneralDistribution
 from ..identities import Identity, Instance, general_instance
 from ..unevaluated import KL
-from .algebra import Facts
-from .kernel import chain, combine, compute, entailed, show, unfold
+from .kernel import chain, combine, compute, show, unfold, unsupported
 from .lemmas import (
     Proof,
     _sum_facts,
@@ -75,12 +73,7 @@ def prove(entry: Identity, instance: Instance) -> Proof:
 
 def _rests_only_on(theorem: Any, facts: Sequence[sympy.Basic]) -> None:
     """Raise unless every explicit assumption of the theorem is one of the facts or entailed by them."""
-    known = Facts(facts)
-    extra = [
-        fact
-        for fact in theorem.assumptions
-        if fact not in facts and not (isinstance(fact, Relational) and entailed(fact, known))
-    ]
+    extra = unsupported(theorem, facts)
     if extra:
         shown = ", ".join(show(fact) for fact in extra[:3])
         raise KernelError(f"the proof rests on assumptions the statement does not make: {shown}")

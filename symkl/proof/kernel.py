@@ -567,6 +567,23 @@ def declared_facts_of(values: Mapping[sympy.Symbol, Expr]) -> list[Boolean]:
     return [fact for symbol in values for fact in declared_facts(symbol)]
 
 
+def unsupported(theorem: Theorem, facts: Sequence[Boolean]) -> list[Boolean]:
+    """The theorem's explicit assumptions that the facts neither contain nor entail (a check; it makes no Theorem).
+
+    >>> a = sympy.Symbol("a")
+    >>> unsupported(assume(sympy.Gt(a, 1, evaluate=False)), [sympy.Gt(a, 2, evaluate=False)])
+    []
+    >>> unsupported(assume(sympy.Gt(a, 2, evaluate=False)), [sympy.Gt(a, 1, evaluate=False)])
+    [a > 2]
+    """
+    known = Facts(facts)
+    return [
+        fact
+        for fact in theorem.assumptions
+        if fact not in facts and not (isinstance(fact, Relational) and entailed(fact, known))
+    ]
+
+
 def entailed(relation: Relational, known: Facts) -> bool:
     """Whether the facts entail the relation (a check; it makes no Theorem)."""
     gap, kind = gap_of(relation)
