@@ -550,7 +550,9 @@ def _identity_derivation(name: str, n: int) -> Any:
         raise InvalidInput(str(error.args[0])) from None
     derivation = derive_identity(entry.name, n)
     if derivation is None:
-        raise InvalidInput(f"{entry.name} has no symbolic proof, so no derivation; see 'symkl verify {entry.name}'")
+        raise InvalidInput(
+            f"{entry.name} has no kernel proof at n = {n}, so no derivation; see 'symkl verify {entry.name} --n {n}'"
+        )
     return derivation
 
 

@@ -226,7 +226,9 @@ def test_cli_derive(capsys, tmp_path):
     assert (tmp_path / "gibbs.tex").read_text().startswith("\\documentclass[a4paper]{article}")
     capsys.readouterr()
     assert main(["derive", "pinsker"]) == 2
-    assert "has no symbolic proof" in capsys.readouterr().err
+    assert "has no kernel proof at n = 2" in capsys.readouterr().err
+    assert main(["derive", "data-processing", "--n", "3"]) == 2  # proved for n = 2 only
+    assert "no kernel proof at n = 3" in capsys.readouterr().err
     assert main(["derive"]) == 2
     assert main(["kl", "1/2,1/2", "1/4,3/4", "--steps", "--base", "2", "--digits", "4"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("  ~ 0.2075 bits")
