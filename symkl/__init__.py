@@ -14,13 +14,12 @@
 
 from typing import TYPE_CHECKING
 
-from . import continuous as continuous  # at import it registers its closed forms with measures
 from ._version import __version__ as __version__
-from .canonical import canonical, compare, decimal_string, sign
-from .distribution import Distribution, JointDistribution, bernoulli, uniform
 from .errors import InvalidDistribution, InvalidInput, Undecidable
-from .evaluation import evaluate
-from .measures import (
+from .exact import measures as _exact_measures
+from .exact.canonical import canonical, compare, decimal_string, sign
+from .exact.distribution import Distribution, JointDistribution, bernoulli, uniform
+from .exact.measures import (
     chi_square,
     conditional_entropy,
     conditional_mutual_information,
@@ -37,10 +36,11 @@ from .measures import (
     renyi_entropy,
     total_variation,
 )
-from .printing import exact_str, latex
-from .ranking import Ranking, rank
-from .terms import entr, rel_entr, xlogy
-from .unevaluated import (
+from .exact.printing import exact_str, latex
+from .exact.ranking import Ranking, rank
+from .exact.terms import entr, rel_entr, xlogy
+from .statements.evaluation import evaluate
+from .statements.unevaluated import (
     JS,
     KL,
     ChiSquare,
@@ -59,13 +59,16 @@ from .unevaluated import (
 )
 
 if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
-    from . import identities, losses, numeric
-    from .crosscheck import CrossCheck, cross_check
-    from .derivation import Derivation, DerivationError
-    from .numeric import lambdify
+    from . import continuous as continuous
+    from . import numeric as numeric
+    from .numeric import losses
+    from .numeric.crosscheck import CrossCheck, cross_check
+    from .numeric.lambdify import lambdify
+    from .proof import identities
+    from .proof.derivation import Derivation, DerivationError
+    from .proof.verification import VerificationResult, verify
     from .prover import prove
-    from .verification import VerificationResult, verify
-    from .worked import (
+    from .render.worked import (
         derive_cross_entropy,
         derive_entropy,
         derive_identity,
@@ -75,32 +78,49 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
         derive_mutual_information,
     )
 
-_LAZY_MODULES = {"numeric", "losses", "identities"}
+#: Public attributes that are modules, loaded on first access: attribute -> module under symkl.
+_LAZY_MODULES = {
+    "continuous": "continuous",
+    "numeric": "numeric",
+    "losses": "numeric.losses",
+    "identities": "proof.identities",
+}
+#: Public names loaded on first access: name -> the module under symkl that defines it.
 _LAZY_NAMES = {
-    "lambdify": "numeric",
-    "CrossCheck": "crosscheck",
-    "cross_check": "crosscheck",
-    "verify": "verification",
-    "VerificationResult": "verification",
-    "Derivation": "derivation",
-    "DerivationError": "derivation",
-    "derive_kl_rv": "worked",
+    "lambdify": "numeric.lambdify",
+    "CrossCheck": "numeric.crosscheck",
+    "cross_check": "numeric.crosscheck",
+    "verify": "proof.verification",
+    "VerificationResult": "proof.verification",
+    "Derivation": "proof.derivation",
+    "DerivationError": "proof.derivation",
     "prove": "prover",
-    "derive_cross_entropy": "worked",
-    "derive_entropy": "worked",
-    "derive_identity": "worked",
-    "derive_js": "worked",
-    "derive_kl": "worked",
-    "derive_mutual_information": "worked",
+    "derive_cross_entropy": "render.worked",
+    "derive_entropy": "render.worked",
+    "derive_identity": "render.worked",
+    "derive_js": "render.worked",
+    "derive_kl": "render.worked",
+    "derive_kl_rv": "render.worked",
+    "derive_mutual_information": "render.worked",
 }
 
 
+def _load_continuous() -> object:
+    """Import symkl.continuous, which registers the closed forms of random variables with the measures."""
+    import importlib
+
+    return importlib.import_module("symkl.continuous")
+
+
+_exact_measures.set_random_variable_loader(_load_continuous)
+
+
 def __getattr__(name: str) -> object:
-    """Import NumPy-based parts, the catalogue, verification and derivations only when first used."""
+    """Import the continuous families, NumPy-based parts, the catalogue and derivations only when first used."""
     import importlib
 
     if name in _LAZY_MODULES:
-        return importlib.import_module(f"symkl.{name}")
+        return importlib.import_module(f"symkl.{_LAZY_MODULES[name]}")
     if name in _LAZY_NAMES:
         value = getattr(importlib.import_module(f"symkl.{_LAZY_NAMES[name]}"), name)
         globals()[name] = value

@@ -13,7 +13,7 @@ __all__ = ["InvalidDistribution", "InvalidInput", "InvalidStatement", "KernelErr
 class InvalidInput(ValueError):
     """A number or expression given by the user could not be read.
 
-    >>> from symkl.parsing import parse_number
+    >>> from symkl.exact.parsing import parse_number
     >>> parse_number("1/")
     Traceback (most recent call last):
     ...

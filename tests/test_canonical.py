@@ -9,7 +9,7 @@ from sympy import Integer, Rational, log, oo
 
 import symkl as sk
 from symkl import Undecidable
-from symkl.canonical import _coprime_basis, _split
+from symkl.exact.canonical import _coprime_basis, _split
 
 
 def test_canonical_is_one_term_per_prime():

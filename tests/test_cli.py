@@ -12,7 +12,8 @@ import sys
 import mpmath
 import pytest
 
-from symkl.cli import build_parser, main
+from symkl.cli import main
+from symkl.cli.main import build_parser
 
 
 def run(capsys, *argv):
@@ -423,10 +424,10 @@ def test_derive_out_follows_the_umask(capsys, tmp_path):
 
 
 def test_derive_all_says_when_the_figure_is_skipped(capsys, tmp_path, monkeypatch):
-    import symkl.folder
+    import symkl.render.folder
 
-    worked = list(symkl.folder.derivations())[:2]
-    monkeypatch.setattr(symkl.folder, "derivations", lambda n=2: iter(worked))
+    worked = list(symkl.render.folder.derivations())[:2]
+    monkeypatch.setattr(symkl.render.folder, "derivations", lambda n=2: iter(worked))
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
     code, out, _ = run(capsys, "derive", "--all", "--out", str(tmp_path))
     assert code == 0

@@ -19,7 +19,7 @@ from sympy import EulerGamma, Integer, Rational, log, pi, sqrt
 
 import symkl as sk
 from symkl import InvalidInput, Undecidable
-from symkl.canonical import decided_sign
+from symkl.exact.canonical import decided_sign
 
 
 @pytest.fixture(autouse=True)

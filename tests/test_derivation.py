@@ -14,9 +14,9 @@ from sympy import Rational, log
 
 import symkl as sk
 from symkl.cli import main
-from symkl.derivation import PREAMBLE, Derivation, DerivationError
-from symkl.folder import write_folder
-from symkl.printing import latex_width
+from symkl.exact.printing import latex_width
+from symkl.proof.derivation import PREAMBLE, Derivation, DerivationError
+from symkl.render.folder import write_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "derivations"
@@ -82,7 +82,7 @@ def test_justifications_come_from_the_theorem_not_from_words():
 
 
 def test_no_programming_syntax_in_any_rendering():
-    from symkl.folder import derivations
+    from symkl.render.folder import derivations
 
     for stem, derivation in derivations():
         latex_text, markdown, plain = derivation.to_document(), derivation.to_markdown(), derivation.to_text()
@@ -96,7 +96,7 @@ def test_no_programming_syntax_in_any_rendering():
 
 def test_text_printing_has_no_programming_syntax():
     a = sympy.Symbol("a", positive=True)
-    from symkl.printing import text
+    from symkl.exact.printing import text
 
     assert text(a**2 / 3 + 2 * a) == "a^2/3 + 2 a"
     assert text(1 - log(3) / (2 * log(2))) == "1 - (1/2) log_2(3)"
@@ -182,7 +182,7 @@ def test_committed_folder_is_up_to_date(tmp_path):
 
 def test_figure_is_deterministic(tmp_path):
     pytest.importorskip("matplotlib", reason="the figure needs the plot extra (matplotlib)")
-    from symkl.folder import _figure
+    from symkl.render.folder import _figure
 
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
@@ -245,7 +245,7 @@ def test_a_derivation_without_steps_is_not_proved():
 
 
 def test_every_catalogued_identity_has_a_page_and_unproved_ones_say_so():
-    from symkl.folder import checked_only
+    from symkl.render.folder import checked_only
 
     stems = {path.stem for path in (ROOT / "derivations").glob("*.tex")}
     assert {entry.name for entry in sk.identities.identities()} <= stems

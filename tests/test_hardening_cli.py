@@ -124,7 +124,8 @@ def test_a_command_in_capitals_and_a_second_distribution_for_entropy(capsys):
 def test_the_lower_case_hint_knows_every_command():
     import argparse
 
-    from symkl.cli import _COMMANDS, build_parser
+    from symkl.cli.common import COMMANDS as _COMMANDS
+    from symkl.cli.main import build_parser
 
     (subparsers,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
     assert set(_COMMANDS) == set(subparsers.choices)

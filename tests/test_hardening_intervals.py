@@ -21,10 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import symkl as sk
-from symkl.cli import _answer_text, _report, main
-from symkl.intervals import enclose, proven
+from symkl.cli import main
+from symkl.cli.output import answer_report as _report
+from symkl.cli.output import answer_text as _answer_text
+from symkl.exact.intervals import enclose, proven
 
-intervals_module = importlib.import_module("symkl.intervals")
+intervals_module = importlib.import_module("symkl.exact.intervals")
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import symkl as sk
 
-canonical_module = importlib.import_module("symkl.canonical")
+canonical_module = importlib.import_module("symkl.exact.canonical")
 
 
 @pytest.fixture(autouse=True)

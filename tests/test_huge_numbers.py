@@ -19,8 +19,8 @@ from sympy import Integer, Rational, exp, log, pi, sqrt
 
 import symkl as sk
 from symkl import InvalidDistribution, InvalidInput
-from symkl.canonical import _remove
-from symkl.parsing import brief
+from symkl.exact.canonical import _remove
+from symkl.exact.parsing import brief
 
 BIG = 10**10000 + 7
 HUGE = Integer(BIG)

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from sympy import Rational, log, sqrt
 
 import symkl as sk
-from symkl.derivation import Derivation
-from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
 from symkl.errors import KernelError
-from symkl.identities import Identity
 from symkl.proof import kernel as K  # noqa: N812
+from symkl.proof.derivation import Derivation
+from symkl.proof.identities import Identity
 from symkl.proof.lemmas import gibbs, simplex_facts
-from symkl.worked import derive_identity
+from symkl.render.worked import derive_identity
+from symkl.statements.entropic import EntropyTerm, MutualInformationTerm, rv
 
 PACKAGE = Path(sk.__file__).parent
 x = sympy.Symbol("x", positive=True)
@@ -247,8 +247,8 @@ def test_sizes_are_named_and_not_overclaimed():
 
 
 def test_every_catalogue_proof_states_the_catalogue_claim():
-    from symkl.identities import CATALOGUE, general_instance
     from symkl.proof.catalogue import prove, prove_general
+    from symkl.proof.identities import CATALOGUE, general_instance
 
     for name in ("cross-entropy-decomposition", "entropy-upper-bound", "js-upper-bound", "mi-nonnegative"):
         entry = CATALOGUE[name]
@@ -396,8 +396,8 @@ def test_product_certificates_are_sound_on_random_quadratics(coefficients, point
     [("kl-convexity", (2,)), ("kl-chi-square", (2, 3)), ("function-reduces-entropy", (2, 3, 4))],
 )
 def test_convexity_chi_square_and_function_bounds_are_kernel_theorems(name, sizes):
-    from symkl.identities import CATALOGUE
     from symkl.proof.catalogue import instance_facts, prove
+    from symkl.proof.identities import CATALOGUE
 
     entry = CATALOGUE[name]
     for size in sizes:

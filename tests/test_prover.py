@@ -18,8 +18,8 @@ from itertools import combinations
 import pytest
 
 from symkl.cli import main
-from symkl.derivation import Derivation
 from symkl.errors import InvalidStatement, KernelError
+from symkl.proof.derivation import Derivation
 from symkl.prover import prove
 from symkl.prover.deadline import ProverTimeout
 from symkl.prover.render import Derivations
@@ -535,7 +535,7 @@ def test_short_proofs_han_has_n_choose_2_terms() -> None:
 def test_statements_built_from_sympy_objects() -> None:
     import sympy
 
-    from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
+    from symkl.statements.entropic import EntropyTerm, MutualInformationTerm, rv
 
     X, Y, Z = rv("X"), rv("Y"), rv("Z")
     data_processing = sympy.Le(MutualInformationTerm((X,), (Z,)), MutualInformationTerm((X,), (Y,)))

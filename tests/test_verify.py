@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 import symkl as sk
 from symkl.cli import main
 from symkl.errors import InvalidInput
-from symkl.identities import CATALOGUE, Identity, build_instance, identities
 from symkl.numeric import lambdify
-from symkl.verification import _sides, lookup
+from symkl.proof.identities import CATALOGUE, Identity, build_instance, identities
+from symkl.proof.verification import _sides, lookup
 
 
 def test_catalogue_size_and_metadata():

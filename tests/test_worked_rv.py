@@ -9,7 +9,7 @@ from sympy.stats import Exponential, Normal
 
 import symkl as sk
 import symkl.continuous
-from symkl.worked import derive_kl_rv
+from symkl.render.worked import derive_kl_rv
 
 
 def test_derive_kl_rv_lives_in_the_derivation_layer():

@@ -41,9 +41,9 @@ from sympy import Expr
 from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 
-from ..canonical import canonical, decided_sign
 from ..errors import KernelError
-from ..terms import entr, rel_entr, xlogy
+from ..exact.canonical import canonical, decided_sign
+from ..exact.terms import entr, rel_entr, xlogy
 from .positivity import certificate
 
 __all__ = ["Facts", "check_defined", "gap_of", "normal", "plain_index", "refuse_inexact"]
@@ -251,7 +251,7 @@ def _unjudged(f: Expr) -> bool:
 
 
 def _number_sign(value: Expr) -> int | None:
-    """The sign of a closed number (:func:`symkl.canonical.decided_sign`): exact for rational-log numbers,
+    """The sign of a closed number (:func:`symkl.exact.canonical.decided_sign`): exact for rational-log numbers,
     else from a rigorous enclosure; None means undecided, never taken as equal or nonnegative."""
     if value.has(sympy.nan, sympy.zoo) or value.atoms(sympy.Float):
         return None
@@ -359,19 +359,6 @@ def _log_split(argument: Expr, facts: Facts) -> Expr:
 
 def _log_of(base: Expr) -> Expr:
     return canonical(sympy.log(base, evaluate=False)) if base.is_Rational else sympy.log(base)
-
-
-def _oriented(factors: list[tuple[Expr, int]], weight: Expr, facts: Facts) -> list[tuple[Expr, Expr]] | None:
-    """Irreducible factors each shown positive (or negative, then flipped), with their weights."""
-    pieces: list[tuple[Expr, Expr]] = []
-    for factor, multiplicity in factors:
-        if facts.positive(factor):
-            pieces.append((factor, weight * multiplicity))
-        elif facts.positive(-factor):
-            pieces.append((sympy.expand(-factor), weight * multiplicity))
-        else:
-            return None
-    return pieces
 
 
 def _oriented_given_product(

@@ -4,7 +4,7 @@
 statement is compared with the catalogue entry's own statement by the
 caller; a strategy that proves something else proves nothing.
 
->>> from symkl.identities import CATALOGUE
+>>> from symkl.proof.identities import CATALOGUE
 >>> entry = CATALOGUE["gibbs"]
 >>> instance = entry.instance(2)
 >>> prove(entry, instance).theorem.statement == entry.claim(instance)
@@ -21,9 +21,8 @@ from typing import Any
 import sympy
 
 from ..errors import KernelError
-from ..general import GeneralDistribution
-from ..identities import Identity, Instance, general_instance
-from ..unevaluated import KL
+from ..statements.unevaluated import KL
+from .identities import Identity, Instance, general_instance
 from .kernel import chain, combine, compute, show, unfold, unsupported
 from .lemmas import (
     Proof,
@@ -143,7 +142,3 @@ def _propose_general(entry: Identity, instance: Instance) -> Proof | None:
         return None
     proof: Proof = strategies[entry.proof]()
     return proof
-
-
-def is_general(distribution: Any) -> bool:
-    return isinstance(distribution, GeneralDistribution)

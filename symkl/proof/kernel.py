@@ -6,8 +6,8 @@ raises :class:`~symkl.errors.KernelError` when it cannot. Everything else in
 symkl (the catalogue, ``verify``, ``Derivation``, worked answers, the
 prover) makes Theorems only by calling these rules. The trusted base is
 this module, :mod:`symkl.proof.algebra` (signs and the normal form),
-:mod:`symkl.canonical` (exact numbers) and the definitions (``.doit()`` of
-the measures, with the conventions of :mod:`symkl.terms`).
+:mod:`symkl.exact.canonical` (exact numbers) and the definitions (``.doit()`` of
+the measures, with the conventions of :mod:`symkl.exact.terms`).
 
 Rules: ``assume``, ``compute``, ``unfold``, ``rewrite``, ``positivity``,
 ``instantiate``, ``combine``, ``chain``, ``sum_over``. Axioms:
@@ -42,12 +42,12 @@ from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import Boolean
 
-from ..canonical import compare
-from ..entropic import EntropyTerm, MutualInformationTerm
 from ..errors import KernelError, Undecidable
-from ..general import ForAll
-from ..printing import exact_str
-from ..unevaluated import Information, Measure, _JointMeasure
+from ..exact.canonical import compare
+from ..exact.general import ForAll
+from ..exact.printing import exact_str
+from ..statements.entropic import EntropyTerm, MutualInformationTerm
+from ..statements.unevaluated import Information, Measure, _JointMeasure
 from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
 
 __all__ = [
@@ -393,7 +393,7 @@ def _infinite_sign(lhs: Expr, rhs: Expr) -> int | None:
 def unfold(term: Expr) -> Theorem:
     """``term = definition``: an unevaluated measure equals its defining expression (its ``.doit()``).
 
-    The conventions of :mod:`symkl.terms` are part of the definition. For
+    The conventions of :mod:`symkl.exact.terms` are part of the definition. For
     symbolic entries not known to be nonnegative the theorem assumes they
     are (a distribution's entries are).
     """
@@ -766,7 +766,7 @@ def _group(variables: Iterable[Any]) -> tuple[Any, ...]:
 def shannon_entropy(variables: Iterable[Any], given: Iterable[Any] = ()) -> Theorem:
     """Axiom instance: H(A | B) >= 0 for random variables (Cover & Thomas, Lemma 2.1.1 and Theorem 2.6.5).
 
-    >>> from symkl.entropic import rv
+    >>> from symkl.statements.entropic import rv
     >>> shannon_entropy((rv("X"),), given=(rv("Y"),))
     |- H(X | Y) >= 0
     """
@@ -777,7 +777,7 @@ def shannon_entropy(variables: Iterable[Any], given: Iterable[Any] = ()) -> Theo
 def shannon_mutual(first: Iterable[Any], second: Iterable[Any], given: Iterable[Any] = ()) -> Theorem:
     """Axiom instance: I(A; B | C) >= 0 for random variables (Cover & Thomas, Corollary to Theorem 2.6.3).
 
-    >>> from symkl.entropic import rv
+    >>> from symkl.statements.entropic import rv
     >>> shannon_mutual((rv("X"),), (rv("Y"),))
     |- I(X; Y) >= 0
     """

@@ -23,8 +23,8 @@ from typing import Any
 import sympy
 from sympy import Expr
 
-from ..general import INDEX, SIZE, GeneralDistribution
-from ..unevaluated import JS, KL, ChiSquare, Entropy, Information, JointEntropy, Measure, _JointMeasure
+from ..exact.general import INDEX, SIZE, GeneralDistribution
+from ..statements.unevaluated import JS, KL, ChiSquare, Entropy, Information, JointEntropy, Measure, _JointMeasure
 from .kernel import (
     LOG_BOUND,
     LOG_BOUND_VARIABLE,

@@ -18,11 +18,11 @@ from typing import Any
 
 import sympy
 
-from .. import unevaluated as u
-from ..canonical import compare
-from ..distribution import Distribution
 from ..errors import InvalidStatement, KernelError
+from ..exact.canonical import compare
+from ..exact.distribution import Distribution
 from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
+from ..statements import unevaluated as u
 from .grammar import Divergence, Statement, parse_statement
 from .result import ProofResult
 

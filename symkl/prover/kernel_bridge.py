@@ -19,8 +19,8 @@ from typing import Any
 
 import sympy
 
-from ..entropic import EntropyTerm, MutualInformationTerm, rv
 from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
+from ..statements.entropic import EntropyTerm, MutualInformationTerm, rv
 from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 

@@ -1,4 +1,4 @@
-r"""The readable proof: a :class:`symkl.derivation.Derivation` whose every row is a kernel Theorem.
+r"""The readable proof: a :class:`symkl.proof.derivation.Derivation` whose every row is a kernel Theorem.
 
 The rows are the gap of the claim, = a combination of elemental quantities and given constraints
 (an identity in joint entropies), = (or >=) the elemental part (the constraints vanish, or are >= 0),
@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ..derivation import PREAMBLE, TITLE_WIDTH, Derivation, Math
-from ..printing import latex_width
+from ..exact.printing import latex_width
+from ..proof.derivation import PREAMBLE, TITLE_WIDTH, Derivation, Math
 from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term, parse_constraint
 from .kernel_bridge import KernelProof

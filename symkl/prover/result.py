@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..derivation import Derivation
+from ..proof.derivation import Derivation
 from .certificate import Certificate, Witness
 from .grammar import Statement
 from .kernel_bridge import KernelProof

@@ -20,9 +20,9 @@ from fractions import Fraction
 from itertools import combinations, product
 from typing import Any
 
-from .. import measures
-from ..canonical import canonical, compare
-from ..distribution import JointDistribution
+from ..exact import measures
+from ..exact.canonical import canonical, compare
+from ..exact.distribution import JointDistribution
 from .deadline import NEVER, Deadline
 from .forms import Form, combination_form, gap_form
 from .grammar import Entropy, Markov, Mutual, Statement, Term

@@ -3,7 +3,7 @@
 Anything else (a number, a relation without entropy terms) is refused with InvalidStatement.
 
 >>> import sympy
->>> from symkl.entropic import EntropyTerm, MutualInformationTerm, rv
+>>> from symkl.statements.entropic import EntropyTerm, MutualInformationTerm, rv
 >>> X, Y, Z = rv("X"), rv("Y"), rv("Z")
 >>> statement_text(sympy.Le(MutualInformationTerm((X,), (Y,), (Z,)), EntropyTerm((X,), (Z,))))
 'I(X;Y|Z) <= H(X|Z)'
@@ -19,8 +19,8 @@ from typing import Any
 
 import sympy
 
-from ..entropic import EntropyTerm, MutualInformationTerm
 from ..errors import InvalidStatement
+from ..statements.entropic import EntropyTerm, MutualInformationTerm
 
 __all__ = ["statement_text"]
 

@@ -1,7 +1,7 @@
 r"""Distributions of any size n: entries p_i, i = 1..n, for statements proved for every n.
 
 A :class:`GeneralDistribution` stands for (p_1, ..., p_n) with p_i > 0 and
-sum_i p_i = 1; the measures of :mod:`symkl.unevaluated` written on it
+sum_i p_i = 1; the measures of :mod:`symkl.statements.unevaluated` written on it
 unfold to sums over i (:func:`definition`).
 
 >>> P, Q = GeneralDistribution.symbolic("p"), GeneralDistribution.symbolic("q")

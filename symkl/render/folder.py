@@ -11,11 +11,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .derivation import PREAMBLE, Derivation
-from .distribution import Distribution
-from .identities import identities
-from .numeric import entropy, kl_divergence
-from .verification import lookup, verify
+from ..exact.distribution import Distribution
+from ..numeric.arrays import entropy, kl_divergence
+from ..proof.derivation import PREAMBLE, Derivation
+from ..proof.identities import identities
+from ..proof.verification import lookup, verify
 from .worked import derive_identity, derive_kl
 
 __all__ = ["checked_only", "derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]

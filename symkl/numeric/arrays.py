@@ -1,6 +1,6 @@
 """Edge-correct numerics: ``lambdify`` with the 0 log 0 conventions, and array measures at NumPy speed.
 
-Every function here keeps the conventions of :mod:`symkl.terms`: 0 log 0 = 0,
+Every function here keeps the conventions of :mod:`symkl.exact.terms`: 0 log 0 = 0,
 0 log(0/q) = 0, p log(p/0) = +inf for p > 0; no ``nan`` unless an input is
 ``nan``, and no ``RuntimeWarning`` reaches the caller. Tiny, denormal and
 near-equal inputs keep their digits (logs where a ratio leaves the normal
@@ -28,190 +28,26 @@ symkl.errors.InvalidDistribution: P[1, 1] = -0.5 is negative: probabilities must
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import sympy
-from sympy import Expr
 
-from . import terms as exact_terms
-from .errors import InvalidDistribution, InvalidInput
+from ..errors import InvalidDistribution, InvalidInput
+from .terms import ArrayLike, _log_ratio, _zero_where_x_is_zero
 
 __all__ = [
     "chi_square",
     "cross_entropy",
-    "entr",
     "entropy",
     "hellinger",
     "js_divergence",
     "kl_divergence",
-    "lambdify",
     "mutual_information",
-    "rel_entr",
     "renyi_divergence",
     "renyi_entropy",
     "total_variation",
-    "with_conventions",
-    "xlogy",
 ]
-
-ArrayLike = Any
-
-
-# ---------------------------------------------------------------------------------------------
-# elementwise terms (NumPy and mpmath)
-def _zero_where_x_is_zero(x: np.ndarray, values: Any) -> Any:
-    """values with 0 wherever x == 0 (the 0 log 0 convention), in place for arrays."""
-    if np.ndim(values) == 0:
-        return 0.0 if x == 0 else float(values)
-    np.copyto(values, 0.0, where=np.broadcast_to(x == 0, values.shape))
-    return values
-
-
-def xlogy(x: ArrayLike, y: ArrayLike) -> Any:
-    """x log y with 0 log y = 0 (also for y = 0 or y = nan from 0/0).
-
-    >>> xlogy(0.0, 0.0), xlogy(2.0, np.e)
-    (0.0, 2.0)
-    """
-    x, y = np.asarray(x), np.asarray(y)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _zero_where_x_is_zero(x, x * np.log(y))
-
-
-def entr(x: ArrayLike) -> Any:
-    """-x log x with entr(0) = 0.
-
-    >>> entr(0.0), round(float(entr(0.5)), 6)
-    (0.0, 0.346574)
-    """
-    x = np.asarray(x)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _zero_where_x_is_zero(x, -x * np.log(x))
-
-
-def rel_entr(x: ArrayLike, y: ArrayLike) -> Any:
-    """x log(x/y) with 0 log(0/y) = 0 and x log(x/0) = inf for x > 0; x (log x - log y) where x/y overflows.
-
-    >>> rel_entr(0.0, 0.0), rel_entr(0.5, 0.0), round(float(rel_entr(0.5, 1e-310)), 6)
-    (0.0, inf, 356.554116)
-    """
-    x, y = np.asarray(x), np.asarray(y)
-    logs = _log_ratio(x, y)
-    if np.ndim(logs) == 0:
-        return _zero_where_x_is_zero(x, x * logs)
-    with np.errstate(invalid="ignore"):
-        return _zero_where_x_is_zero(x, np.multiply(x, logs, out=logs))
-
-
-def _mp_xlogy(x: Any, y: Any) -> Any:
-    import mpmath
-
-    return mpmath.mpf(0) if x == 0 else x * mpmath.log(y)
-
-
-def _mp_entr(x: Any) -> Any:
-    import mpmath
-
-    return mpmath.mpf(0) if x == 0 else -x * mpmath.log(x)
-
-
-def _mp_rel_entr(x: Any, y: Any) -> Any:
-    import mpmath
-
-    if x == 0:
-        return mpmath.mpf(0)
-    if y == 0:
-        return mpmath.inf
-    return x * mpmath.log(x / y)
-
-
-_NUMPY_TERMS = {"xlogy": xlogy, "entr": entr, "rel_entr": rel_entr}
-_MPMATH_TERMS = {"xlogy": _mp_xlogy, "entr": _mp_entr, "rel_entr": _mp_rel_entr}
-
-
-# ---------------------------------------------------------------------------------------------
-# lambdify
-def with_conventions(expr: Expr) -> Expr:
-    """Rewrite every product c * x * log(y) as c * xlogy(x, y) (or c * rel_entr(x, z) when y = x/z).
-
-    Expressions from positive symbols print as ``p*log(p)``, which is ``nan``
-    at p = 0 when evaluated naively; after this rewrite the 0 log 0 convention
-    holds numerically too.
-
-    >>> p, q = sympy.symbols("p q", positive=True)
-    >>> with_conventions(p * sympy.log(p / q) - 2 * q * sympy.log(q))
-    rel_entr(p, q) - 2*xlogy(q, q)
-    """
-
-    def is_log_product(node: Expr) -> bool:
-        return bool(node.is_Mul) and sum(isinstance(f, sympy.log) for f in node.args) == 1
-
-    def rewrite(node: Expr) -> Expr:
-        (logarithm,) = [f for f in node.args if isinstance(f, sympy.log)]
-        rest = [f for f in node.args if f is not logarithm]
-        coefficient = sympy.Mul(*[f for f in rest if f.is_number])
-        weight = sympy.Mul(*[f for f in rest if not f.is_number])
-        argument = logarithm.args[0]
-        if weight == 1:
-            return node
-        other = sympy.cancel(weight / argument)
-        if not other.has(sympy.log) and sympy.count_ops(other) < sympy.count_ops(argument):
-            return coefficient * exact_terms.rel_entr(weight, other, evaluate=False)
-        return coefficient * exact_terms.xlogy(weight, argument, evaluate=False)
-
-    return expr.replace(is_log_product, rewrite)
-
-
-def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True) -> Callable[..., Any]:
-    """``sympy.lambdify`` with the conventions of DESIGN section 2 kept numerically.
-
-    ``xlogy``, ``entr`` and ``rel_entr`` map to edge-correct NumPy (or mpmath)
-    functions; with ``rewrite=True`` plain ``x*log(y)`` products are first
-    turned into ``xlogy`` (see :func:`with_conventions`). ``modules`` is
-    ``"numpy"`` (default) or ``"mpmath"`` for arbitrary precision.
-
-    >>> import symkl as sk
-    >>> p = sympy.Symbol("p", positive=True)
-    >>> H = sk.entropy(sk.bernoulli(p), base=2)
-    >>> f = lambdify(p, H)
-    >>> f(np.array([0.0, 0.5, 1.0])) == [0, 1, 0]  # 0 log 0 = 0 at the ends, no nan
-    array([ True,  True,  True])
-    >>> import mpmath
-    >>> with mpmath.workdps(30):
-    ...     print(lambdify(p, H, modules="mpmath")(mpmath.mpf(1) / 4))
-    0.811278124459132863909695792039
-    """
-    if rewrite:
-        expr = with_conventions(expr)
-    if modules == "numpy":
-        # scipy (when installed) supplies gamma, polygamma, erf, ... for closed forms of continuous families
-        namespace: list[Any] = [_NUMPY_TERMS, "scipy", "numpy"] if _has_scipy() else [_NUMPY_TERMS, "numpy"]
-    elif modules == "mpmath":
-        namespace = [_MPMATH_TERMS, "mpmath"]
-    else:
-        raise ValueError(f"modules must be 'numpy' or 'mpmath', got {modules!r}")
-    function = sympy.lambdify(args, expr, modules=namespace)
-    if modules == "numpy":
-        return _quiet(function)
-    return function
-
-
-def _has_scipy() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("scipy") is not None
-
-
-def _quiet(function: Callable[..., Any]) -> Callable[..., Any]:
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return function(*args, **kwargs)
-
-    wrapper.__doc__ = function.__doc__
-    wrapper.__wrapped__ = function  # type: ignore[attr-defined]
-    return wrapper
 
 
 # ---------------------------------------------------------------------------------------------
@@ -347,25 +183,6 @@ def _check_alpha(alpha: float) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # logarithms of ratios that may overflow or underflow
-def _log_ratio(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """log(x / y) elementwise; log x - log y where x > 0 and x / y overflows, underflows or is subnormal.
-
-    >>> _log_ratio(np.array([0.5, 1e-300]), np.array([1e-310, 1e10]))  # x / y leaves the normal range
-    array([ 713.10823165, -713.80137883])
-    """
-    x, y = np.broadcast_arrays(x, y)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        ratio = np.asarray(x / y)
-        logs = np.log(ratio)
-        info = np.finfo(ratio.dtype)
-        if ratio.size and not (ratio.min() >= info.tiny and ratio.max() <= info.max):
-            outside = ~((ratio >= info.tiny) & (ratio <= info.max)) & (x > 0)
-            if np.ndim(logs) == 0:
-                return np.log(x) - np.log(y) if outside else logs
-            logs[outside] = np.log(x[outside]) - np.log(y[outside])
-    return logs
-
-
 def _log_ratio_into(top: np.ndarray, bottom: np.ndarray, out: np.ndarray, mask: np.ndarray, info: Any) -> None:
     """out = log(top / bottom) where mask (out holds 1 elsewhere), exact-range safe as :func:`_log_ratio`."""
     np.divide(top, bottom, out=out, where=mask)

@@ -19,7 +19,7 @@ log 8
 >>> d.step(log(7), "a wrong step")
 Traceback (most recent call last):
 ...
-symkl.derivation.DerivationError: step 4 (a wrong step): 3*log(2) = log(7) is false
+symkl.proof.derivation.DerivationError: step 4 (a wrong step): 3*log(2) = log(7) is false
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ import sympy
 from sympy import Expr
 from sympy.core.relational import Relational
 
-from .canonical import decided_sign, decimal_string
-from .errors import KernelError
-from .intervals import proven
-from .printing import exact_str, latex, latex_terms, latex_width, text
-from .proof import kernel
-from .proof.kernel import Theorem, show
+from ..errors import KernelError
+from ..exact.canonical import decided_sign, decimal_string
+from ..exact.intervals import proven
+from ..exact.printing import exact_str, latex, latex_terms, latex_width, text
+from . import kernel
+from .kernel import Theorem, show
 
 __all__ = ["Derivation", "DerivationError", "Math", "Row"]
 

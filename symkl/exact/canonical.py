@@ -1,4 +1,4 @@
-"""Exact canonical form of rational-log numbers and exact comparison (ranking is :mod:`symkl.ranking`).
+"""Exact canonical form of rational-log numbers and exact comparison (ranking is :mod:`symkl.exact.ranking`).
 
 A number built from rationals and logs of positive rationals is brought to
 
@@ -31,7 +31,7 @@ from typing import Any
 import sympy
 from sympy import Expr, Integer, Rational, S
 
-from .errors import InvalidInput, Undecidable
+from ..errors import InvalidInput, Undecidable
 from .intervals import NeedsMorePrecision, enclose
 from .parsing import brief, to_exact
 from .printing import unlimited_int_digits
@@ -573,7 +573,7 @@ def decided_sign(value: Expr, digits: int = 40) -> int | None:
     """The sign of a closed number: exact for rational-log numbers, otherwise from an enclosure.
 
     Outside the rational-log class (radicals, products of logs, pi, ...) the value is enclosed by
-    interval arithmetic (:mod:`symkl.intervals`) at up to about `digits` digits; the sign is
+    interval arithmetic (:mod:`symkl.exact.intervals`) at up to about `digits` digits; the sign is
     taken when the enclosure excludes 0, and None means too close to 0 to tell. Expressions the
     enclosure does not cover fall back to `digits` digits of ``evalf``, trusted only beyond
     10**-(digits - 10).
@@ -752,13 +752,13 @@ def decimal_string(expr: object, digits: int = 15) -> str:
     >>> decimal_string(Rational(1, 8) + sqrt(2) / 10**40, 2)  # just above the tie 0.125
     '0.13'
 
-    Every closed number is enclosed by interval arithmetic (:mod:`symkl.intervals`) and the
+    Every closed number is enclosed by interval arithmetic (:mod:`symkl.exact.intervals`) and the
     precision doubled until both ends of the interval round to the same digits, so the digits
     are rounded once, from an interval holding the exact value. A value that stays on a rounding
     boundary (an exact tie such as 1/8 to 2 digits written so SymPy cannot see it, or an exact 0
     written as a difference of radicals) raises :class:`~symkl.errors.Undecidable`.
 
-    The guarantee covers every value :func:`symkl.intervals.proven` accepts: rationals, logs,
+    The guarantee covers every value :func:`symkl.exact.intervals.proven` accepts: rationals, logs,
     radicals, e, pi, Euler's gamma, exp, trigonometric and hyperbolic functions, gamma, loggamma,
     polygamma at positive arguments, erf and erfc. Other functions (zeta, Ei, polygamma at negative
     arguments, ...) are enclosed from SymPy's evalf at extra digits: those digits are very likely

@@ -11,7 +11,7 @@
 
 A named proof proves only what its theorem states: a borrowed strategy is not a proof.
 
->>> from symkl.identities import Identity
+>>> from symkl.proof.identities import Identity
 >>> borrowed = Identity("borrowed", "D(P || Q) <= 0", "test", "pair", "<=",
 ...                     lambda i: (sk.KL(i.P, i.Q), 0), proof="gibbs")
 >>> sk.verify(borrowed, n=2).methods["symbolic"].status
@@ -36,14 +36,14 @@ from typing import Any, Literal
 import sympy
 from sympy import Expr
 
-from .canonical import compare, decided_sign
-from .distribution import Distribution
-from .errors import InvalidInput, KernelError
-from .evaluation import exact_value
+from ..errors import InvalidInput, KernelError
+from ..exact.canonical import compare, decided_sign
+from ..exact.distribution import Distribution
+from ..numeric.lambdify import lambdify
+from ..statements.evaluation import exact_value
+from .catalogue import prove, prove_general
 from .identities import CATALOGUE, Identity, Instance, general_instance
-from .numeric import lambdify
-from .proof.catalogue import prove, prove_general
-from .proof.kernel import Theorem, show
+from .kernel import Theorem, show
 
 __all__ = ["MethodResult", "VerificationResult", "lookup", "verify"]
 
@@ -138,11 +138,6 @@ def lookup(name: str) -> Identity:
 def _sides(identity: Identity, instance: Instance) -> tuple[Expr, Expr]:
     lhs, rhs = identity.sides(instance)
     return exact_value(lhs), exact_value(rhs)
-
-
-def _gap(identity: Identity, lhs: Expr, rhs: Expr) -> Expr:
-    """The quantity that the relation says is 0 (==) or >= 0 (>=, <=)."""
-    return rhs - lhs if identity.relation == "<=" else lhs - rhs
 
 
 def _holds(identity: Identity, sign: int) -> bool:

@@ -2,9 +2,9 @@
 
 Each entry builds its two sides from an *instance* (symbolic distributions of
 size n, or random exact ones), so the same statement is proved symbolically,
-checked exactly and checked numerically by :mod:`symkl.verification`.
+checked exactly and checked numerically by :mod:`symkl.proof.verification`.
 
->>> from symkl.identities import CATALOGUE
+>>> from symkl.proof.identities import CATALOGUE
 >>> len(CATALOGUE) >= 30
 True
 >>> entry = CATALOGUE["cross-entropy-decomposition"]
@@ -24,10 +24,10 @@ from typing import Any, Literal
 import sympy
 from sympy import Expr, Rational, Symbol
 
-from .distribution import Distribution, JointDistribution
-from .general import SIZE, GeneralDistribution
-from .terms import rel_entr
-from .unevaluated import (
+from ..exact.distribution import Distribution, JointDistribution
+from ..exact.general import SIZE, GeneralDistribution
+from ..exact.terms import rel_entr
+from ..statements.unevaluated import (
     JS,
     KL,
     ChiSquare,

@@ -1,4 +1,4 @@
-"""Cross-checks of float results against the exact value: above :mod:`symkl.evaluation` and :mod:`symkl.numeric`.
+"""Cross-checks of float results against the exact value (evaluated by :mod:`symkl.statements.evaluation`).
 
 >>> import symkl as sk
 >>> check = cross_check(sk.kl_divergence(["1/2", "1/2"], ["1/4", "3/4"]), {"half": 0.14384103622589042})
@@ -16,8 +16,8 @@ from typing import Any
 import sympy
 from sympy import Expr
 
-from .evaluation import evaluate, exact_value
-from .numeric import lambdify
+from ..statements.evaluation import evaluate, exact_value
+from .lambdify import lambdify
 
 __all__ = ["CrossCheck", "cross_check"]
 

@@ -1,4 +1,4 @@
-"""Ranking candidates by an exact measure: above :mod:`symkl.canonical` (comparison) and :mod:`symkl.measures`.
+"""Ranking candidates by an exact measure (:mod:`symkl.exact.canonical` compares, :mod:`symkl.exact.measures` measures).
 
 >>> import symkl as sk
 >>> A = sk.Distribution(["1/2", "1/2"], name="A")

@@ -2,7 +2,7 @@ r"""Unevaluated measures for writing statements: ``H(P)``, ``H(P, Q)``, ``D_KL(P
 
 Each is a small SymPy ``Expr`` (modelled on ``sympy.stats`` and
 ``sympy.physics.quantum.Commutator``) that prints in textbook notation and
-evaluates with ``.doit()`` to the exact value of :mod:`symkl.measures`.
+evaluates with ``.doit()`` to the exact value of :mod:`symkl.exact.measures`.
 
 >>> import symkl as sk
 >>> A = sk.Distribution(["1/2", "1/2"], name="A")
@@ -27,12 +27,12 @@ import sympy
 from sympy import Basic, Expr, S, Tuple
 from sympy.core.symbol import Str
 
-from . import measures
-from .canonical import compare
-from .distribution import JointDistribution, as_distribution
-from .general import GeneralDistribution, definition
-from .measures import checked_base
-from .parsing import to_exact
+from ..exact import measures
+from ..exact.canonical import compare
+from ..exact.distribution import JointDistribution, as_distribution
+from ..exact.general import GeneralDistribution, definition
+from ..exact.measures import checked_base
+from ..exact.parsing import to_exact
 
 __all__ = [
     "JS",

@@ -1,4 +1,4 @@
-"""High-precision evaluation with every digit guaranteed (cross-checks of floats: :mod:`symkl.crosscheck`).
+"""High-precision evaluation with every digit guaranteed (cross-checks of floats: :mod:`symkl.numeric.crosscheck`).
 
 >>> import symkl as sk
 >>> value = sk.kl_divergence(["1/2", "1/2"], ["1/4", "3/4"], base=2)
@@ -18,8 +18,8 @@ from typing import Any
 import sympy
 from sympy import Expr
 
-from .canonical import decimal_string
-from .parsing import to_exact
+from ..exact.canonical import decimal_string
+from ..exact.parsing import to_exact
 from .unevaluated import Information, Measure, _JointMeasure
 
 __all__ = ["evaluate", "exact_value"]

@@ -35,7 +35,7 @@ from typing import ClassVar
 import sympy
 from sympy import Expr, Integer, Rational, Symbol
 
-from .errors import InvalidInput
+from ..errors import InvalidInput
 
 __all__ = ["brief", "parse_number", "split_list", "to_exact"]
 

@@ -1,11 +1,11 @@
 """Exact information measures of finite distributions, in nats unless a base is given.
 
-Conventions, the same everywhere (they live in :mod:`symkl.terms`):
+Conventions, the same everywhere (they live in :mod:`symkl.exact.terms`):
 0 log 0 = 0; 0 log(0/q) = 0; p log(p/0) = +oo for p > 0, so D(P||Q) = oo when
 P is not absolutely continuous with respect to Q (never ``zoo`` or ``nan``).
 
 With exact rational probabilities the answer is the canonical form of
-:mod:`symkl.canonical` (one log term per prime); with symbols it is a SymPy
+:mod:`symkl.exact.canonical` (one log term per prime); with symbols it is a SymPy
 expression built from the elementwise terms. ``base=2`` gives bits,
 ``base=10`` hartleys, any positive expression other than 1 is allowed.
 
@@ -32,9 +32,9 @@ from typing import Any
 import sympy
 from sympy import Expr, S
 
+from ..errors import InvalidDistribution, InvalidInput
 from .canonical import LogLinear, canonical, from_log_linear
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
-from .errors import InvalidDistribution, InvalidInput
 from .parsing import brief, to_exact
 from .terms import entr, rel_entr, xlogy
 
@@ -178,7 +178,24 @@ def is_random_variable(value: Any) -> bool:
     return any(cls.__name__ == "RandomSymbol" and cls.__module__ == "sympy.stats.rv" for cls in type(value).__mro__)
 
 
+#: Called once, on the first random variable, when no closed forms are registered yet (the facade sets it to
+#: import symkl.continuous, so that ``import symkl`` does not pay for the continuous families up front).
+_LOADER: list[Callable[[], object]] = []
+
+
+def set_random_variable_loader(loader: Callable[[], object]) -> None:
+    """Let the first random variable a measure meets call `loader` (which registers the closed forms).
+
+    >>> import symkl  # the facade sets the loader: import symkl.continuous
+    >>> len(_LOADER)
+    1
+    """
+    _LOADER[:] = [loader]
+
+
 def _random_variable_measure(name: str) -> Callable[..., Expr]:
+    if name not in _RANDOM_VARIABLES and _LOADER:
+        _LOADER[0]()
     try:
         return _RANDOM_VARIABLES[name]
     except KeyError:

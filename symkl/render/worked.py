@@ -21,18 +21,20 @@ from typing import Any
 import sympy
 from sympy import Expr, Rational, S
 
-from .continuous import _dummy_for, _expectation, _kinds, _log_density, kl_divergence_rv
-from .derivation import Derivation, Math
-from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
-from .errors import KernelError
-from .measures import checked_base, unit_name
-from .printing import latex, text
-from .proof import kernel
-from .proof.algebra import gap_of as kernel_gap
-from .proof.catalogue import instance_facts, prove
-from .proof.lemmas import unfolds
-from .unevaluated import JS, KL, CrossEntropy, Entropy, MutualInformation
-from .verification import lookup
+from ..continuous.closed_forms import dummy_for, expectation
+from ..continuous.families import log_density
+from ..continuous.measures import kinds_of, kl_divergence_rv
+from ..errors import KernelError
+from ..exact.distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
+from ..exact.measures import checked_base, unit_name
+from ..exact.printing import latex, text
+from ..proof import kernel
+from ..proof.algebra import gap_of as kernel_gap
+from ..proof.catalogue import instance_facts, prove
+from ..proof.derivation import Derivation, Math
+from ..proof.lemmas import unfolds
+from ..proof.verification import lookup
+from ..statements.unevaluated import JS, KL, CrossEntropy, Entropy, MutualInformation
 
 __all__ = [
     "derive_cross_entropy",
@@ -227,7 +229,7 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
     """
     from sympy.stats import density
 
-    kinds = _kinds(first, second)
+    kinds = kinds_of(first, second)
     if "finite" in kinds or "joint" in kinds:
         raise NotImplementedError(
             "derive_kl_rv covers continuous and countable families; for finite ones use symkl.derive_kl on "
@@ -239,7 +241,7 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
         rf"{label.latex} = \mathbb{{E}}_{{{latex(first)}}}\left[\log p({latex(first)}) - \log q({latex(first)})\right]",
         f"{label.text} = E_{first}[log p({first}) - log q({first})]",
     )
-    dummy = _dummy_for(first)
+    dummy = dummy_for(first)
     x = sympy.Symbol("x", **dummy.assumptions0)
     p, q = (_on_support(density(variable)(x)) for variable in (first, second))
     lead = ("By definition, ", definition, f"; here, for x in the support of {first}:")
@@ -247,10 +249,10 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
     if final is S.Infinity or isinstance(final, sympy.Piecewise):
         derivation.intertext(f"The support of {first} is not inside the support of {second}, so:")
         return derivation.unchecked(label, final, "SymPy's support comparison; the kernel has no rule for supports")
-    ratio = _log_density(first, x) - _log_density(second, x)
+    ratio = log_density(first, x) - log_density(second, x)
     derivation.step(ratio)
     derivation.intertext(f"Taking the expectation under {first} term by term:")
-    return derivation.unchecked(label, _expectation(first, ratio, x), "SymPy's expectation, no kernel rule")
+    return derivation.unchecked(label, expectation(first, ratio, x), "SymPy's expectation, no kernel rule")
 
 
 def _on_support(value: Expr) -> Expr:

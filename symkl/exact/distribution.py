@@ -28,7 +28,7 @@ from sympy.core.symbol import Str
 from sympy.logic.boolalg import BooleanAtom, false, true
 from sympy.sets.sets import Set as SympySet
 
-from .errors import InvalidDistribution, InvalidInput
+from ..errors import InvalidDistribution, InvalidInput
 from .parsing import brief, split_list, to_exact
 
 __all__ = [

@@ -1,0 +1,88 @@
+"""Printing answers: the exact value, its decimal, the unit; as text, LaTeX or JSON.
+
+>>> unit_noun({"unit": "bits", "_value": 1})
+'bit'
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..exact.canonical import decimal_string
+from ..exact.intervals import proven
+from ..exact.measures import unit_name
+from ..exact.printing import exact_str, latex
+
+
+def answer_report(label: str, value: Any, base: Any, args: argparse.Namespace, measure: str) -> dict[str, Any]:
+    """The JSON fields of one answer; ``_value`` (the SymPy value) is dropped when printing JSON."""
+    from sympy import S
+
+    return {
+        "measure": measure,
+        "statement": label,
+        "base": "e" if base is None or base is S.Exp1 else exact_str(base),
+        "unit": unit_name(base),
+        "exact": exact_str(value),
+        "latex": latex(value),
+        "value": decimal_string(value, args.digits),
+        "digits": args.digits,
+        "guaranteed": proven(value),  # False: some digits rest on SymPy's evalf (zeta, Ei, ...), not on a proof
+        "_value": value,
+    }
+
+
+def public_fields(report: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in report.items() if not key.startswith("_")}
+
+
+def unit_noun(report: dict[str, Any]) -> str:
+    """The unit as a noun agreeing with the value: 1 bit, 0 bits, 1/2 bits.
+
+    >>> unit_noun({"unit": "bits", "_value": 1}), unit_noun({"unit": "base-3 units", "_value": 1})
+    ('bit', 'base-3 unit')
+    """
+    unit: str = report["unit"]
+    return unit.removesuffix("s") if report["_value"] == 1 else unit
+
+
+def answer_text(report: dict[str, Any]) -> str:
+    """'<exact> <unit> ≈ <decimal> <unit>', or ∞ (in every base) for an infinite value."""
+    from sympy import oo
+
+    if report["_value"] in (oo, -oo):
+        return "∞" if report["_value"] == oo else "-∞"
+    unit = unit_noun(report)
+    caveat = "" if report.get("guaranteed", True) else " (digits from SymPy's evalf, not guaranteed)"
+    return f"{report['exact']} {unit} ≈ {report['value']} {unit}{caveat}"
+
+
+def answer_latex(report: dict[str, Any]) -> str:
+    from sympy import oo
+
+    if report["_value"] in (oo, -oo):
+        return r"\infty" if report["_value"] == oo else r"-\infty"
+    return rf"{report['latex']} \approx {report['value']}\ \text{{{unit_noun(report)}}}"
+
+
+def print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
+    if getattr(args, "steps", False) and steps is not None:
+        derivation = steps()
+        if args.json:  # still one JSON object: the rows go into it
+            report["steps"] = derivation.to_text().splitlines()
+            report["steps_latex"] = derivation.to_latex()
+        else:
+            print(derivation.to_latex() if args.latex else derivation.to_text())
+            return
+    if args.json:
+        print(json.dumps(public_fields(report), ensure_ascii=False))
+    elif args.latex:
+        print(f"{statement_latex} = {answer_latex(report)}")
+    else:
+        print(f"{report['statement']} = {answer_text(report)}")
+
+
+def vector_text(distribution: Any) -> str:
+    return "(" + ", ".join(exact_str(p) for p in distribution.probabilities) + ")"
