@@ -317,9 +317,12 @@ def _plain_index(total: sympy.Sum) -> bool:
 
 
 def _substituted(expr: Expr, substitutions: dict[Expr, Expr]) -> Expr:
-    """Equality facts as substitutions, never inside a sum whose index they mention (a fact about one i)."""
+    """Equalities as substitutions of free occurrences (like ``xreplace``), never inside a sum whose index they
+    mention: a fact about one i says nothing of the i a sum binds (capture-avoiding)."""
     if not substitutions:
         return expr
+    if expr in substitutions:
+        return substitutions[expr]
     if isinstance(expr, sympy.Sum):
         index = expr.limits[0][0]
         kept = {k: v for k, v in substitutions.items() if index not in k.free_symbols | v.free_symbols}
@@ -327,10 +330,11 @@ def _substituted(expr: Expr, substitutions: dict[Expr, Expr]) -> Expr:
         limits = [(limit[0], *(_substituted(b, substitutions) for b in limit[1:])) for limit in expr.limits]
         return sympy.Sum(body, *limits)
     if not expr.args or expr.is_Atom:
-        return substitutions.get(expr, expr)
-    if expr in substitutions:
-        return substitutions[expr]
-    return expr.func(*(_substituted(arg, substitutions) for arg in expr.args))
+        return expr
+    arguments = [_substituted(arg, substitutions) for arg in expr.args]
+    if all(new is old for new, old in zip(arguments, expr.args)):
+        return expr
+    return expr.func(*arguments)
 
 
 def _ordered(total: sympy.Sum, facts: Facts, strict: bool) -> bool:
@@ -480,7 +484,12 @@ def check_defined(expr: Expr, facts: Facts) -> None:
             raise KernelError(f"{str(total)[:80]}: a sum's index must be one integer symbol with no declared sign")
     for power in expr.atoms(sympy.Pow):
         base, exponent = power.args
-        if exponent.is_negative and not base.is_number and not facts.nonzero(base):
+        if not exponent.is_negative:
+            continue
+        if base.is_number:  # a closed number: decided nonzero exactly (log 6 - log 2 - log 3 is 0, not "nonzero")
+            if _number_sign(base) not in (-1, 1):
+                raise KernelError(f"the denominator {base} is not decided nonzero")
+        elif not facts.nonzero(base):
             raise KernelError(f"the denominator {base} is not shown to be nonzero")
 
 
@@ -517,7 +526,8 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
     substitutions = dict(rules)
     current = sympy.sympify(expr)
     for round_ in range(6):
-        replaced = current.xreplace(substitutions) if substitutions else current
+        # proved equalities rewrite free occurrences only: a rule about a free i never reaches inside a sum over i
+        replaced = _substituted(current, substitutions)
         if round_ == 0:
             check_defined(replaced, facts)  # expansion and cancelling add no new denominators
         rewritten = sympy.expand(_expression(replaced, facts))

@@ -46,9 +46,9 @@ from ..errors import KernelError, Undecidable
 from ..exact.canonical import compare
 from ..exact.general import ForAll
 from ..exact.printing import exact_str
-from ..statements.entropic import EntropyTerm, MutualInformationTerm
-from ..statements.unevaluated import Information, Measure, _JointMeasure
+from ..statements.entropic import EntropyTerm, Joint, MutualInformationTerm
 from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
+from .language import MEASURES, admit, as_term
 
 __all__ = [
     "LOG_BOUND",
@@ -301,10 +301,39 @@ def _kind_facts(atom: sympy.Basic, is_index: bool) -> list[Boolean]:
 def _relation(statement: Any, where: str) -> Relational:
     if not isinstance(statement, Relational):
         raise KernelError(f"{where}: {statement} is not a relation (=, <=, >=, <, >, !=)")
+    admit(statement, where)
     refuse_inexact(statement.lhs - statement.rhs if not statement.has(sympy.oo) else statement.lhs, where)
     if statement.has(sympy.oo):
         refuse_inexact(statement.rhs, where) if not statement.rhs.has(sympy.oo) else None
     return statement
+
+
+def _facts(facts: Iterable[Any], where: str) -> tuple[Boolean, ...]:
+    """Stated facts, each a term of the kernel's language (relations, ForAll, declared predicates)."""
+    checked = []
+    for fact in facts:
+        if not isinstance(fact, Boolean) or isinstance(fact, sympy.logic.boolalg.BooleanAtom):
+            raise KernelError(f"{where}: the fact {fact!r} is not a relation or a predicate")
+        admit(fact, where)
+        checked.append(fact)
+    return tuple(checked)
+
+
+def _theorems(theorems: Iterable[Any], where: str) -> tuple[Theorem, ...]:
+    """Premises must be Theorems made by this module (the class cannot be subclassed, so ``type`` is exact)."""
+    checked = tuple(theorems)
+    for theorem in checked:
+        if type(theorem) is not Theorem:
+            raise KernelError(f"{where}: premise {theorem!r} is not a Theorem")
+    return checked
+
+
+def _term(value: Any, where: str) -> Expr:
+    term = as_term(value, where)
+    admit(term, where)
+    if not isinstance(term, Expr):
+        raise KernelError(f"{where}: {term} is not an expression")
+    return term
 
 
 def _all_facts(*groups: Iterable[Boolean]) -> tuple[Boolean, ...]:
@@ -339,9 +368,10 @@ def compute(relation: Boolean) -> Theorem:
     Infinite sides are allowed (``D = oo`` without absolute continuity);
     Floats and numbers outside the class are refused.
     """
-    relation = _relation(relation, "compute") if not relation.has(sympy.oo) else relation
     if not isinstance(relation, Relational):
         raise KernelError(f"compute: {relation} is not a relation")
+    admit(relation, "compute")
+    relation = _relation(relation, "compute") if not relation.has(sympy.oo, -sympy.oo) else relation
     lhs, rhs = relation.lhs, relation.rhs
     for side in (lhs, rhs):
         if side.free_symbols:
@@ -397,8 +427,9 @@ def unfold(term: Expr) -> Theorem:
     symbolic entries not known to be nonnegative the theorem assumes they
     are (a distribution's entries are).
     """
-    if not isinstance(term, (Measure, _JointMeasure, Information, EntropyTerm, MutualInformationTerm)):
-        raise KernelError(f"unfold: {term} is not a measure symkl defines")
+    if type(term) not in MEASURES or type(term) is Joint:
+        raise KernelError(f"unfold: {term} is not a measure symkl defines (known by its exact class)")
+    admit(term, "unfold")
     definition = term.doit()
     refuse_inexact(definition if not definition.has(sympy.oo) else sympy.S.Zero, "unfold")
     facts = [sympy.Ge(entry, 0, evaluate=False) for entry in _symbolic_entries(term) if not entry.is_nonnegative]
@@ -429,9 +460,11 @@ def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence
     ...
     symkl.errors.KernelError: rewrite: log(r): the argument is not shown to be positive
     """
+    lhs, rhs = _term(lhs, "rewrite"), _term(rhs, "rewrite")
     statement = sympy.Eq(lhs, rhs, evaluate=False)
     _relation(statement, "rewrite")
-    facts = tuple(facts)
+    facts = _facts(facts, "rewrite")
+    using = _theorems(using, "rewrite")
     rules = _rules(using, "rewrite")
     assumptions = _all_facts(facts, *(t.assumptions for t in using))
     assumptions = _discharged(facts, assumptions)
@@ -469,7 +502,8 @@ def positivity(expr: Expr, facts: Iterable[Boolean] = (), strict: bool = True) -
     >>> positivity(a * b / (a + b))
     a > 0, b > 0 |- a*b/(a + b) > 0
     """
-    facts = tuple(facts)
+    facts = _facts(facts, "positivity")
+    expr = _term(expr, "positivity")
     refuse_inexact(expr, "positivity")
     known = Facts(facts)
     holds = known.positive(expr) if strict else known.nonnegative(expr)
@@ -489,12 +523,13 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
     >>> instantiate(LOG_BOUND, {LOG_BOUND_VARIABLE: y})
     y > 0 |- log(y) <= y - 1
     """
-    facts = tuple(facts)
+    (theorem,) = _theorems([theorem], "instantiate")
+    facts = _facts(facts, "instantiate")
     values = {}
     for symbol, value in mapping.items():
-        if not isinstance(symbol, sympy.Symbol):
-            raise KernelError(f"instantiate: only symbols can be replaced, got {symbol}")
-        value = sympy.sympify(value)
+        if type(symbol) not in (sympy.Symbol, sympy.Dummy):
+            raise KernelError(f"instantiate: only symbols can be replaced, got {symbol!r}")
+        value = _term(value, "instantiate")
         refuse_inexact(value, "instantiate")
         values[symbol] = value
     bound = _bound_symbols(theorem)
@@ -624,7 +659,9 @@ def combine(
     symkl.errors.KernelError: combine: the gap differs from the combination by -a
     """
     target = _relation(target, "combine")
-    facts = tuple(facts)
+    facts = _facts(facts, "combine")
+    using = _theorems(using, "combine")
+    premises = [(coefficient, *_theorems([theorem], "combine")) for coefficient, theorem in premises]
     assumptions = _all_facts(facts, *(t.assumptions for _, t in premises), *(t.assumptions for t in using))
     assumptions = _discharged(facts, assumptions)
     known = Facts(assumptions)
@@ -636,7 +673,7 @@ def combine(
     for coefficient, theorem in premises:
         if not isinstance(theorem, Theorem):
             raise KernelError(f"combine: premise {theorem!r} is not a Theorem")
-        coefficient = sympy.sympify(coefficient)
+        coefficient = _term(coefficient, "combine")
         refuse_inexact(coefficient, "combine")
         _defined(coefficient, known, "combine")
         if coefficient == 0:
@@ -681,6 +718,7 @@ def chain(first: Theorem, second: Theorem) -> Theorem:
     >>> chain(assume(sympy.Le(a, 2, evaluate=False)), assume(sympy.Lt(2, 3, evaluate=False)))
     a > 0, a <= 2, 2 < 3 |- a < 3
     """
+    first, second = _theorems([first, second], "chain")
     relations = []
     for theorem in (first, second):
         kind = _DIRECTION.get(type(theorem.statement))
@@ -703,8 +741,9 @@ def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> T
 
     R is =, <= or >=. Assumptions that mention i hold for every i in the range (``ForAll``).
     """
-    lower, upper = sympy.sympify(lower), sympy.sympify(upper)
-    if not isinstance(index, sympy.Symbol) or not index.is_integer:
+    (theorem,) = _theorems([theorem], "sum_over")
+    lower, upper = _term(lower, "sum_over"), _term(upper, "sum_over")
+    if type(index) is not sympy.Symbol or not index.is_integer:
         raise KernelError(f"sum_over: the index {index} must be a Symbol declared integer")
     if not plain_index(index):
         raise KernelError(
@@ -723,10 +762,12 @@ def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> T
     assumptions = [
         ForAll(index, lower, upper, fact) if index in fact.free_symbols else fact for fact in theorem.assumptions
     ]
-    length = upper - lower + 1  # SymPy sums a reversed range as minus a sum: an inequality needs length >= 0
-    if type(statement) is not sympy.Equality and not Facts(assumptions).nonnegative(length):
+    # SymPy sums a reversed range (upper < lower - 1) as minus the sum over upper+1..lower-1, where the
+    # hypothesis "for every i = lower..upper" says nothing: every relation, equalities too, needs length >= 0.
+    length = upper - lower + 1
+    if not Facts(assumptions).nonnegative(length):
         if length.is_number:
-            raise KernelError(f"sum_over: the range {lower}..{upper} is reversed; an inequality does not survive it")
+            raise KernelError(f"sum_over: the range {lower}..{upper} is reversed; the hypothesis over it is vacuous")
         assumptions.append(sympy.Ge(length, 0, evaluate=False))
     return _make(summed, assumptions, "sum_over", [theorem])
 
@@ -771,6 +812,7 @@ def shannon_entropy(variables: Iterable[Any], given: Iterable[Any] = ()) -> Theo
     |- H(X | Y) >= 0
     """
     term = EntropyTerm(_group(variables), _group(given))
+    admit(term, "shannon_entropy")
     return _make(sympy.Ge(term, 0, evaluate=False), [], "axiom", detail="Shannon: conditional entropy is nonnegative")
 
 
@@ -782,6 +824,7 @@ def shannon_mutual(first: Iterable[Any], second: Iterable[Any], given: Iterable[
     |- I(X; Y) >= 0
     """
     term = MutualInformationTerm(_group(first), _group(second), _group(given))
+    admit(term, "shannon_mutual")
     return _make(
         sympy.Ge(term, 0, evaluate=False), [], "axiom", detail="Shannon: conditional mutual information is nonnegative"
     )
