@@ -445,7 +445,7 @@ def test_the_proof_is_a_derivation_whose_rows_are_kernel_theorems() -> None:
     assert isinstance(derivation, Derivation) and derivation.proved
     rows = derivation.rows
     assert [row.relation for row in rows] == ["", "=", "=", ">="]
-    assert [row.text for row in rows] == ["I(X;Y) - I(X;Z)", "I(X;Y|Z) - I(X;Z|Y)", "I(X;Y|Z)", "0"]
+    assert [row.text for row in rows] == ["I(X; Y) - I(X; Z)", "I(X; Y | Z) - I(X; Z | Y)", "I(X; Y | Z)", "0"]
     assert all(row.verdict == "proved" and row.theorem is not None for row in rows[1:])
     assert rows[2].theorem.rule == "combine" and rows[2].theorem.assumptions  # uses the Markov chain
     assert "Markov chain X -> Y -> Z" in rows[2].justification

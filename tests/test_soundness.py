@@ -173,3 +173,150 @@ def test_premises_must_be_theorems():
         K.combine(eq(1, 0), [(1, Fake())])
     with pytest.raises(KernelError, match="not a Theorem"):
         K.chain(Fake(), Fake())
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. displayed statements come from the mathematics, never from text supplied beside it
+def test_a_derivation_row_is_printed_from_its_value():
+    with pytest.raises(TypeError):
+        sk.Derivation(x / 3).step(x / 3, text_form="x/2")  # the parameter is gone
+    row = sk.Derivation(x / 3).step(x / 3 + 0).rows[-1]
+    assert row.text == "x/3"
+
+
+def test_verify_shows_the_proved_statement_not_the_identity_text():
+    from symkl.proof.identities import Identity
+
+    lie = Identity("lie", "D(P || Q) <= 0", "nowhere", "pair", ">=", lambda i: (sk.KL(i.P, i.Q), 0), proof="gibbs")
+    result = sk.verify(lie, methods=("symbolic",))
+    assert result.verdict == "proved"
+    assert result.statement == "D_KL(P || Q) >= 0"
+    assert result.as_dict()["statement"] == "D_KL(P || Q) >= 0"
+    assert result.as_dict()["as_written"] == "D(P || Q) <= 0"
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. bases below 1 flip every sign, infinities included; a base equal to 1 in disguise is refused
+HALF = Rational(1, 2)
+DISJOINT = (sk.Distribution([1, 0]), sk.Distribution([0, 1]))
+
+
+def test_infinite_divergences_in_a_base_below_one_are_minus_infinity():
+    P, Q = DISJOINT
+    assert sk.kl_divergence(P, Q, base=HALF) == -sympy.oo
+    assert sk.kl_divergence(P, Q, base=2) == sympy.oo
+    assert sk.cross_entropy(P, Q, base=Rational(1, 3)) == -sympy.oo
+    assert sk.renyi_divergence(P, Q, 2, base=HALF) == -sympy.oo
+    assert sk.renyi_divergence(P, Q, sympy.oo, base=HALF) == -sympy.oo
+    assert sk.information(0, base=HALF) == -sympy.oo
+    assert K.unfold(sk.KL(P, Q, base=HALF)).statement.rhs == -sympy.oo
+
+
+def test_ranking_in_a_base_below_one_keeps_the_closest_model_first():
+    A, B, C = (
+        sk.Distribution(p, name=name) for p, name in ((["1/2"] * 2, "A"), (["1/4", "3/4"], "B"), (["1/8", "7/8"], "C"))
+    )
+    assert [r.candidate.name for r in sk.rank(A, [C, B], base=HALF)] == ["B", "C"]
+    assert [r.candidate.name for r in sk.rank(A, [C, B], base=2)] == ["B", "C"]
+
+
+def test_a_base_that_is_one_in_disguise_is_refused():
+    for disguised in (log(6) - log(2) - log(3) + 1, sqrt(2) * sqrt(2) / 2, (log(8) / log(2)) / 3):
+        with pytest.raises(sk.InvalidInput, match="base must be positive and not 1"):
+            sk.kl_divergence(A, B, base=disguised)
+
+
+def test_a_base_just_above_one_is_a_base():
+    value = sk.entropy(A, base=1 + Rational(1, 10**100))
+    assert sk.decimal_string(value, 5) == "6.9315e+99"
+
+
+# ---------------------------------------------------------------------------------------------
+# 8. no string from the API is run as code
+EVIL = "__import__('os').system('touch /tmp/symkl-pwned')"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: sk.Derivation(x).step(EVIL),
+        lambda: sk.Derivation(x).unchecked("y", EVIL, "why"),
+        lambda: K.instantiate(K.LOG_BOUND, {K.LOG_BOUND_VARIABLE: EVIL}),
+        lambda: K.combine(le(0, x), [(EVIL, K.positivity(x))]),
+        lambda: K.sum_over(K.compute(le(0, 1)), i, EVIL, 2),
+        lambda: K.rewrite(EVIL, x),
+        lambda: sk.f_divergence(A, B, lambda t: EVIL),
+        lambda: sk.lambdify(x, EVIL, rewrite=False),
+        lambda: sk.canonical(EVIL),
+        lambda: sk.compare(EVIL, 1),
+    ],
+)
+def test_strings_are_refused_or_read_by_the_strict_grammar(call, tmp_path):
+    import os
+
+    marker = "/tmp/symkl-pwned"
+    if os.path.exists(marker):
+        os.remove(marker)
+    with pytest.raises((KernelError, sk.InvalidInput, ValueError, TypeError)):
+        call()
+    assert not os.path.exists(marker)
+
+
+# ---------------------------------------------------------------------------------------------
+# 10. floats inside SymPy entries
+def test_a_float_inside_a_sympy_entry_is_refused():
+    with pytest.raises(sk.InvalidDistribution, match=r"floating-point number 0\.5"):
+        sk.entropy([Float(0.5) * sqrt(2), 1 - Float(0.5) * sqrt(2)])
+    assert sk.entropy([Float(0.5), Float(0.5)]) == log(2)  # a plain Float reads as its decimal, as a float does
+
+
+def test_a_random_variable_against_a_list_is_a_clear_error():
+    from sympy.stats import Normal
+
+    with pytest.raises(sk.InvalidInput, match="the second argument is a list"):
+        sk.kl_divergence(Normal("X", 0, 1), [Rational(1, 2), Rational(1, 2)])
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. variables are identified by the objects, never by their printed names
+def test_a_variable_name_that_cannot_be_read_back_is_refused():
+    from symkl.statements.entropic import EntropyTerm
+
+    odd = Symbol("X) - H(X")
+    with pytest.raises(sk.errors.InvalidStatement, match="not an identifier"):
+        sk.prove(sympy.Le(EntropyTerm((odd,)), 0))
+
+
+def test_two_variables_with_one_name_are_refused():
+    from symkl.statements.entropic import EntropyTerm
+
+    plain, declared = Symbol("X"), Symbol("X", positive=True)
+    with pytest.raises(sk.errors.InvalidStatement, match="two different variables are named 'X'"):
+        sk.prove(sympy.Eq(EntropyTerm((plain, declared)), EntropyTerm((plain,))))
+    with pytest.raises(sk.errors.InvalidStatement, match="two different variables"):  # across the constraints too
+        sk.prove(sympy.Ge(EntropyTerm((plain,)), 0), given=[sympy.Eq(EntropyTerm((declared,)), 0)])
+
+
+def test_the_same_variable_twice_is_fine():
+    from symkl.statements.entropic import EntropyTerm, MutualInformationTerm
+
+    X, Y = Symbol("X"), Symbol("Y")
+    assert sk.prove(sympy.Le(MutualInformationTerm((X,), (Y,)), EntropyTerm((X,)))).verdict == "proved"
+
+
+# ---------------------------------------------------------------------------------------------
+# 9. verdicts carry their evidence
+@pytest.mark.parametrize(
+    "statement",
+    ["1/1000000000 H(X) >= 0", "12345678901234567890123456789012345678 H(X) >= 0", "H(X) >= 1/10000000000000 H(X)"],
+)
+def test_scaled_shannon_inequalities_are_proved(statement):
+    result = sk.prove(statement)
+    assert result.verdict == "proved" and result.certificate.check()
+
+
+def test_not_shannon_type_comes_with_a_checked_witness():
+    result = sk.prove("I(A;B) <= I(A;B|C) + I(A;B|D) + I(C;D)")  # Ingleton
+    assert result.verdict in ("not-shannon-type", "refuted")
+    if result.verdict == "not-shannon-type":
+        assert result.witness is not None and result.witness.gap_value < 0

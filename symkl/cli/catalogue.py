@@ -79,7 +79,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def _print_result(result: Any) -> None:
-    print(f"{result.identity.name}: {result.identity.text}")
+    print(f"{result.identity.name}: {result.statement}")  # printed from the theorem, not the catalogue's words
     print(f"  source: {result.identity.source}")
     for method, entry in result.methods.items():
         print(f"  {method:<9} {entry.status}: {entry.detail}")

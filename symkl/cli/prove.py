@@ -7,10 +7,10 @@ Exit codes: 0 proved, 1 refuted, 3 not provable by Shannon-type inequalities (or
 >>> main(["prove", "I(X;Z) <= I(X;Y)", "--given", "X -> Y -> Z"])
 Claim: I(X;Z) <= I(X;Y)   given X -> Y -> Z
 Assumptions: X -> Y -> Z, I(X; Z | Y) = 0.
-  I(X;Y) - I(X;Z)
-  = I(X;Y|Z) - I(X;Z|Y)  [identity in joint entropies (unfold, rewrite); proved]
-  = I(X;Y|Z)             [I(X;Z|Y) = 0: Markov chain X -> Y -> Z (combine); proved]
-  >= 0                   [Shannon: each term >= 0 (combine); proved]
+  I(X; Y) - I(X; Z)
+  = I(X; Y | Z) - I(X; Z | Y)  [identity in joint entropies (unfold, rewrite); proved]
+  = I(X; Y | Z)                [I(X;Z|Y) = 0: Markov chain X -> Y -> Z (combine); proved]
+  >= 0                         [Shannon: each term >= 0 (combine); proved]
 Verdict: proved
 0
 >>> main(["prove", "I(X;Z) <= I(X;Y)"])
@@ -38,6 +38,7 @@ VERDICT_WORDS = {
     "refuted": "refuted",
     "not-shannon-type": "not provable by Shannon-type inequalities, and no counterexample found (not 'false')",
     "checked": "checked on exact instances, not proved",
+    "unknown": "unknown: no exact certificate and no exact witness could be rebuilt (neither proved nor refuted)",
 }
 
 

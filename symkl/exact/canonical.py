@@ -333,7 +333,7 @@ def _multiply(left: _Quotient, right: _Quotient) -> _Quotient:
     if a.infinity or b.infinity:
         sign_a = a.infinity or _constant_sign(a)
         sign_b = b.infinity or _constant_sign(b)
-        return _Quotient(LogLinear(infinity=sign_a * sign_b), None)
+        return _infinite_over(LogLinear(infinity=sign_a * sign_b), denominator)
     if a.is_constant():
         return _Quotient(b.scaled(a.constant), denominator)
     if b.is_constant():
@@ -365,10 +365,20 @@ def _invert(part: _Quotient) -> _Quotient:
     return _Quotient(LogLinear(Fraction(1)), numerator)
 
 
+def _infinite_over(numerator: LogLinear, denominator: LogLinear | None) -> _Quotient:
+    """+-oo divided by a log base: the sign flips for a base below 1 (log b < 0), so oo bits of base 1/2 are -oo."""
+    direction = numerator.infinity
+    if denominator is not None and _primitive(denominator)[1] < 0:
+        direction = -direction
+    return _Quotient(LogLinear(infinity=direction), None)
+
+
 def _normalised(part: _Quotient) -> _Quotient:
     """Denominator made primitive (integer, coprime, positive: the log of a number > 1)."""
-    if part.denominator is None or part.numerator.infinity:
-        return _Quotient(part.numerator, None) if part.numerator.infinity else part
+    if part.numerator.infinity:
+        return _infinite_over(part.numerator, part.denominator)
+    if part.denominator is None:
+        return part
     primitive, scale = _primitive(part.denominator)
     return _Quotient(part.numerator.scaled(1 / scale).pruned(), primitive)
 
@@ -475,7 +485,9 @@ def linear_to_expr(form: LogLinear) -> Expr:
 
 def _quotient_to_expr(part: _Quotient) -> Expr:
     numerator, denominator = part.numerator, part.denominator
-    if denominator is None or numerator.infinity:
+    if numerator.infinity:
+        return linear_to_expr(_infinite_over(numerator, denominator).numerator)
+    if denominator is None:
         return linear_to_expr(numerator)
     ratio = _proportion(numerator, denominator)
     if ratio is not None:
@@ -799,8 +811,11 @@ def decimal_string(expr: object, digits: int = 15) -> str:
 
 def _rounded_alike(interval: Any, digits: int) -> str | None:
     """The common rounding of both ends of an interval to `digits` digits, or None if they differ."""
-    low = _round_significant(_raw_fraction(interval._mpi_[0]), digits)
-    high = _round_significant(_raw_fraction(interval._mpi_[1]), digits)
+    try:
+        ends = _raw_fraction(interval._mpi_[0]), _raw_fraction(interval._mpi_[1])
+    except ValueError:  # an infinite end: a denominator such as log(1 + 10**-100) still straddles 0; refine
+        return None
+    low, high = (_round_significant(end, digits) for end in ends)
     return _format(*low, digits) if low == high else None
 
 

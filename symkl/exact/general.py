@@ -31,6 +31,13 @@ INDEX = Symbol("i", integer=True)
 SIZE = Symbol("n", integer=True, positive=True)
 
 
+def _expression(value: Any) -> Expr:
+    """An int or a SymPy expression, never text read by ``sympify``."""
+    if isinstance(value, bool) or not isinstance(value, (int, sympy.Basic)):
+        raise TypeError(f"expected an int or a SymPy expression, got {type(value).__name__}")
+    return sympy.Integer(value) if isinstance(value, int) else value
+
+
 class ForAll(Boolean):
     r"""A fact for every integer index in a range: ``ForAll(i, 1, n, p[i] <= 1)``.
 
@@ -39,7 +46,7 @@ class ForAll(Boolean):
     """
 
     def __new__(cls, index: Symbol, lower: Any, upper: Any, fact: Boolean) -> ForAll:
-        return Boolean.__new__(cls, index, sympy.sympify(lower), sympy.sympify(upper), fact)
+        return Boolean.__new__(cls, index, _expression(lower), _expression(upper), fact)
 
     @property
     def free_symbols(self) -> set[Basic]:
@@ -59,7 +66,7 @@ class GeneralDistribution(Basic):
     """(p_1, ..., p_n) for a symbolic size n: entries ``entry`` at the index i."""
 
     def __new__(cls, name: str, entry: Expr) -> GeneralDistribution:
-        return Basic.__new__(cls, Str(name), sympy.sympify(entry))
+        return Basic.__new__(cls, Str(name), _expression(entry))
 
     @classmethod
     def symbolic(cls, name: str) -> GeneralDistribution:

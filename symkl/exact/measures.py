@@ -33,7 +33,7 @@ import sympy
 from sympy import Expr, S
 
 from ..errors import InvalidDistribution, InvalidInput
-from .canonical import LogLinear, canonical, from_log_linear
+from .canonical import LogLinear, canonical, decided_sign, from_log_linear
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .parsing import brief, to_exact
 from .terms import entr, rel_entr, xlogy
@@ -81,6 +81,15 @@ def checked_base(base: Base) -> Expr:
         raise InvalidInput(f"base: {error}") from None
     if value == 1 or value.is_positive is False:
         raise InvalidInput(f"base must be positive and not 1, got {brief(value)}")
+    if not value.free_symbols and not value.is_Rational:
+        # a closed number: decided exactly, so that log(6) - log(2) - log(3) + 1 is seen to be 1
+        if decided_sign(value) != 1:
+            raise InvalidInput(f"base must be positive and not 1; {brief(value)} is not shown to be positive")
+        difference = decided_sign(value - 1)  # exact for the rational-log class, else a rigorous enclosure
+        if difference == 0:
+            raise InvalidInput(f"base must be positive and not 1, got {brief(value)}, which equals 1")
+        if difference is None:
+            raise InvalidInput(f"base must be positive and not 1; cannot decide whether {brief(value)} is 1")
     return value
 
 
@@ -193,6 +202,18 @@ def set_random_variable_loader(loader: Callable[[], object]) -> None:
     _LOADER[:] = [loader]
 
 
+def _both_random_variables(P: Any, Q: Any, name: str) -> tuple[Any, Any]:
+    """Both arguments sympy.stats variables, or a clear error naming the one that is not."""
+    for position, value in (("first", P), ("second", Q)):
+        if not is_random_variable(value):
+            raise InvalidInput(
+                f"{name}: the {position} argument is a {type(value).__name__}, the other a sympy.stats random "
+                "variable; give both as random variables (a list p0, p1 on outcomes 0, 1 is Bernoulli(p1)) "
+                "or both as distributions"
+            )
+    return P, Q
+
+
 def _random_variable_measure(name: str) -> Callable[..., Expr]:
     if name not in _RANDOM_VARIABLES and _LOADER:
         _LOADER[0]()
@@ -219,7 +240,7 @@ def information(p: Any, base: Base = None) -> Expr:
     if value.is_negative or (value - 1).is_positive:
         raise InvalidInput(f"probability must lie in [0, 1], got {brief(value)}")
     if value.is_zero:
-        return S.Infinity
+        return _in_base(LogLinear(infinity=1), base)  # -oo in a base below 1
     if value.is_Rational:
         return _in_base(LogLinear.from_log_of(Fraction(int(value.p), int(value.q)), Fraction(-1)), base)
     return _in_base(-sympy.log(value), base)
@@ -260,7 +281,7 @@ def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     oo
     """
     if is_random_variable(P) or is_random_variable(Q):
-        return _random_variable_measure("cross_entropy")(P, Q, base)
+        return _random_variable_measure("cross_entropy")(*_both_random_variables(P, Q, "cross_entropy"), base)
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
@@ -284,7 +305,7 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))
     """
     if is_random_variable(P) or is_random_variable(Q):
-        return _random_variable_measure("kl_divergence")(P, Q, base)
+        return _random_variable_measure("kl_divergence")(*_both_random_variables(P, Q, "kl_divergence"), base)
     P, Q = _pair(P, Q)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
@@ -385,14 +406,14 @@ def renyi_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any, base:
     pairs = list(zip(P.probabilities, Q.probabilities))
     if a is S.Infinity:
         if any(p.is_positive and q.is_zero for p, q in pairs):
-            return S.Infinity
+            return _in_base(LogLinear(infinity=1), base)  # -oo in a base below 1
         ratios = [p / q for p, q in pairs if not p.is_zero]
         if all(r.is_Rational for r in ratios):
             largest = max(ratios)
             return _in_base(LogLinear.from_log_of(Fraction(int(largest.p), int(largest.q))), base)
         return _in_base(sympy.log(sympy.Max(*ratios)), base)
     if (a - 1).is_positive and any(p.is_positive and q.is_zero for p, q in pairs):
-        return S.Infinity
+        return _in_base(LogLinear(infinity=1), base)  # -oo in a base below 1
     total = sympy.Add(*(_power(p, a) * _power(q, 1 - a) for p, q in pairs if not q.is_zero and not p.is_zero))
     return _log_over(total, a - 1, base)
 
@@ -463,7 +484,10 @@ def f_divergence(P: DistributionLike, Q: DistributionLike, f: Callable[[Expr], E
     """
     P, Q = _pair(P, Q)
     t = sympy.Dummy("t", positive=True)
-    body = sympy.sympify(f(t))
+    body = f(t)
+    if isinstance(body, str) or not isinstance(body, (sympy.Basic, int, Fraction)):
+        raise InvalidInput(f"f_divergence: f(t) must return a SymPy expression, got {type(body).__name__}")
+    body = to_exact(body) if not isinstance(body, sympy.Basic) else body
     terms = []
     for p, q in zip(P.probabilities, Q.probabilities):
         if q.is_zero:

@@ -327,4 +327,11 @@ def _sympy_value(value: sympy.Basic) -> Expr:
         raise InvalidInput(f"{brief(value)} is not a finite number")
     if value.is_Float:
         return _fraction_to_rational(Fraction(Decimal(str(value))))
+    inside = value.atoms(sympy.Float)
+    if inside:  # a float inside an expression would survive into an "exact" answer
+        number = min(inside, key=sympy.default_sort_key)
+        raise InvalidInput(
+            f"{brief(value)} holds the floating-point number {number}; write it exactly "
+            f"(sympy.Rational, or a string such as '1/2')"
+        )
     return value

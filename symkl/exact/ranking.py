@@ -12,12 +12,18 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from sympy import Expr
+from sympy import Expr, S
 
-from .canonical import compare
-from .measures import kl_divergence
+from .canonical import compare, decided_sign
+from .measures import checked_base, kl_divergence
 
 __all__ = ["Ranking", "rank"]
+
+
+def _below_one(base: Any) -> bool:
+    """Whether a log base lies below 1 (decided exactly; e and None are above)."""
+    value = checked_base(base)
+    return value is not S.Exp1 and decided_sign(value - 1) == -1
 
 
 class Ranking(NamedTuple):
@@ -46,9 +52,12 @@ def rank(
     if measure is None:
         measure = kl_divergence
     values = [measure(truth, candidate, **options) for candidate in candidates]
+    # A base below 1 flips the sign of every divergence (log b < 0): the closest model then has the largest
+    # value. Closeness does not depend on the unit, so the order is that of the values in nats.
+    direction = -1 if _below_one(options.get("base")) else 1
 
     def by_value(i: int, j: int) -> int:
-        return compare(values[i], values[j])
+        return direction * compare(values[i], values[j])
 
     order = sorted(range(len(candidates)), key=functools.cmp_to_key(by_value))
     result: list[Ranking] = []

@@ -15,6 +15,7 @@ import numpy as np
 import sympy
 from sympy import Expr
 
+from ..errors import InvalidInput
 from ..exact import terms as exact_terms
 from .terms import _MPMATH_TERMS, _NUMPY_TERMS
 
@@ -73,6 +74,10 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
     ...     print(lambdify(p, H, modules="mpmath")(mpmath.mpf(1) / 4))
     0.811278124459132863909695792039
     """
+    if isinstance(expr, str) or not isinstance(expr, (sympy.Basic, int, float)):
+        # sympy.lambdify would run text as code
+        raise InvalidInput(f"lambdify takes a SymPy expression, got {type(expr).__name__}")
+    expr = sympy.sympify(expr)  # an int or a float here: no text reaches sympify
     if rewrite:
         expr = with_conventions(expr)
     if modules == "numpy":

@@ -27,6 +27,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Literal, Union
 
 import sympy
@@ -143,8 +144,6 @@ class Derivation:
         title: Any = "",
         unit: str = "",
         assumptions: Any = (),
-        latex_form: str | None = None,
-        text_form: str | None = None,
         justification: str | Sequence[Part] = "",
         facts: tuple[Any, ...] = (),
         source: Any = "",
@@ -156,8 +155,8 @@ class Derivation:
         self.unit = unit
         listed = (assumptions,) if isinstance(assumptions, str) else tuple(assumptions)
         self.assumptions: tuple[Part, ...] = tuple(part for part in listed if part != "")
-        value = sympy.sympify(start) if not isinstance(start, (sympy.Basic, str)) else start
-        self.rows: list[Row] = [_row("", value, latex_form, text_form, justification, "given", "", None, None, "")]
+        value = start if isinstance(start, str) else _value(start, "the first row")
+        self.rows: list[Row] = [_row("", value, justification, "given", "", None, None)]
 
     # -- building ---------------------------------------------------------------------
     def step(
@@ -165,8 +164,6 @@ class Derivation:
         value: Any,
         justification: str | Sequence[Part] = "",
         relation: str = "=",
-        latex_form: str | None = None,
-        text_form: str | None = None,
         by: Theorem | None = None,
         order: str | None = None,
     ) -> Derivation:
@@ -182,7 +179,7 @@ class Derivation:
         """
         if relation not in ("=", "<=", ">="):
             raise ValueError(f"relation must be '=', '<=' or '>=', got {relation!r}")
-        value = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
+        value = _value(value, f"step {len(self.rows) + 1}")
         previous = self._last_value()
         index = len(self.rows) + 1
         words = justification if isinstance(justification, str) else _parts_text(justification)
@@ -191,7 +188,7 @@ class Derivation:
             verdict, evidence, theorem = _by_theorem(by, previous, value, relation, self.facts)
         else:
             verdict, evidence, theorem = _check(previous, value, relation, where, self.facts)
-        row = _row(relation, value, latex_form, text_form, justification, verdict, evidence, theorem, order, "")
+        row = _row(relation, value, justification, verdict, evidence, theorem, order)
         self.rows.append(row)
         return self
 
@@ -239,7 +236,7 @@ class Derivation:
 
         Later steps continue from ``value``.
         """
-        value = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
+        value = _value(value, "an unchecked row")
         shown = Math.of(label)
         shown_latex, shown_text = f"{shown.latex} = {latex(value)}", f"{shown.text} = {text(value)}"
         row = Row("", value, shown_latex, shown_text, "", "unknown", evidence)
@@ -441,22 +438,34 @@ def _chunks(row: Row, width: float) -> list[str]:
     return chunks
 
 
+def _value(value: Any, where: str) -> Expr:
+    """A row's value: a SymPy expression, an int or a Fraction. Text is never read (``sympify`` would run it as
+    code, and its symbols would not be the derivation's own), nor are Python floats."""
+    if isinstance(value, sympy.Basic):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+        kind = "text" if isinstance(value, str) else f"a {type(value).__name__}"
+        raise DerivationError(
+            f"{where}: a row is a SymPy expression (or an int or a Fraction), not {kind}; "
+            "build it with SymPy so that its symbols are the derivation's own"
+        )
+    return sympy.Integer(value) if isinstance(value, int) else sympy.Rational(value.numerator, value.denominator)
+
+
 def _row(
     relation: str,
     value: Any,
-    latex_form: str | None,
-    text_form: str | None,
     words: str | Sequence[Part],
     verdict: Verdict,
     evidence: str,
     theorem: Any,
     order: str | None,
-    _unused: str,
 ) -> Row:
+    """A row, its mathematics always printed from its value (never supplied beside it)."""
     settings = {"order": order} if order else {}
-    shown = latex_form if latex_form is not None else _latex_of(value, settings)
-    terms = () if latex_form is not None or isinstance(value, str) else tuple(latex_terms(value, **settings))
-    plain = text_form if text_form is not None else _text_of(value, settings)
+    shown = _latex_of(value, settings)
+    terms = () if isinstance(value, str) else tuple(latex_terms(value, **settings))
+    plain = _text_of(value, settings)
     reason, reason_latex = _describe(theorem) if theorem is not None else ("", "")
     if words:  # the caller's words, with the kernel rules that made the row (never the words alone)
         parts = (words,) if isinstance(words, str) else tuple(words)

@@ -47,6 +47,7 @@ from ..exact.canonical import compare
 from ..exact.general import ForAll
 from ..exact.printing import exact_str
 from ..statements.entropic import EntropyTerm, Joint, MutualInformationTerm
+from . import paranoid
 from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
 from .language import MEASURES, admit, as_term
 
@@ -195,7 +196,10 @@ def _without_weaker(assumptions: Iterable[Boolean]) -> list[Boolean]:
 def _make(
     statement: Boolean, assumptions: Iterable[Boolean], rule: str, premises: Sequence[Theorem] = (), detail: str = ""
 ) -> Theorem:
-    return Theorem(_TOKEN, statement, assumptions, rule, premises, detail)
+    theorem = Theorem(_TOKEN, statement, assumptions, rule, premises, detail)
+    if paranoid.enabled():  # SYMKL_PARANOID=1: evaluated at random admissible points before it is returned
+        paranoid.check(theorem.statement, theorem.hypotheses())
+    return theorem
 
 
 def declared_facts(expr: sympy.Basic) -> list[Boolean]:
@@ -431,7 +435,7 @@ def unfold(term: Expr) -> Theorem:
         raise KernelError(f"unfold: {term} is not a measure symkl defines (known by its exact class)")
     admit(term, "unfold")
     definition = term.doit()
-    refuse_inexact(definition if not definition.has(sympy.oo) else sympy.S.Zero, "unfold")
+    refuse_inexact(definition if not definition.has(sympy.oo, -sympy.oo) else sympy.S.Zero, "unfold")
     facts = [sympy.Ge(entry, 0, evaluate=False) for entry in _symbolic_entries(term) if not entry.is_nonnegative]
     return _make(sympy.Eq(term, definition, evaluate=False), facts, "unfold", detail="definition")
 

@@ -90,6 +90,18 @@ class VerificationResult:
     methods: dict[str, MethodResult]
 
     @property
+    def statement(self) -> str:
+        """What was verified, printed from the mathematics (the proved Theorem's statement, else the claim),
+        never the identity's own text, which is only a label."""
+        symbolic = self.methods.get("symbolic")
+        if symbolic is not None and symbolic.theorem is not None:
+            return show(symbolic.theorem.statement)
+        try:
+            return show(self.identity.statement(self.n))
+        except Exception:  # a user's sides function that fails: the label is all there is
+            return f"(as written) {self.identity.text}"
+
+    @property
     def verdict(self) -> str:
         """``proved`` (kernel Theorem), ``checked`` (samples only), ``failed`` or ``unknown``."""
         statuses = [entry.status for entry in self.methods.values()]
@@ -107,7 +119,8 @@ class VerificationResult:
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.identity.name,
-            "statement": self.identity.text,
+            "statement": self.statement,
+            "as_written": self.identity.text,
             "source": self.identity.source,
             "n": self.n,
             "verdict": self.verdict,

@@ -32,15 +32,16 @@ from .sympy_input import statement_text
 __all__ = ["EXIT_CODES", "ProofResult", "ProverTimeout", "prove"]
 
 
-def _parse_given(given: str | Sequence[Any]) -> list[Statement | Markov]:
+def _parse_given(given: str | Sequence[Any], seen: dict[str, Any] | None = None) -> list[Statement | Markov]:
     items = [given] if isinstance(given, str) else list(given)
-    return [item if isinstance(item, (Statement, Markov)) else parse_constraint(_text(item)) for item in items]
+    return [item if isinstance(item, (Statement, Markov)) else parse_constraint(_text(item, seen)) for item in items]
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, seen: dict[str, Any] | None = None) -> str:
+    """Typed text as it is; SymPy input as text, its variables' names checked to identify one object each."""
     if isinstance(value, str):
         return value
-    return statement_text(value)
+    return statement_text(value, seen)
 
 
 def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) -> tuple[Problem, list[Any], list[Any]]:
@@ -67,7 +68,8 @@ def prove(
     """
     start = time.monotonic()
     deadline = Deadline(timeout)
-    text = _text(statement)
+    seen: dict[str, Any] = {}  # name -> variable, shared by the statement and its constraints
+    text = _text(statement, seen)
     if n is not None or is_distribution_text(text):
         if given if isinstance(given, str) else list(given):
             raise InvalidStatement(
@@ -78,7 +80,7 @@ def prove(
         result.seconds = time.monotonic() - start
         return result
     parsed = parse_statement(text)
-    constraints = _parse_given(given)
+    constraints = _parse_given(given, seen)
     problem, sources, facts = _problem(parsed, constraints)
     result = ProofResult(text, tuple(str(c) for c in constraints), "unknown", _parsed=(parsed, constraints, sources))
     directions: list[tuple[str, Form]] = [(parsed.relation, problem.gap)]
@@ -92,7 +94,11 @@ def prove(
             continue
         result.witness = found
         result.counterexample = find_counterexample(parsed, constraints, deadline)
-        result.verdict = "refuted" if result.counterexample is not None else "not-shannon-type"
+        # "not Shannon-type" needs its evidence, an exact checked polymatroid witness; without it: unknown
+        if result.counterexample is not None:
+            result.verdict = "refuted"
+        else:
+            result.verdict = "not-shannon-type" if found is not None else "unknown"
         result.seconds = time.monotonic() - start
         return result
     _attach_theorems(result, parsed, directions, certificates, facts, deadline)

@@ -184,7 +184,27 @@ def search(problem: Problem, gap: Form, deadline: Deadline = NEVER) -> Certifica
     """
     if not gap:
         return Certificate(gap, (), ())
-    kind, answer = solve(problem, gap, deadline)
+    # The LP works in floats with a fixed tolerance: scale the gap so that its largest coefficient is 1
+    # (a positive factor changes nothing), so 10**-9 H(X) >= 0 or a 38-digit coefficient is no harder than H(X).
+    scale = max(abs(value) for value in gap.values())
+    if scale != 1:
+        found = _search({key: value / scale for key, value in gap.items()}, problem, deadline)
+        if isinstance(found, Certificate):
+            terms = tuple((c * scale, term) for c, term in found.terms)
+            given = tuple((mu * scale, k, kind, form) for mu, k, kind, form in found.multipliers)
+            certificate = Certificate(gap, terms, given)
+            return certificate if certificate.check() else None
+        if isinstance(found, Witness):
+            return Witness(found.variables, found.values, found.gap_value * scale)
+        return None
+    return _search(gap, problem, deadline)
+
+
+def _search(gap: Form, problem: Problem, deadline: Deadline) -> Certificate | Witness | None:
+    try:
+        kind, answer = solve(problem, gap, deadline)
+    except RuntimeError:  # HiGHS gave no answer (numerical trouble): no certificate and no witness, not a verdict
+        return None
     if kind == "witness":
         return _exact_witness(problem, gap, answer, deadline)
     candidates: list[Certificate] = []

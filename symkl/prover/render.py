@@ -10,9 +10,9 @@ The rows are the gap of the claim, = a combination of elemental quantities and g
 Claim: H(Y) <= H(X)   given H(Y|X) = 0
 Assumptions: H(Y|X) = 0.
   H(X) - H(Y)
-  = H(X|Y) - H(Y|X)  [identity in joint entropies (unfold, rewrite); proved]
-  = H(X|Y)           [H(Y|X) = 0: given (combine); proved]
-  >= 0               [Shannon: each term >= 0 (combine); proved]
+  = H(X | Y) - H(Y | X)  [identity in joint entropies (unfold, rewrite); proved]
+  = H(X | Y)             [H(Y|X) = 0: given (combine); proved]
+  >= 0                   [Shannon: each term >= 0 (combine); proved]
 """
 
 from __future__ import annotations
@@ -192,21 +192,18 @@ def _derivation(
     facts: Sequence[Any],
     constraints: Sequence[Statement | Markov],
 ) -> Derivation:
-    text, tex = combination_text(_side_pairs(statement, False)), latex_combination(_side_pairs(statement, True))
     assumptions = [_math(c) for c in constraints]
     derivation = Derivation(
         proof.start,
         title=title,
         assumptions=assumptions,
-        latex_form="&" + tex,  # in the second column, so a long gap does not push the rows right
-        text_form=text,
         justification=_START[statement.relation],
         facts=tuple(facts),
     )
     shown = _shown(certificate, sources)
     for label, relation, value, theorem in proof.steps:
-        text, tex, reason = shown[label]
-        derivation.step(value, reason, relation, latex_form=tex, text_form=text, by=theorem)
+        _, _, reason = shown[label]
+        derivation.step(value, reason, relation, by=theorem)  # the row is printed from its value
     return derivation
 
 

@@ -15,6 +15,7 @@ symkl.errors.InvalidStatement: x is not an entropy H(..) or mutual information I
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy
@@ -27,38 +28,74 @@ __all__ = ["statement_text"]
 _RELATIONS = {sympy.LessThan: "<=", sympy.GreaterThan: ">=", sympy.Equality: "="}
 
 
-def _names(group: Any) -> str:
-    return ",".join(symbol.name for symbol in group.args)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _term(term: Any) -> str:
-    if isinstance(term, EntropyTerm):
+def _names(group: Any, seen: dict[str, sympy.Basic]) -> str:
+    """The variables' names, each read back by the grammar as the same variable: a name must be an identifier,
+    and two different SymPy objects (``Symbol('X')`` and ``Symbol('X', positive=True)``) may not share one."""
+    names = []
+    for symbol in group.args:
+        if type(symbol) is not sympy.Symbol:
+            raise InvalidStatement(f"{symbol!r} is not a random variable (a plain sympy.Symbol)")
+        name = symbol.name
+        if not _IDENTIFIER.fullmatch(name):
+            raise InvalidStatement(f"the variable name {name!r} is not an identifier (letters, digits, _)")
+        other = seen.setdefault(name, symbol)
+        if other is not symbol and other != symbol:
+            raise InvalidStatement(
+                f"two different variables are named {name!r} ({sympy.srepr(other)} and {sympy.srepr(symbol)}); "
+                "the prover names variables by their names, so rename one"
+            )
+        names.append(name)
+    return ",".join(names)
+
+
+def _term(term: Any, seen: dict[str, sympy.Basic]) -> str:
+    if type(term) is EntropyTerm:
         first, given = term.args
-        return f"H({_names(first)}" + (f"|{_names(given)}" if given.args else "") + ")"
-    if isinstance(term, MutualInformationTerm):
+        return f"H({_names(first, seen)}" + (f"|{_names(given, seen)}" if given.args else "") + ")"
+    if type(term) is MutualInformationTerm:
         a, b, c = term.args
-        return f"I({_names(a)};{_names(b)}" + (f"|{_names(c)}" if c.args else "") + ")"
+        return f"I({_names(a, seen)};{_names(b, seen)}" + (f"|{_names(c, seen)}" if c.args else "") + ")"
     raise InvalidStatement(f"{term} is not an entropy H(..) or mutual information I(..;..) of random variables")
 
 
-def _side(expr: Any) -> str:
-    expr = sympy.sympify(expr)
+def _side(expr: Any, seen: dict[str, sympy.Basic]) -> str:
+    if isinstance(expr, int) and not isinstance(expr, bool):
+        expr = sympy.Integer(expr)
+    if not isinstance(expr, sympy.Basic):
+        raise InvalidStatement(f"a side of a statement is a SymPy expression, got {type(expr).__name__}")
     if expr == 0:
         return "0"
     parts = []
     for addend in sympy.Add.make_args(expr):
         coefficient, rest = addend.as_coeff_Mul()
-        if not isinstance(coefficient, sympy.Rational) or rest == 1:
+        if (
+            type(coefficient)
+            not in (
+                sympy.Integer,
+                sympy.Rational,
+                sympy.core.numbers.One,
+                sympy.core.numbers.Half,
+                sympy.core.numbers.NegativeOne,
+            )
+            or rest == 1
+        ):
             raise InvalidStatement(f"{addend} is not a rational multiple of an entropy term")
-        parts.append(f"({coefficient}) {_term(rest)}" if coefficient != 1 else _term(rest))
+        parts.append(f"({coefficient}) {_term(rest, seen)}" if coefficient != 1 else _term(rest, seen))
     return " + ".join(parts)
 
 
-def statement_text(relation: Any) -> str:
-    """The statement in the prover's grammar (then read by the same strict parser as typed text)."""
-    kind = next((text for cls, text in _RELATIONS.items() if isinstance(relation, cls)), None)
+def statement_text(relation: Any, seen: dict[str, sympy.Basic] | None = None) -> str:
+    """The statement in the prover's grammar (then read by the same strict parser as typed text).
+
+    `seen` maps the names met so far (in the statement and its constraints) to their variables.
+    """
+    seen = {} if seen is None else seen
+    kind = next((text for cls, text in _RELATIONS.items() if type(relation) is cls), None)
     if kind is None or not relation.atoms(EntropyTerm, MutualInformationTerm):
         raise InvalidStatement(
             f"a statement or constraint is text such as 'I(X;Y) >= 0', got {type(relation).__name__}"
         )
-    return f"{_side(relation.lhs)} {kind} {_side(relation.rhs)}"
+    return f"{_side(relation.lhs, seen)} {kind} {_side(relation.rhs, seen)}"
