@@ -573,10 +573,13 @@ def test_facts_about_one_index_do_not_reach_inside_a_sum_over_it():
 
 def test_every_declaration_a_sign_rule_may_use_is_shown_or_obliged():
     y, z = sympy.Symbol("y", extended_real=True), sympy.Symbol("z", imaginary=True)
-    square = K.positivity(y**2, strict=False)
-    assert "y is extended_real" in repr(square)
+    with pytest.raises(KernelError, match="may be infinite"):  # y = oo is allowed: outside the language
+        K.positivity(y**2, strict=False)
+    r = sympy.Symbol("r", real=True, finite=True)
+    square = K.positivity(r**2, strict=False)
+    assert "r is real" in repr(square)
     with pytest.raises(KernelError, match="I is outside the kernel's term language"):
-        K.instantiate(square, {y: sympy.I})
+        K.instantiate(square, {r: sympy.I})
     assert "z is imaginary" in repr(K.positivity(-(z**2), strict=False))
     f = sympy.Function("f", positive=True)
     with pytest.raises(KernelError, match="not a function the kernel knows"):  # declared, but not in the language

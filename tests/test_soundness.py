@@ -320,3 +320,69 @@ def test_not_shannon_type_comes_with_a_checked_witness():
     assert result.verdict in ("not-shannon-type", "refuted")
     if result.verdict == "not-shannon-type":
         assert result.witness is not None and result.witness.gap_value < 0
+
+
+# ---------------------------------------------------------------------------------------------
+# found by an independent red team after the fixes above
+def test_a_fact_about_a_free_index_does_not_justify_a_step_inside_a_sum_over_it():
+    positive_i = sympy.Gt(i, 0, evaluate=False)
+    s1 = Sum(log(i**2), (i, -1, -1))  # log(1) = 0
+    s2 = Sum(log(i), (i, -1, -1))  # log(-1) = i*pi
+    with pytest.raises(KernelError):
+        K.rewrite(s1, 2 * s2, facts=[positive_i])
+    with pytest.raises(KernelError, match="denominator"):
+        K.rewrite(Sum(1 / i, (i, -1, 1)), Sum(1 / i, (i, -1, 1)), facts=[positive_i])
+
+
+@pytest.mark.parametrize(
+    "declaration", [{"infinite": True}, {"extended_real": True}, {"extended_positive": True}, {"finite": False}]
+)
+def test_symbols_that_may_be_infinite_are_refused(declaration):
+    s = Symbol("s", **declaration)
+    with pytest.raises(KernelError, match="may be infinite"):
+        K.rewrite(sympy.Add(s, -s, evaluate=False), 0)  # oo - oo is not 0
+    with pytest.raises(KernelError, match="may be infinite"):
+        K.rewrite(sympy.Mul(0, s, evaluate=False), 0)
+
+
+def test_symbol_names_must_read_back_and_be_distinct():
+    with pytest.raises(KernelError, match="not an identifier"):
+        K.rewrite(2 * Symbol("x + 1"), Symbol("x + 1") + Symbol("x + 1"))
+    with pytest.raises(KernelError, match="noncommutative"):
+        a, b = sympy.symbols("a b", commutative=False)
+        K.rewrite(log(a * b), log(b * a))
+    with pytest.raises(KernelError, match="two different symbols are named 'x'"):
+        K.rewrite(Symbol("x") + x, 2 * x)
+    with pytest.raises(KernelError, match="two different symbols are named 'x'"):  # across statement and facts
+        K.positivity(x, facts=[sympy.Gt(Symbol("x"), 1, evaluate=False)])
+
+
+def test_decided_sign_and_witness_weights_never_run_text():
+    import os
+
+    from symkl.exact.canonical import decided_sign
+    from symkl.proof.identities import Identity
+
+    marker = "/tmp/symkl-pwned-2"
+    if os.path.exists(marker):
+        os.remove(marker)
+    with pytest.raises(sk.InvalidInput):
+        decided_sign(f"__import__('os').system('touch {marker}') or 1")
+    evil = f"__import__('os').system('touch {marker}') + 1"
+    identity = Identity(
+        "evil",
+        "D >= 0",
+        "t",
+        "pair",
+        ">=",
+        lambda inst: (sk.KL(inst.P, inst.Q), 0),
+        witness=lambda inst: [(evil, inst.P, inst.Q)],
+    )
+    result = sk.verify(identity, methods=("symbolic",))
+    assert result.methods["symbolic"].status == "not proved"
+    assert not os.path.exists(marker)
+
+
+def test_an_error_inside_sympy_is_a_refusal():
+    with pytest.raises(KernelError):
+        K.rewrite(log(log(x) * log(HIDDEN_ZERO)), sympy.expand_log(log(log(x) * log(HIDDEN_ZERO)), force=True))

@@ -598,10 +598,11 @@ def decided_sign(value: Expr, digits: int = 40) -> int | None:
     >>> decided_sign((sqrt(2) + 1) * (sqrt(2) - 1) - 1) is None  # an exact 0 SymPy does not see
     True
     """
+    expr = _as_sympy(value)  # text through the strict grammar (InvalidInput), never sympify
     try:
-        return sign(value)
+        return sign(expr)
     except ValueError:
-        expr = sympy.sympify(value)
+        pass
     if expr.free_symbols:
         return None
     if expr.is_infinite:

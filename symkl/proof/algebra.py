@@ -35,6 +35,7 @@ symkl.errors.KernelError: log(a - 1): the argument is not shown to be positive
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sympy
 from sympy import Expr
@@ -473,19 +474,46 @@ def _conventions(expr: Expr, facts: Facts) -> Expr:
             return term.args[0] * sympy.log(term.args[1])
         return term
 
-    return expr.replace(lambda e: isinstance(e, (entr, rel_entr, xlogy)), rewrite)
+    return _outside_sums(expr, lambda e: isinstance(e, (entr, rel_entr, xlogy)), rewrite)
+
+
+def _outside_sums(expr: Expr, matches: Any, rewrite: Any) -> Expr:
+    """``expr.replace(matches, rewrite)`` that leaves the bodies of sums alone: a fact about a free i must not
+    justify a step inside a sum that binds i (the sum's body is rewritten by :func:`_linear_sum`, with the
+    facts that do not mention its index)."""
+    if isinstance(expr, sympy.Sum) or not expr.args:
+        return rewrite(expr) if matches(expr) else expr
+    arguments = [_outside_sums(argument, matches, rewrite) for argument in expr.args]
+    if any(new is not old for new, old in zip(arguments, expr.args)):
+        expr = expr.func(*arguments)
+    return rewrite(expr) if matches(expr) else expr
 
 
 def check_defined(expr: Expr, facts: Facts) -> None:
-    """Raise unless every denominator in expr is entailed nonzero and every sum's index is plain."""
+    """Raise unless every denominator in expr is entailed nonzero and every sum's index is plain.
+
+    Inside a sum over i only the facts that do not mention i count (1/i over i = -1..1 is undefined at 0,
+    whatever is assumed of a free i).
+    """
     expr = sympy.sympify(expr)
     for total in expr.atoms(sympy.Sum):
         if not _plain_index(total):
             raise KernelError(f"{str(total)[:80]}: a sum's index must be one integer symbol with no declared sign")
-    for power in expr.atoms(sympy.Pow):
-        base, exponent = power.args
+    _check_denominators(expr, facts)
+
+
+def _check_denominators(expr: Expr, facts: Facts) -> None:
+    if isinstance(expr, sympy.Sum):
+        for bound in expr.limits[0][1:]:
+            _check_denominators(bound, facts)
+        _check_denominators(expr.function, facts.without(expr.limits[0][0]))
+        return
+    for argument in expr.args:
+        _check_denominators(argument, facts)
+    if isinstance(expr, sympy.Pow):
+        base, exponent = expr.args
         if not exponent.is_negative:
-            continue
+            return
         if base.is_number:  # a closed number: decided nonzero exactly (log 6 - log 2 - log 3 is 0, not "nonzero")
             if _number_sign(base) not in (-1, 1):
                 raise KernelError(f"the denominator {base} is not decided nonzero")
@@ -498,7 +526,7 @@ def _linear_sum(total: sympy.Sum, facts: Facts) -> Expr:
     if len(total.limits) != 1:
         raise KernelError(f"{total}: only sums over one index are supported")
     index, lower, upper = total.limits[0]
-    body = sympy.expand(_expression(total.function, facts))
+    body = sympy.expand(_expression(total.function, facts.without(index)))  # no fact about a free i inside
     result: list[Expr] = []
     for term in sympy.Add.make_args(body):
         constant, dependent = term.as_independent(index, as_Add=False)
@@ -510,10 +538,11 @@ def _linear_sum(total: sympy.Sum, facts: Facts) -> Expr:
 
 
 def _expression(expr: Expr, facts: Facts) -> Expr:
+    """The log laws and conventions applied outside sums with these facts; each sum's body by
+    :func:`_linear_sum` with the facts that do not mention its index."""
     expr = _conventions(expr, facts)
-    expr = expr.replace(lambda e: isinstance(e, sympy.log), lambda e: _log_split(e.args[0], facts))
-    expr = expr.replace(lambda e: isinstance(e, sympy.Sum), lambda e: _linear_sum(e, facts))
-    return expr
+    expr = _outside_sums(expr, lambda e: isinstance(e, sympy.log), lambda e: _log_split(e.args[0], facts))
+    return _outside_sums(expr, lambda e: isinstance(e, sympy.Sum), lambda e: _linear_sum(e, facts))
 
 
 def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) -> Expr:

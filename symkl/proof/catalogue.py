@@ -24,6 +24,7 @@ from ..errors import KernelError
 from ..statements.unevaluated import KL
 from .identities import Identity, Instance, general_instance
 from .kernel import chain, combine, compute, show, unfold, unsupported
+from .language import as_term
 from .lemmas import (
     Proof,
     _sum_facts,
@@ -129,7 +130,7 @@ def _propose_general(entry: Identity, instance: Instance) -> Proof | None:
         return entropy_upper_general(P)
     if entry.witness is not None:
         terms = entry.witness(instance)
-        premises = tuple((sympy.sympify(w), gibbs_general(A, B, sums).theorem) for w, A, B in terms)
+        premises = tuple((as_term(w, "witness weight"), gibbs_general(A, B, sums).theorem) for w, A, B in terms)
         kls = [KL(A, B) for _, A, B in terms]
         using = [*unfolds(claim.lhs, claim.rhs, *kls), *sums]
         return Proof(combine(claim, premises, using=using), premises, "witness")

@@ -32,7 +32,8 @@ symkl.errors.KernelError: compute: sqrt(2) = 1767766952966368811/125000000000000
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import sympy
@@ -49,7 +50,7 @@ from ..exact.printing import exact_str
 from ..statements.entropic import EntropyTerm, Joint, MutualInformationTerm
 from . import paranoid
 from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
-from .language import MEASURES, admit, as_term
+from .language import MEASURES, admit, as_term, distinct_names
 
 __all__ = [
     "LOG_BOUND",
@@ -196,6 +197,8 @@ def _without_weaker(assumptions: Iterable[Boolean]) -> list[Boolean]:
 def _make(
     statement: Boolean, assumptions: Iterable[Boolean], rule: str, premises: Sequence[Theorem] = (), detail: str = ""
 ) -> Theorem:
+    assumptions = tuple(assumptions)
+    distinct_names([statement, *assumptions], rule)  # x and a positive x in one theorem would read alike
     theorem = Theorem(_TOKEN, statement, assumptions, rule, premises, detail)
     if paranoid.enabled():  # SYMKL_PARANOID=1: evaluated at random admissible points before it is returned
         paranoid.check(theorem.statement, theorem.hypotheses())
@@ -354,8 +357,27 @@ def _discharged(stated: tuple[Boolean, ...], carried: tuple[Boolean, ...]) -> tu
     return _all_facts(stated, kept)
 
 
+def _rule(function: Callable[..., Theorem]) -> Callable[..., Theorem]:
+    """A rule refuses what it cannot check: an error from inside SymPy becomes a KernelError naming the rule."""
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> Theorem:
+        try:
+            return function(*args, **kwargs)
+        except KernelError:
+            raise
+        except (RecursionError, MemoryError) as error:
+            raise KernelError(f"{function.__name__}: the term is too large to check ({type(error).__name__})") from None
+        except Exception as error:
+            message = str(error).splitlines()[0][:120] if str(error) else ""
+            raise KernelError(f"{function.__name__}: cannot check this ({type(error).__name__}: {message})") from None
+
+    return checked
+
+
 # ---------------------------------------------------------------------------------------------
 # rules
+@_rule
 def assume(fact: Boolean) -> Theorem:
     """``fact |- fact``: a hypothesis, carried by everything built on it.
 
@@ -366,6 +388,7 @@ def assume(fact: Boolean) -> Theorem:
     return _make(relation, [relation], "assume")
 
 
+@_rule
 def compute(relation: Boolean) -> Theorem:
     """A relation between closed numbers of the rational-log class, decided exactly (canonical form).
 
@@ -424,6 +447,7 @@ def _infinite_sign(lhs: Expr, rhs: Expr) -> int | None:
     return 1 if values[0] > values[1] else -1
 
 
+@_rule
 def unfold(term: Expr) -> Theorem:
     """``term = definition``: an unevaluated measure equals its defining expression (its ``.doit()``).
 
@@ -450,6 +474,7 @@ def _symbolic_entries(term: Expr) -> list[Expr]:
     return entries
 
 
+@_rule
 def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence[Theorem] = ()) -> Theorem:
     """``lhs = rhs`` by algebra and log laws, each law's positivity entailed by the facts.
 
@@ -499,6 +524,7 @@ def _rules(using: Sequence[Theorem], where: str) -> list[tuple[Expr, Expr]]:
     return rules
 
 
+@_rule
 def positivity(expr: Expr, facts: Iterable[Boolean] = (), strict: bool = True) -> Theorem:
     """``expr > 0`` (or ``>= 0``) when the facts entail it (products, powers, sums of entailed signs).
 
@@ -517,6 +543,7 @@ def positivity(expr: Expr, facts: Iterable[Boolean] = (), strict: bool = True) -
     return _make(statement, facts, "positivity")
 
 
+@_rule
 def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: Iterable[Boolean] = ()) -> Theorem:
     """The theorem with symbols replaced; substituted assumptions are obligations.
 
@@ -638,6 +665,7 @@ def entailed(relation: Relational, known: Facts) -> bool:
         return False
 
 
+@_rule
 def combine(
     target: Boolean,
     premises: Sequence[tuple[Any, Theorem]],
@@ -715,6 +743,7 @@ _DIRECTION = {
 }
 
 
+@_rule
 def chain(first: Theorem, second: Theorem) -> Theorem:
     """Transitivity: ``a R b`` and ``b S c`` give ``a T c`` (b the same expression in both).
 
@@ -740,6 +769,7 @@ def chain(first: Theorem, second: Theorem) -> Theorem:
     return _make(statement, _all_facts(first.assumptions, second.assumptions), "chain", [first, second])
 
 
+@_rule
 def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> Theorem:
     """From ``f(i) R g(i)`` for a free integer index i: ``Sum(f) R Sum(g)`` over lower <= i <= upper.
 

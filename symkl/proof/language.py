@@ -37,6 +37,7 @@ symkl.errors.KernelError: instantiate: the text '1/2' is not a term: the kernel 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
@@ -50,7 +51,7 @@ from ..exact.general import ForAll, GeneralDistribution
 from ..exact.terms import entr, rel_entr, xlogy
 from ..statements import entropic, unevaluated
 
-__all__ = ["admit", "as_term"]
+__all__ = ["admit", "as_term", "distinct_names"]
 
 _EXACT_NUMBERS = frozenset(
     {
@@ -137,6 +138,7 @@ def admit(term: Any, where: str) -> None:
         raise KernelError(f"{where}: a {type(term).__name__} is not a term")
     budget = [_MAX_NODES]
     _check(term, where, budget)
+    distinct_names([term], where)
 
 
 def _refuse(node: sympy.Basic, where: str, why: str) -> KernelError:
@@ -155,11 +157,13 @@ def _check(node: Any, where: str, budget: list[int]) -> None:
     if kind in _EXACT_NUMBERS:
         return
     if kind in _SYMBOLS:
+        _check_symbol(node, where)
         return
     if kind is sympy.Indexed:
         base, *indices = node.args
         if type(base) is not sympy.IndexedBase or type(base.label) not in _SYMBOLS:
             raise _refuse(node, where, "an entry p[i] needs an IndexedBase named by a plain Symbol")
+        _check_symbol(base.label, where)
         for index in indices:
             _check(index, where, budget)
         return
@@ -212,6 +216,40 @@ def _check(node: Any, where: str, budget: list[int]) -> None:
     if isinstance(node, sympy.Function) and not isinstance(node, tuple(_FUNCTIONS)):
         raise _refuse(node, where, f"{node.func} is not a function the kernel knows")
     raise _refuse(node, where, f"a {kind.__name__} is not a term the kernel knows")
+
+
+def _check_symbol(symbol: sympy.Symbol, where: str) -> None:
+    """A variable stands for a finite (complex) number and reads back as itself: its name is an identifier
+    (``Symbol("x + 1")`` would print as a sum), it is commutative, and no declaration lets it be infinite
+    (``infinite=True``, ``extended_real=True`` without ``real``: oo - oo is not 0)."""
+    name = symbol.name
+    if not (name.isidentifier() or (name[:1] == "_" and name[1:].isidentifier())):
+        raise _refuse(symbol, where, f"the name {name!r} is not an identifier, so it would not print as one symbol")
+    if symbol.is_commutative is False:
+        raise _refuse(symbol, where, "a noncommutative symbol")
+    declared = getattr(symbol, "_assumptions_orig", {})
+    if (
+        symbol.is_infinite
+        or declared.get("finite") is False
+        or (any(key.startswith("extended_") or key == "infinite" for key in declared) and not symbol.is_finite)
+    ):
+        raise _refuse(symbol, where, f"{name} is declared so that it may be infinite")
+
+
+def distinct_names(terms: Iterable[sympy.Basic], where: str) -> None:
+    """Two different symbols that print alike (``x`` and ``x`` declared positive) would make a displayed
+    statement read as something else: refused, within a term and across a theorem's parts."""
+    seen: dict[str, sympy.Basic] = {}
+    symbols: set[sympy.Basic] = set()
+    for term in terms:
+        symbols |= term.atoms(sympy.Symbol)
+    for symbol in sorted(symbols, key=sympy.default_sort_key):
+        other = seen.setdefault(symbol.name, symbol)
+        if other != symbol:
+            raise KernelError(
+                f"{where}: two different symbols are named {symbol.name!r} "
+                f"({sympy.srepr(other)} and {sympy.srepr(symbol)}); rename one"
+            )
 
 
 def _check_measure_argument(argument: Any, where: str, budget: list[int]) -> None:

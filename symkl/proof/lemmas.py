@@ -37,6 +37,7 @@ from .kernel import (
     sum_over,
     unfold,
 )
+from .language import as_term
 
 __all__ = [
     "Proof",
@@ -223,7 +224,7 @@ def function_entropy(J: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
 
 def by_witness(target: sympy.Basic, terms: Sequence[tuple[Expr, Any, Any]], facts: Sequence[sympy.Basic]) -> Proof:
     """The target's gap is sum w_k D(A_k || B_k); each D >= 0 by Gibbs, so the gap is >= 0."""
-    premises = tuple((sympy.sympify(w), gibbs(A, B, facts).theorem) for w, A, B in terms)
+    premises = tuple((as_term(w, "witness weight"), gibbs(A, B, facts).theorem) for w, A, B in terms)
     kls = [KL(A, B) for _, A, B in terms]
     theorem = combine(target, premises, using=unfolds(target.lhs, target.rhs, *kls), facts=facts)
     return Proof(theorem, premises, "witness")

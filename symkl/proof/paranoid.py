@@ -30,6 +30,7 @@ symkl.errors.KernelError: paranoid check: x <= log(x) is false at x = ...
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import random
@@ -41,6 +42,7 @@ import sympy
 from sympy.core.relational import Relational
 
 from ..errors import KernelError
+from ..exact.distribution import Distribution, JointDistribution
 from ..exact.general import ForAll
 from ..statements.entropic import EntropyTerm, Joint, MutualInformationTerm
 from .language import MEASURES
@@ -52,6 +54,10 @@ TRIES = 40  # random points drawn at most
 DIGITS = 50
 TOLERANCE = mpmath.mpf(10) ** -40
 _MAX_SIZE = 4  # an integer size n takes values 1..4
+
+
+#: How many theorems were checked, and how many of them at one admissible point or more (this process).
+STATISTICS = {"theorems": 0, "evaluated": 0}
 
 
 def enabled() -> bool:
@@ -67,6 +73,7 @@ def check(statement: Any, hypotheses: Sequence[Any], enabled: bool | None = None
         return
     rng = random.Random(seed)
     checked = 0
+    STATISTICS["theorems"] += 1
     with mpmath.workdps(DIGITS):
         for _ in range(TRIES):
             point = _Point(rng, [statement, *hypotheses])
@@ -81,6 +88,8 @@ def check(statement: Any, hypotheses: Sequence[Any], enabled: bool | None = None
             if not verdict:
                 raise KernelError(f"paranoid check: {statement} is false at {point.describe()}")
             checked += 1
+            if checked == 1:
+                STATISTICS["evaluated"] += 1
             if checked == POINTS:
                 return
 
@@ -96,6 +105,7 @@ class _Point:
         self.rng = rng
         self.values: dict[Any, sympy.Basic] = {}
         self.simplexes: dict[Any, list[sympy.Rational]] = {}
+        self.others: dict[Any, sympy.Basic] = {}
         self.pmf: dict[tuple[int, ...], mpmath.mpf] | None = None
         self.variables: list[sympy.Basic] = []
         expressions = list(expressions)
@@ -105,7 +115,9 @@ class _Point:
         sizes = sorted((a for a in atoms if isinstance(a, sympy.Symbol) and a.is_integer), key=str)
         for size in sizes:
             self.values[size] = self._integer(size)
-        for atom in sorted(atoms - set(sizes), key=sympy.default_sort_key):
+        for expr in expressions:
+            self._distributions(expr)
+        for atom in sorted(atoms - set(sizes) - set(self.values), key=sympy.default_sort_key):
             if isinstance(atom, sympy.Symbol):
                 self.values[atom] = self._real(atom)
         variables: set[Any] = set()
@@ -117,6 +129,21 @@ class _Point:
             self.pmf = self._joint(len(self.variables))
 
     # -- sampling ---------------------------------------------------------------------------
+    def _distributions(self, expr: Any) -> None:
+        """Entries (s1, ..., s_{k-1}, 1 - s1 - ... - s_{k-1}) of a symbolic distribution: a random simplex point."""
+        for distribution in expr.atoms(Distribution, JointDistribution):
+            joint = type(distribution) is JointDistribution
+            entries = distribution.joint.probabilities if joint else distribution.probabilities
+            symbols = [entry for entry in entries if type(entry) is sympy.Symbol]
+            if len(symbols) != len(entries) - 1 or any(symbol in self.values for symbol in symbols):
+                continue
+            if sympy.expand(sympy.Add(*entries) - 1) != 0:
+                continue
+            point = self._simplex(len(entries))
+            for symbol, value in zip(symbols, point):
+                if _consistent(value, symbol):
+                    self.values[symbol] = value
+
     def _integer(self, symbol: sympy.Symbol) -> sympy.Integer:
         """A small integer with every declared property of the symbol (sign, parity, prime, ...)."""
         low = 1 if symbol.is_positive else 0 if symbol.is_nonnegative else -10
@@ -206,12 +233,15 @@ class _Point:
         """Sizes substituted, sums written out, measures replaced by their definitions."""
         sizes = {k: v for k, v in self.values.items() if k.is_integer}
         expr = expr.subs(sizes, simultaneous=True)  # subs, not xreplace: a sum's own index stays bound
+        reals = {k: v for k, v in self.values.items() if not k.is_integer}
+        with contextlib.suppress(Exception):  # values first: measures then evaluate on numbers, much faster
+            expr = expr.xreplace(reals)  # (a distribution that will not take them gets them after doit)
         expr = expr.replace(lambda e: type(e) in MEASURES and type(e) is not Joint, lambda e: e.doit())
         for _ in range(3):
             if not expr.has(sympy.Sum):
                 break
             expr = expr.replace(lambda e: isinstance(e, sympy.Sum), lambda e: e.doit())
-        return expr.subs({k: v for k, v in self.values.items() if not k.is_integer}, simultaneous=True)
+        return expr.xreplace(reals)
 
     def _entries(self, expr: Any) -> dict[Any, Any]:
         """Values of p[k] entries: a random simplex point for a positive IndexedBase, free reals otherwise."""
@@ -227,9 +257,12 @@ class _Point:
             simplex = self.simplexes[base]
             for entry in entries_of_base:
                 index = entry.indices[0]
-                if not index.is_Integer or not 1 <= int(index) <= len(simplex):
+                if not index.is_Integer:
                     raise _Undefined(f"entry {entry}")
-                entries[entry] = simplex[int(index) - 1]
+                if 1 <= int(index) <= len(simplex):
+                    entries[entry] = simplex[int(index) - 1]
+                else:  # outside the sizes in play: any value of the label's sign, the same all through the point
+                    entries[entry] = self.others.setdefault(entry, self._real(base.label))
         return entries
 
     def holds(self, fact: Any) -> bool:
@@ -239,6 +272,8 @@ class _Point:
             if not (low.is_Integer and high.is_Integer):
                 raise _Undefined("a range with free ends")
             return all(self.holds(inner.xreplace({index: k})) for k in range(int(low), int(high) + 1))
+        if fact is sympy.true or fact is sympy.false:  # a relation SymPy decided when the index was replaced
+            return bool(fact)
         if not isinstance(fact, Relational):
             return True  # declared kinds (Q.prime(p), n is an integer): met by the sampling
         lhs, rhs = self.value(fact.lhs), self.value(fact.rhs)
