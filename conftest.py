@@ -1,7 +1,8 @@
 """Hypothesis profiles, registered before the plugin reads --hypothesis-profile.
 
 `ci` (200 examples, derandomized) is the default under CI=true, `dev` (50) otherwise;
-`python -m pytest --hypothesis-profile=thorough` runs 10,000 examples per property.
+`python -m pytest --hypothesis-profile=thorough` runs 10,000 examples per property; `paranoid` (50,
+derandomized) is CI's second pass with SYMKL_PARANOID=1.
 """
 
 import os
@@ -14,6 +15,8 @@ _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "d
 settings.register_profile("ci", max_examples=200, derandomize=True, **_COMMON)
 settings.register_profile("dev", max_examples=50, **_COMMON)
 settings.register_profile("thorough", max_examples=10_000, **_COMMON)
+# the second CI pass, with SYMKL_PARANOID=1: every Theorem is also evaluated, so fewer examples
+settings.register_profile("paranoid", max_examples=50, derandomize=True, **_COMMON)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 

@@ -286,8 +286,12 @@ def _file_cases(tmp_path):
     empty.write_text("")
     many = tmp_path / "many.txt"
     many.write_text("\n".join(["1/100001"] * 100_001))
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(11 * 2**20)  # sparse: 11 MiB on paper, nothing on disk
     return [
-        ("/dev/zero", "distribution: file '/dev/zero' is larger than 10 MiB"),
+        ("/dev/zero", "distribution: '/dev/zero' is not a regular file (a pipe or a device); give a file"),
+        (str(huge), f"distribution: file {str(huge)!r} is larger than 10 MiB"),
         (str(tmp_path), f"distribution: cannot read file {str(tmp_path)!r}: is a directory"),
         ("/nonexistent/p.txt", "distribution: cannot read file '/nonexistent/p.txt': no such file or directory"),
         (str(binary), f"distribution: file {str(binary)!r} is not UTF-8 text (byte 0xff at offset 0)"),

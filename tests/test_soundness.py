@@ -386,3 +386,30 @@ def test_decided_sign_and_witness_weights_never_run_text():
 def test_an_error_inside_sympy_is_a_refusal():
     with pytest.raises(KernelError):
         K.rewrite(log(log(x) * log(HIDDEN_ZERO)), sympy.expand_log(log(log(x) * log(HIDDEN_ZERO)), force=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# robustness found in the same audit
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "symkl", "entropy", f"@{fifo}"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"symkl: error: distribution: {str(fifo)!r} is not a regular file (a pipe or a device); give a file\n"
+    )
+
+
+def test_api_sizes_are_bounded():
+    with pytest.raises(sk.errors.InvalidStatement, match="n must be an integer from 1 to 8"):
+        sk.prove("H(P,Q) = H(P) + D(P||Q)", n=10**6)
+    with pytest.raises(sk.InvalidInput, match="at most 10000"):
+        sk.renyi_entropy(["1/3", "2/3"], 10**6)
+    assert sk.renyi_entropy(["1/2", "1/2"], sympy.oo) == log(2)

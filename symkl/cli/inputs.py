@@ -6,7 +6,9 @@ A
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from typing import Any
 
 from ..errors import InvalidDistribution, InvalidInput
@@ -22,6 +24,9 @@ def _read_file(path: str, where: str) -> str:
     """The text of a distribution file, refusing folders, files over MAX_FILE_BYTES and non-UTF-8 bytes."""
     shown = shorten(path, 200)
     try:
+        mode = os.stat(path).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a FIFO or a device would block: never opened
+            raise InvalidInput(f"{where}: {shown!r} is not a regular file (a pipe or a device); give a file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:

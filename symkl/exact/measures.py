@@ -339,6 +339,10 @@ def js_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     return _in_base(sympy.Add(*terms) / 2, base)
 
 
+#: Largest numerator or denominator of a rational order alpha (p**alpha grows with it).
+MAX_ALPHA_TERMS = 10_000
+
+
 def _checked_alpha(alpha: Any) -> Expr:
     if alpha is S.Infinity or (isinstance(alpha, float) and alpha == float("inf")):
         return S.Infinity
@@ -348,6 +352,12 @@ def _checked_alpha(alpha: Any) -> Expr:
         raise InvalidInput(f"alpha: {error}") from None
     if value.is_positive is False:
         raise InvalidInput(f"alpha must be positive, got {brief(value)}")
+    if value.is_Rational and max(abs(value.p), value.q) > MAX_ALPHA_TERMS:
+        # p**alpha of a rational p has about alpha times its digits: 10**6 would run for minutes
+        raise InvalidInput(
+            f"alpha = {brief(value)}: its numerator and denominator may have at most {MAX_ALPHA_TERMS} "
+            "(for the limit alpha -> oo, the min-entropy, pass alpha=sympy.oo)"
+        )
     return value
 
 

@@ -57,6 +57,10 @@ def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) ->
     return Problem(variables, gap_form(statement), forms), sources, facts
 
 
+#: The largest size of the symbolic distributions of a distribution statement (as for verify).
+MAX_DISTRIBUTION_SIZE = 8
+
+
 def prove(
     statement: str | Any, given: str | Sequence[Any] = (), n: int | None = None, timeout: float | None = None
 ) -> ProofResult:
@@ -67,6 +71,12 @@ def prove(
     long phase (HiGHS gets the time left as its ``time_limit``); past it, :class:`ProverTimeout` is raised.
     """
     start = time.monotonic()
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_DISTRIBUTION_SIZE):
+        raise InvalidStatement(
+            f"n must be an integer from 1 to {MAX_DISTRIBUTION_SIZE} (symbolic distributions of that size), got {n!r}"[
+                :200
+            ]
+        )
     deadline = Deadline(timeout)
     seen: dict[str, Any] = {}  # name -> variable, shared by the statement and its constraints
     text = _text(statement, seen)
