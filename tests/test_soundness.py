@@ -413,3 +413,9 @@ def test_api_sizes_are_bounded():
     with pytest.raises(sk.InvalidInput, match="at most 10000"):
         sk.renyi_entropy(["1/3", "2/3"], 10**6)
     assert sk.renyi_entropy(["1/2", "1/2"], sympy.oo) == log(2)
+
+
+def test_too_many_variables_are_refused_before_any_work():
+    names = ",".join(f"X{k}" for k in range(24))
+    with pytest.raises(sk.errors.InvalidStatement, match="24 random variables; the prover takes at most 14"):
+        sk.prove(f"H({names}) >= 0")

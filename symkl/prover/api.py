@@ -44,8 +44,18 @@ def _text(value: Any, seen: dict[str, Any] | None = None) -> str:
     return statement_text(value, seen)
 
 
+#: The most random variables a statement may name: n variables give 2**n - 1 joint entropies and
+#: n + C(n, 2) 2**(n - 2) elemental inequalities (373,000 at 14; 24 variables once took 9.3 GB).
+MAX_VARIABLES = 14
+
+
 def _problem(statement: Statement, constraints: Sequence[Statement | Markov]) -> tuple[Problem, list[Any], list[Any]]:
     names = set(statement.names()).union(*(c.names() for c in constraints))
+    if len(names) > MAX_VARIABLES:
+        raise InvalidStatement(
+            f"the statement and its constraints name {len(names)} random variables; the prover takes at most "
+            f"{MAX_VARIABLES} (2**n - 1 joint entropies and about n**2 2**(n - 3) elemental inequalities)"
+        )
     variables = sorted(names)
     forms, sources, facts = [], [], []
     for constraint in constraints:
