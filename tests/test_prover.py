@@ -361,8 +361,13 @@ def test_distribution_identities_are_proved_by_the_kernel() -> None:
     assert prove("D(P||M) + D(Q||M) = 2 JS(P,Q)").verdict == "proved"
 
 
-def test_distribution_inequalities_are_only_checked_or_refuted() -> None:
-    assert prove("D(P||Q) >= 0", n=2).verdict == "checked"
+def test_distribution_inequalities_are_proved_by_a_witness_checked_or_refuted() -> None:
+    proved = prove("D(P||Q) >= 0", n=2)  # the same engine as sk.verify("gibbs"): a Gibbs witness
+    assert proved.verdict == "proved" and proved.theorem.rule == "combine"
+    assert prove("JS(P,Q) >= 0", n=3).verdict == "proved"  # through the mixture (P + Q)/2
+    # its gap is exactly 2 D(M||P) + D(P||Q) (as D(Q||P) = D(P||M) + D(Q||M) + 2 D(M||P)): found and checked
+    assert prove("2 JS(P,Q) <= D(P||Q) + D(Q||P)", n=2).verdict == "proved"
+    assert prove("D(P||Q) >= 1/1000 D(Q||P)", n=2).verdict == "checked"  # true here, but not of the witness form
     refuted = prove("D(P||Q) <= D(Q||P)", n=2)
     assert refuted.verdict == "refuted"
     instance = refuted.checks["counterexample"]["distributions"]

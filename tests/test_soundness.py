@@ -419,3 +419,22 @@ def test_too_many_variables_are_refused_before_any_work():
     names = ",".join(f"X{k}" for k in range(24))
     with pytest.raises(sk.errors.InvalidStatement, match="24 random variables; the prover takes at most 14"):
         sk.prove(f"H({names}) >= 0")
+
+
+# ---------------------------------------------------------------------------------------------
+# one engine: a catalogued result and the same statement typed by a user get the same verdict
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("gibbs", "D(P||Q) >= 0"),
+        ("js-nonnegative", "JS(P,Q) >= 0"),
+        ("cross-entropy-decomposition", "H(P,Q) = H(P) + D(P||Q)"),
+        ("conditioning-reduces-entropy", "H(X|Y) <= H(X)"),
+        ("independence-bound", "H(X,Y) <= H(X) + H(Y)"),
+        ("mi-nonnegative", "I(X;Y) >= 0"),
+        ("cmi-nonnegative", "I(X;Y|Z) >= 0"),
+    ],
+)
+def test_verify_and_prove_agree_on_catalogued_statements(name, typed):
+    assert sk.verify(name, n=2, samples=2).verdict == "proved"
+    assert sk.prove(typed, n=2 if "P" in typed else None).verdict == "proved"

@@ -14,6 +14,7 @@ else is checked exactly on random rational instances ("checked", not proved) or 
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -22,6 +23,7 @@ from ..errors import InvalidStatement, KernelError
 from ..exact.canonical import compare
 from ..exact.distribution import Distribution
 from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
+from ..proof.lemmas import by_witness
 from ..statements import unevaluated as u
 from .grammar import Divergence, Statement, parse_statement
 from .result import ProofResult
@@ -62,7 +64,7 @@ def _relation(statement: Statement, lhs: Any, rhs: Any) -> Any:
 
 def _kernel_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> Any:
     if statement.relation != "=":
-        return None
+        return _witness_proof(statement, lhs, rhs, table)
     measures = sorted(lhs.atoms(sympy.Expr) | rhs.atoms(sympy.Expr), key=sympy.default_sort_key)
     unfolds = []
     for measure in measures:
@@ -73,6 +75,47 @@ def _kernel_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any
     facts = [fact for d in table.values() for fact in getattr(d, "assumptions", ())]
     try:
         return K.rewrite(lhs, rhs, facts=facts, using=unfolds)
+    except KernelError:
+        return None
+
+
+def _witness_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> Any:
+    """An inequality whose gap is a nonnegative combination of divergences D(X || Y) between its distributions,
+    as the catalogue proves Gibbs-type results: floats at random points propose the weights (rational, small
+    denominators), and the kernel checks the combination exactly (lemmas.by_witness); None when none is found."""
+    gap = rhs - lhs if statement.relation == "<=" else lhs - rhs
+    candidates = dict(table)
+    named = sorted(table)
+    for position, first in enumerate(named):  # the mixtures too: JS(P, Q) = (D(P||M) + D(Q||M))/2
+        for second in named[position + 1 :]:
+            mixed = [(a + b) / 2 for a, b in zip(table[first].probabilities, table[second].probabilities)]
+            if len(mixed) == len(table[second].probabilities) and f"({first}+{second})/2" not in candidates:
+                candidates[f"({first}+{second})/2"] = Distribution(mixed, name="M")
+    names = sorted(candidates)
+    pairs = [(a, b) for a in names for b in names if a != b]
+    generator = random.Random(11)
+    rows, targets = [], []
+    for _ in range(len(pairs) + 4):
+        values = _instance(table, generator)
+        point = [float(sympy.N(u.KL(candidates[a], candidates[b]).doit().subs(values), 30)) for a, b in pairs]
+        rows.append(point)
+        targets.append(float(sympy.N(gap.doit().subs(values), 30)))
+    import numpy as np
+    from scipy.optimize import nnls
+
+    weights, residual = nnls(np.array(rows), np.array(targets))
+    if residual > 1e-9 * (1 + float(np.abs(targets).max())):
+        return None
+    terms = [
+        (sympy.Rational(Fraction(float(w)).limit_denominator(1000)), candidates[a], candidates[b])
+        for w, (a, b) in zip(weights, pairs)
+        if w > 1e-9
+    ]
+    if not terms:
+        return None
+    facts = [fact for d in table.values() for fact in getattr(d, "assumptions", ())]
+    try:
+        return by_witness(_relation(statement, lhs, rhs), terms, facts).theorem
     except KernelError:
         return None
 
