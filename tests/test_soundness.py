@@ -351,9 +351,11 @@ def test_symbol_names_must_read_back_and_be_distinct():
     with pytest.raises(KernelError, match="noncommutative"):
         a, b = sympy.symbols("a b", commutative=False)
         K.rewrite(log(a * b), log(b * a))
-    with pytest.raises(KernelError, match="two different symbols are named 'x'"):
+    with pytest.raises(KernelError, match=r"two different symbols \(or distributions\) are named 'x'"):
         K.rewrite(Symbol("x") + x, 2 * x)
-    with pytest.raises(KernelError, match="two different symbols are named 'x'"):  # across statement and facts
+    with pytest.raises(
+        KernelError, match=r"two different symbols \(or distributions\) are named 'x'"
+    ):  # across statement and facts
         K.positivity(x, facts=[sympy.Gt(Symbol("x"), 1, evaluate=False)])
 
 
@@ -438,3 +440,16 @@ def test_too_many_variables_are_refused_before_any_work():
 def test_verify_and_prove_agree_on_catalogued_statements(name, typed):
     assert sk.verify(name, n=2, samples=2).verdict == "proved"
     assert sk.prove(typed, n=2 if "P" in typed else None).verdict == "proved"
+
+
+def test_a_dummy_and_a_symbol_that_print_alike_are_refused():
+    with pytest.raises(KernelError, match=r"two different symbols \(or distributions\) are named '_x'"):
+        K.positivity(Symbol("_x", positive=True) + sympy.Dummy("x", positive=True))
+
+
+def test_two_distributions_with_one_name_are_refused():
+    P = sk.Distribution(["1/2", "1/2"], name="P")
+    Q1, Q2 = sk.Distribution(["1/4", "3/4"], name="Q"), sk.Distribution(["1/3", "2/3"], name="Q")
+    target = sympy.Le(sk.KL(P, Q2), sk.KL(P, Q1), evaluate=False)  # would print D(P || Q) <= D(P || Q)
+    with pytest.raises(KernelError, match="are named 'Q'"):
+        K.combine(target, [], using=[K.unfold(sk.KL(P, Q1)), K.unfold(sk.KL(P, Q2))])

@@ -242,12 +242,13 @@ def distinct_names(terms: Iterable[sympy.Basic], where: str) -> None:
     seen: dict[str, sympy.Basic] = {}
     symbols: set[sympy.Basic] = set()
     for term in terms:
-        symbols |= term.atoms(sympy.Symbol)
+        symbols |= term.atoms(sympy.Symbol, *_DISTRIBUTIONS)  # distributions print as their names too
     for symbol in sorted(symbols, key=sympy.default_sort_key):
-        other = seen.setdefault(symbol.name, symbol)
+        printed = str(symbol)  # as printed: a Dummy x prints as _x, like a Symbol named _x
+        other = seen.setdefault(printed, symbol)
         if other != symbol:
             raise KernelError(
-                f"{where}: two different symbols are named {symbol.name!r} "
+                f"{where}: two different symbols (or distributions) are named {printed!r} "
                 f"({sympy.srepr(other)} and {sympy.srepr(symbol)}); rename one"
             )
 
