@@ -261,7 +261,7 @@ def test_unordered_outcomes_and_variable_names_are_refused():
         (
             [5e-324, 1.0],  # a denormal float: its shortest decimal is 1/10**324, the sum a 650-digit fraction
             "entries sum to about 1 + 5.0e-324, not 1: the floats miss 1 only by rounding; give exact strings or "
-            'Fractions (e.g. "1/3"), or pass normalize=True to rescale exactly',
+            'Fractions (e.g. "1/3"), or build sk.Distribution(values, normalize=True) to rescale exactly',
         ),
         (["1/3", "1/10**400"], "entries sum to about 0.333333, not 1"),
         ({"x" * 10_000: "1/2", "y": "1/4"}, "entries sum to 3/4, not 1"),

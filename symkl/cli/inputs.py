@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import InvalidDistribution, InvalidInput
 from ..exact.distribution import Distribution
-from ..exact.measures import checked_base
+from ..exact.measures import BASE_UNITS, checked_base
 from ..exact.parsing import brief, parse_number, split_list
 from .common import MAX_BASE_TEXT, MAX_ENTRIES, MAX_FILE_BYTES, MAX_PARAMETER_DIGITS, os_reason, shorten
 
@@ -184,6 +184,8 @@ def read_base(text: str | None) -> Any:
         return None
     if len(text) > MAX_BASE_TEXT:
         raise InvalidInput(f"--base takes at most {MAX_BASE_TEXT} characters, got {len(text)}")
+    if text.strip().lower() in BASE_UNITS:  # bits, nats, bans, ... as the Python API takes them
+        return checked_base(text)
     try:
         value = parse_number(text, symbols=False)
     except InvalidInput as error:

@@ -364,7 +364,7 @@ def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool
         if any(_is_float_like(value) for value in raw_values) and abs(total - 1) < FLOAT_DRIFT:
             message += (
                 ": the floats miss 1 only by rounding; give exact strings or Fractions"
-                ' (e.g. "1/3"), or pass normalize=True to rescale exactly'
+                ' (e.g. "1/3"), or build sk.Distribution(values, normalize=True) to rescale exactly'
             )
         raise InvalidDistribution(message)
     if (total - 1).is_zero is False:

@@ -25,6 +25,7 @@ oo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -35,7 +36,7 @@ from sympy import Expr, S
 from ..errors import InvalidDistribution, InvalidInput
 from .canonical import LogLinear, canonical, decided_sign, from_log_linear
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
-from .parsing import brief, to_exact
+from .parsing import brief, parse_number, to_exact
 from .terms import entr, rel_entr, xlogy
 
 __all__ = [
@@ -61,11 +62,27 @@ Base = Any
 
 # ---------------------------------------------------------------------------------------------
 # helpers
+#: Unit names accepted as a base, as the command line's --base takes them.
+BASE_UNITS: dict[str, Expr] = {
+    "e": S.Exp1,
+    "nat": S.Exp1,
+    "nats": S.Exp1,
+    "bit": sympy.Integer(2),
+    "bits": sympy.Integer(2),
+    "ban": sympy.Integer(10),
+    "bans": sympy.Integer(10),
+    "dit": sympy.Integer(10),
+    "dits": sympy.Integer(10),
+    "hartley": sympy.Integer(10),
+    "hartleys": sympy.Integer(10),
+}
+
+
 def checked_base(base: Base) -> Expr:
     """The base as an exact expression (E for nats); rejects bases that are not positive or equal 1.
 
-    >>> checked_base(None), checked_base(2), checked_base("10")
-    (E, 2, 10)
+    >>> checked_base(None), checked_base(2), checked_base("10"), checked_base("bits"), checked_base(math.e)
+    (E, 2, 10, 2, E)
     >>> checked_base(1)
     Traceback (most recent call last):
     ...
@@ -73,12 +90,22 @@ def checked_base(base: Base) -> Expr:
     """
     if base is None or base is S.Exp1:
         return S.Exp1
-    if isinstance(base, str) and base.strip().lower() == "e":
-        return S.Exp1
+    if isinstance(base, str) and base.strip().lower() in BASE_UNITS:
+        return BASE_UNITS[base.strip().lower()]
+    if isinstance(base, float) and not isinstance(base, bool):
+        if base == math.e:
+            return S.Exp1
+        if not base.is_integer():  # 2.5 as a base is ambiguous (the double or the decimal?): ask for it exactly
+            raise InvalidInput(
+                f"base: a float base is accepted only when it is math.e or a whole number, got {base!r}; "
+                "write it exactly, e.g. '5/2' or Fraction(5, 2)"
+            )
     try:
-        value = to_exact(base)
+        # text is a number or a unit name: parse_number without symbols ("bits" is not a symbol here)
+        value = parse_number(base, symbols=False) if isinstance(base, str) else to_exact(base)
     except InvalidInput as error:
-        raise InvalidInput(f"base: {error}") from None
+        units = ", ".join(sorted(BASE_UNITS))
+        raise InvalidInput(f"base: {error} (or one of the unit names {units})") from None
     if value == 1 or value.is_positive is False:
         raise InvalidInput(f"base must be positive and not 1, got {brief(value)}")
     if not value.free_symbols and not value.is_Rational:

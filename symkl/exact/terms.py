@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from sympy import Expr, Function, S, log
 
+from ..errors import InvalidInput
+
 __all__ = ["entr", "rel_entr", "xlogy"]
 
 
@@ -34,6 +36,16 @@ def _log(argument: Expr) -> Expr:
     if argument.is_Rational:
         return log(argument, evaluate=argument.p.bit_length() < 256)
     return log(argument)
+
+
+def _numbers_only(name: str, arguments: tuple[object, ...]) -> None:
+    """The exact terms take numbers and SymPy expressions; arrays belong to sk.numeric."""
+    for argument in arguments:
+        if not isinstance(argument, Expr):
+            raise InvalidInput(
+                f"{name} takes numbers or SymPy expressions, got {type(argument).__name__}; "
+                f"for arrays use sk.numeric.{name}"
+            )
 
 
 class xlogy(Function):  # noqa: N801 - the name scipy.special uses
@@ -50,6 +62,7 @@ class xlogy(Function):  # noqa: N801 - the name scipy.special uses
 
     @classmethod
     def eval(cls, x: Expr, y: Expr) -> Expr | None:
+        _numbers_only("xlogy", (x, y))
         if x.is_zero:
             return S.Zero
         if y.is_zero and x.is_positive:
@@ -78,6 +91,7 @@ class entr(Function):  # noqa: N801
 
     @classmethod
     def eval(cls, x: Expr) -> Expr | None:
+        _numbers_only("entr", (x,))
         if x.is_zero:
             return S.Zero
         if x.is_positive:
@@ -106,6 +120,7 @@ class rel_entr(Function):  # noqa: N801
 
     @classmethod
     def eval(cls, x: Expr, y: Expr) -> Expr | None:
+        _numbers_only("rel_entr", (x, y))
         if x.is_zero:
             return S.Zero
         if y.is_zero and x.is_positive:

@@ -117,6 +117,14 @@ class _Inputs:
     """User arrays (`originals`, for error messages) and the same numbers broadcast, outcomes in the last axis."""
 
     def __init__(self, arrays: Sequence[tuple[ArrayLike, str]], axis: int, check: bool, validate: bool) -> None:
+        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+            hint = (
+                "; entropy takes one distribution (scipy.stats.entropy(p, q) is a KL divergence): "
+                "use sk.numeric.kl_divergence(P, Q) or sk.numeric.cross_entropy(P, Q)"
+                if len(arrays) == 1
+                else ""
+            )
+            raise InvalidInput(f"axis must be an integer, got {type(axis).__name__}{hint}")
         self.names = [name for _, name in arrays]
         self.originals = [_as_array(values, name) for values, name in arrays]
         self.validate = validate

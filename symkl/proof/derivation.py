@@ -25,6 +25,7 @@ symkl.proof.derivation.DerivationError: step 4 (a wrong step): 3*log(2) = log(7)
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -90,28 +91,33 @@ _LATEX_RELATIONS = {"": "", "=": "=", "<=": r"\le", ">=": r"\ge", "~": r"\approx
 _TEXT_RELATIONS = {"": "", "=": "=", "<=": "<=", ">=": ">=", "~": "~"}
 
 
-def _escape(words: str) -> str:
-    """Text safe in LaTeX text mode with plain amsmath and the default OT1 font encoding."""
+def escape_text(words: str) -> str:
+    r"""Text safe inside ``\text{...}`` for pdflatex, KaTeX and MathJax 3 alike: each special character as a
+    little inline formula (MathJax's ``\text`` shows ``\_`` or ``\textbar`` literally, but reads ``$...$``).
+
+    >>> escape_text("p_1 < 50% | x")
+    'p$\\_$1 $<$ 50$\\%$ $\\vert$ x'
+    """
     replacements = {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "_": r"\_",
-        "&": r"\&",
-        "%": r"\%",
-        "#": r"\#",
-        "$": r"\$",
-        "^": r"\^{}",
-        "~": r"\~{}",
-        "|": r"\textbar{}",
-        "<": r"\textless{}",
-        ">": r"\textgreater{}",
+        "\\": r"$\backslash$",
+        "{": r"$\{$",
+        "}": r"$\}$",
+        "_": r"$\_$",
+        "&": r"$\&$",
+        "%": r"$\%$",
+        "#": r"$\#$",
+        "$": r"$\$$",
+        "^": r"$\hat{}$",
+        "~": r"$\sim$",
+        "|": r"$\vert$",
+        "<": r"$<$",
+        ">": r"$>$",
     }
     return "".join(replacements.get(char, char) for char in words)
 
 
 def _parts_latex(parts: Sequence[Part]) -> str:
-    return "".join(_escape(part) if isinstance(part, str) else f"${Math.of(part).latex}$" for part in parts)
+    return "".join(escape_text(part) if isinstance(part, str) else f"${Math.of(part).latex}$" for part in parts)
 
 
 def _parts_text(parts: Sequence[Part]) -> str:
@@ -219,7 +225,7 @@ class Derivation:
             if verdict == "proved"
             else f"{digits} significant digits" + ("" if proven(exact) else ", from SymPy's evalf, not guaranteed")
         )
-        row = Row("~", value, value + latex_unit, value + unit, note, verdict, evidence, None, _escape(note))
+        row = Row("~", value, value + latex_unit, value + unit, note, verdict, evidence, None, escape_text(note))
         self.rows.append(row)
         return self
 
@@ -251,18 +257,23 @@ class Derivation:
 
     # -- rendering --------------------------------------------------------------------
     def to_latex(self, small: bool = True) -> str:
-        r"""The rows as an amsmath ``align*``: short justifications as ``\tag*``, long ones below their row.
+        r"""The rows as an amsmath ``align*`` that pdflatex, KaTeX and MathJax 3 all render.
 
-        Rows wider than a line of A4 break between the terms of their sum.
-        ``small`` sets the justifications in ``\footnotesize`` (MathJax has no font sizes).
+        The relations sit in one column and each justification in a column of its own
+        (``&& \text{...}``): on its row when short, on a line of its own below when long. Words
+        between rows are a ``\text`` line. No ``\intertext`` (KaTeX lacks it), no ``\tag*`` or
+        ``\hspace*{\fill}`` (MathJax 3 rejects the latter). Rows wider than a line of A4 break
+        between the terms of their sum. ``small`` sets the justifications in ``\footnotesize``
+        (for pdflatex documents; notebooks and Markdown use the normal size).
         """
         size = r"\footnotesize " if small else ""
-        lines: list[str] = []  # each a display line; "\intertext" lines carry no line break
+        scale = 0.8 if small else 1.0  # footnotesize letters are about 0.8 of the normal width
         first = self.rows[0]
         merge = len(self.rows) > 1 and self.rows[1].value is not None and not first.justification
+        laid_out: list[tuple[list[str], str]] = []  # (display lines of a row, its note)
         for position, row in enumerate(self.rows):
             if row.value is None:
-                lines.append(rf"\intertext{{{row.latex}}}")
+                laid_out.append(([], row.latex))  # words between rows: wrapped below, once the rows' width is known
                 continue
             relation = "" if position == 0 else _LATEX_RELATIONS[row.relation] + " "
             chunks = _chunks(row, LINE_WIDTH - (latex_width(first.latex) if position == 1 and merge else 4))
@@ -272,17 +283,33 @@ class Derivation:
             else:
                 body = [f"&{relation}{chunks[0]}"] + [rf"&\qquad {{}}{chunk}" for chunk in chunks[1:]]
             if position == 1 and merge and latex_width(first.latex) + latex_width(chunks[0]) <= LINE_WIDTH:
-                body[0] = lines.pop(0) + " " + body[0]
-            note, _ = _note(row)
-            if note and latex_width(note) <= SHORT_REASON:
-                body[-1] += rf" \tag*{{{size}{note}}}"
-                lines.extend(body)
-            elif note:
-                lines.extend(body)
-                lines.append(rf"\intertext{{{size}\hspace*{{\fill}}{note}}}")
-            else:
-                lines.extend(body)
-        if not lines[0].startswith(("&", r"\intertext")) and " &" not in lines[0]:
+                previous, _ = laid_out.pop(0)
+                body[0] = previous[0] + " " + body[0]
+            laid_out.append((body, _note(row)[0]))
+        # Words between rows wrap to the width of the rows (at least 40 characters), in the rows' column; a note
+        # sits in a column of its own when it fits beside the widest line (align* spreads the columns over the
+        # line), else below its row, wrapped the same way, so that nothing widens the rows' column and pushes
+        # the notes out. Either way pdflatex, KaTeX and MathJax 3 render it.
+        widest_row = max((latex_width(line) for rows, _ in laid_out for line in rows), default=0)
+        wrap = max(widest_row - 4, 40)
+        widest = max(widest_row, *(latex_width(note) for rows, note in laid_out if not rows and note), 0)
+        widest = min(widest, wrap + 2)
+        beside = [
+            bool(body) and bool(note) and widest + scale * latex_width(note) + 8 <= LINE_WIDTH
+            for body, note in laid_out
+        ]
+        below = (wrap - 4 if any(beside) else LINE_WIDTH - 8) / scale  # no column of notes: use the whole line
+        lines: list[str] = []
+        for (body, note), aside in zip(laid_out, beside):
+            if not body:
+                lines.extend(rf"&\text{{{line}}}" for line in _wrapped(note, wrap))
+                continue
+            if aside:
+                body[-1] += rf" && \text{{{size}{note}}}"
+            elif note:  # \text does not break lines by itself
+                body.extend(rf"&\qquad \text{{{size}{line}}}" for line in _wrapped(note, below))
+            lines.extend(body)
+        if not lines[0].startswith("&") and " &" not in lines[0]:
             lines[0] = "&" + lines[0]  # the first row on its own line, at the relations' column
         return "\\begin{align*}\n" + _joined(lines) + "\n\\end{align*}"
 
@@ -405,20 +432,36 @@ def _markdown(parts: Sequence[Part]) -> str:
 
 
 def _joined(lines: list[str]) -> str:
-    """Lines of an align*: a line break after every display line that another display line follows."""
-    out = []
-    for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        breaks = following is not None and not line.startswith(r"\intertext")
-        out.append(line + (r" \\" if breaks else ""))
-    return "\n".join(out)
+    """Lines of an align*: a line break after every line but the last."""
+    return " \\\\\n".join(lines)
+
+
+_WORD = re.compile(r"(?:\$(?:\\.|[^$\\])*\$|[^\s$])+")  # a word: text and $...$ runs, no space outside math
+
+
+def _wrapped(text_latex: str, width: float) -> list[str]:
+    r"""Text-mode LaTeX broken between words (never inside ``$...$``) into lines of at most ``width``.
+
+    >>> _wrapped("a long note with $x + y$ in it", 12)
+    ['a long note', 'with $x + y$ in', 'it']
+    """
+    lines: list[str] = []
+    current = ""
+    for word in _WORD.findall(text_latex):
+        candidate = f"{current} {word}" if current else word
+        if current and latex_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*lines, current] if current else lines or [""]
 
 
 def _note(row: Row) -> tuple[str, str]:
     """The justification as LaTeX (text mode) and as plain text, with the verdict when unproved."""
-    note, plain = row.justification_latex or _escape(row.justification), row.justification
+    note, plain = row.justification_latex or escape_text(row.justification), row.justification
     if row.verdict == "unknown":
-        note = (note + "; " if note else "") + r"\textbf{unproved}: " + _escape(row.evidence)
+        note = (note + "; " if note else "") + "UNPROVED: " + escape_text(row.evidence)
         plain = (plain + "; " if plain else "") + "unproved: " + row.evidence
     return note, plain
 
@@ -563,10 +606,10 @@ def _describe(theorem: Any) -> tuple[str, str]:
         measure = Math.of(theorem.statement.lhs)
         return f"definition of {measure.text} {rule}", f"definition of ${measure.latex}$ {rule}"
     if theorem.rule == "axiom":
-        return f"{theorem.detail or words} {rule}", f"{_escape(theorem.detail or words)} {rule}"
+        return f"{theorem.detail or words} {rule}", f"{escape_text(theorem.detail or words)} {rule}"
     definitions = [premise.statement.lhs for premise in theorem.premises if premise.rule == "unfold"]
     others = [premise for premise in theorem.premises if premise.rule != "unfold"]
-    text_words, latex_words = words, _escape(words)
+    text_words, latex_words = words, escape_text(words)
     if theorem.rule in ("combine", "chain", "sum_over", "instantiate") and others:
         named = _premises(others)
         text_words += " of " + named[0]

@@ -39,9 +39,11 @@ from sympy import Expr
 from ..errors import InvalidInput, KernelError
 from ..exact.canonical import compare, decided_sign
 from ..exact.distribution import Distribution
+from ..exact.printing import latex
 from ..numeric.lambdify import lambdify
 from ..statements.evaluation import exact_value
 from .catalogue import prove, prove_general
+from .derivation import escape_text
 from .identities import CATALOGUE, Identity, Instance, general_instance
 from .kernel import Theorem, show
 
@@ -115,6 +117,24 @@ class VerificationResult:
     def passed(self) -> bool:
         """No method failed and at least one proved or passed (see :attr:`verdict` for which)."""
         return self.verdict in ("proved", "checked")
+
+    def __repr__(self) -> str:
+        methods = ", ".join(f"{name} {entry.status}" for name, entry in self.methods.items())
+        return f"<VerificationResult {self.identity.name} (n = {self.n}): {self.verdict}; {methods}>"
+
+    def _repr_latex_(self) -> str:
+        """The statement (printed from the theorem or the claim) and one line per method, for notebooks."""
+        symbolic = self.methods.get("symbolic")
+        try:
+            relation = symbolic.theorem.statement if symbolic and symbolic.theorem else self.identity.statement(self.n)
+            statement = latex(relation)
+        except Exception:  # a user's sides function that fails: the label is all there is
+            statement = rf"\text{{{escape_text(self.identity.text)}}}"
+        lines = [rf"\text{{{escape_text(self.identity.name)}: }} {statement}"]
+        for name, entry in self.methods.items():
+            lines.append(rf"\text{{{escape_text(f'{name}: {entry.status}, {entry.detail}')}}}")
+        lines.append(rf"\text{{verdict: {escape_text(self.verdict)} (n = {self.n})}}")
+        return "$$\\begin{array}{l} " + r" \\ ".join(lines) + " \\end{array}$$"
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -158,10 +158,10 @@ def render(
     """The proof as a Derivation (or two, for an equality shown as >= and <=), one row per kernel step."""
     given: list[Any] = []
     for index, constraint in enumerate(constraints):
-        given += [", " if index else "   given ", _math(constraint)]
+        given += [", " if index else "   given ", statement_math(constraint)]
     derivations = []
     for oriented, certificate, proof in parts:
-        claim = _math(oriented)
+        claim = statement_math(oriented)
         shown = claim if latex_width(claim.latex) <= TITLE_WIDTH else claim.text  # words break, a formula does not
         title = ["Claim: ", shown, *given]
         derivations.append(_derivation(title, oriented, certificate, proof, sources, facts, constraints))
@@ -171,7 +171,7 @@ def render(
 _LATEX_RELATIONS = {"<=": r"\le", ">=": r"\ge", "=": "="}
 
 
-def _math(item: Statement | Markov) -> Math:
+def statement_math(item: Statement | Markov) -> Math:
     """A statement or a constraint as mathematics: textbook text (a space after each comma) and its LaTeX."""
     if isinstance(item, Markov):
         return Math(r" \to ".join(",".join(node) for node in item.chain), str(item))
@@ -192,7 +192,7 @@ def _derivation(
     facts: Sequence[Any],
     constraints: Sequence[Statement | Markov],
 ) -> Derivation:
-    assumptions = [_math(c) for c in constraints]
+    assumptions = [statement_math(c) for c in constraints]
     derivation = Derivation(
         proof.start,
         title=title,
@@ -227,7 +227,9 @@ def _shown(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[
         extra_tex.append((mu, tex))
         zero = ("= 0", "= 0") if kind == "eq" else (r"\ge 0", ">= 0")
         chain = origin.removeprefix("Markov chain ")
-        why: tuple[Any, ...] = ("Markov chain ", _math(parse_constraint(chain))) if chain != origin else (origin,)
+        why: tuple[Any, ...] = (
+            ("Markov chain ", statement_math(parse_constraint(chain))) if chain != origin else (origin,)
+        )
         reasons.append(((", " if reasons else ""), Math(f"{tex} {zero[0]}", f"{body} {zero[1]}"), ": ", *why))
     return {
         "identity": (

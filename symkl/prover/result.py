@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-from ..proof.derivation import Derivation
+from ..exact.printing import latex as exact_latex
+from ..proof.derivation import Derivation, escape_text
 from .certificate import Certificate, Witness
 from .grammar import Statement
 from .kernel_bridge import KernelProof
-from .render import Derivations, render, term_text
+from .render import Derivations, render, statement_math, term_text
 from .search import Counterexample
 
 __all__ = ["EXIT_CODES", "ProofResult"]
@@ -57,9 +59,61 @@ class ProofResult:
         statement, constraints, sources = self._parsed
         return render(statement, self._proofs, constraints, sources, self._facts)
 
-    def _repr_latex_(self) -> str | None:
+    def __repr__(self) -> str:
+        given = f", given={list(self.given)!r}" if self.given else ""
+        evidence = ""
+        if self.theorem is not None:
+            evidence = f", theorem={self.theorem!r}"
+        elif self.counterexample is not None:
+            evidence = (
+                f", counterexample on {len(self.counterexample.table)} outcomes of {self.counterexample.variables}"
+            )
+        elif self.witness is not None:
+            evidence = ", witness: an integer polymatroid"
+        return f"ProofResult({self.statement!r}{given}, verdict={self.verdict!r}{evidence})"
+
+    def _repr_latex_(self) -> str:
+        """The proof when proved; otherwise the claim, the verdict and its evidence (a table for a distribution)."""
         derivation = self.derivation
-        return None if derivation is None else derivation._repr_latex_()
+        if derivation is not None:
+            return derivation._repr_latex_()
+        lines = [r"\text{Claim: } " + self._claim_latex()]
+        if self.verdict == "refuted" and self.counterexample is not None:
+            names = ", ".join(self.counterexample.variables)
+            lines.append(rf"\text{{Verdict: refuted by the distribution of $({names})$:}}")
+            rows = [
+                ", ".join(str(x) for x in outcome) + " & " + _fraction_latex(p)
+                for outcome, p in sorted(self.counterexample.table.items())
+            ]
+            lines.append(rf"\begin{{array}}{{c|c}} ({names}) & p \\ \hline " + r" \\ ".join(rows) + r" \end{array}")
+        elif self.verdict == "not-shannon-type" and self.witness is not None:
+            lines.append(
+                r"\text{Verdict: not provable by Shannon-type inequalities (not false); a polymatroid witness:}"
+            )
+            cells = [
+                rf"h({', '.join(sorted(subset))}) = {value}"
+                for subset, value in sorted(self.witness.values.items(), key=lambda kv: (len(kv[0]), sorted(kv[0])))
+            ]
+            lines.append(", ".join(cells))
+        elif self.verdict == "proved" and self.theorem is not None:
+            lines.append(rf"\text{{Verdict: proved (kernel theorem, {escape_text(self._sizes())})}}")
+        else:
+            lines.append(rf"\text{{Verdict: {escape_text(self.verdict)}}}")
+        return "$$\\begin{array}{l} " + r" \\ ".join(lines) + " \\end{array}$$"
+
+    def _claim_latex(self) -> str:
+        if self.theorem is not None:
+            return exact_latex(self.theorem.statement)
+        if self._parsed:
+            statement, constraints, _ = self._parsed
+            claim = statement_math(statement).latex
+            given = ", ".join(statement_math(c).latex for c in constraints)
+            return claim + (rf"\ \text{{given }} {given}" if given else "")
+        return rf"\text{{{escape_text(self.statement)}}}"
+
+    def _sizes(self) -> str:
+        size = self.checks.get("n")
+        return f"n = {size}" if size is not None else "random variables"
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready (DESIGN 7b): verdict, exact certificate, counterexample or witness."""
@@ -77,6 +131,13 @@ class ProofResult:
             result["checks"] = self.checks
         result["seconds"] = round(self.seconds, 3)
         return result
+
+
+def _fraction_latex(value: Any) -> str:
+    fraction = Fraction(value)
+    if fraction.denominator == 1:
+        return str(fraction.numerator)
+    return rf"\frac{{{fraction.numerator}}}{{{fraction.denominator}}}"
 
 
 def _certificate_dict(certificate: Certificate, sources: Sequence[Any]) -> dict[str, Any]:
