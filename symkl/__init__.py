@@ -115,6 +115,12 @@ def _load_continuous() -> object:
 _exact_measures.set_random_variable_loader(_load_continuous)
 
 
+def __dir__() -> list[str]:
+    """The public names, the lazily loaded ones (verify, prove, numeric, ...) and the subpackages included."""
+    subpackages = ["cli", "continuous", "exact", "numeric", "proof", "prover", "render", "statements"]
+    return sorted({*globals(), *__all__, *_LAZY_MODULES, *_LAZY_NAMES, *subpackages})
+
+
 def __getattr__(name: str) -> object:
     """Import the continuous families, NumPy-based parts, the catalogue and derivations only when first used."""
     import importlib

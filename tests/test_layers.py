@@ -372,3 +372,14 @@ def test_every_module_is_reached_from_the_package_or_the_command_line():
 def test_at_most_six_modules_sit_outside_the_subpackages():
     top = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "_version.py", "errors.py", "losses.py"]
+
+
+def test_dir_lists_the_lazy_names_and_the_subpackages_without_loading_them():
+    code = (
+        "import sys, symkl\n"
+        "names = dir(symkl)\n"
+        "wanted = ['verify', 'prove', 'numeric', 'losses', 'continuous', 'identities', 'exact', 'proof', 'prover']\n"
+        "print([name for name in wanted if name not in names], 'numpy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[] False\n", "")
