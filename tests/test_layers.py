@@ -147,6 +147,11 @@ def collect_edges() -> list[Edge]:
 EDGES = collect_edges()
 
 
+def _fresh(code: str) -> subprocess.CompletedProcess[str]:
+    """Run code in a fresh interpreter from the checkout (nothing of symkl loaded yet)."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
 def layer_of(module: str) -> tuple[int, str]:
     """(layer index, the contract entry that places `module`)."""
     for index, (_, members) in enumerate(LAYERS):
@@ -256,7 +261,7 @@ def test_measures_reach_the_continuous_families_through_the_facade_loader():
         "from sympy.stats import Normal\n"
         "print(symkl.kl_divergence(Normal('X', 0, 1), Normal('Y', 1, 1)), 'symkl.continuous' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = _fresh(code)
     assert (done.returncode, done.stdout, done.stderr) == (0, "1/2 True\n", "")
 
 
@@ -312,7 +317,7 @@ FRESH = (
 )
 def test_modules_import_in_any_order_in_a_fresh_interpreter(order):
     code = "".join(f"import {module}\n" for module in order) + FRESH
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = _fresh(code)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "H(P) = 1 bit ≈ 1 bit\n"
 
@@ -324,7 +329,7 @@ def test_import_symkl_leaves_heavy_parts_unloaded():
         "         'symkl.numeric', 'symkl.proof.verification', 'symkl.prover', 'symkl.render']\n"
         "print([name for name in heavy if name in sys.modules])\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = _fresh(code)
     assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
 
 
@@ -381,5 +386,5 @@ def test_dir_lists_the_lazy_names_and_the_subpackages_without_loading_them():
         "wanted = ['verify', 'prove', 'numeric', 'losses', 'continuous', 'identities', 'exact', 'proof', 'prover']\n"
         "print([name for name in wanted if name not in names], 'numpy' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = _fresh(code)
     assert (done.returncode, done.stdout, done.stderr) == (0, "[] False\n", "")
