@@ -53,6 +53,10 @@ def _corpus() -> dict[str, str]:
     snippets["derive_kl"] = sk.derive_kl(A, B, base=2)._repr_latex_()
     snippets["derive_entropy"] = sk.derive_entropy(A)._repr_latex_()
     snippets["derive_js"] = sk.derive_js(A, B, base=2)._repr_latex_()
+    snippets["a distribution"] = A._repr_latex_()
+    snippets["outcomes named by words"] = sk.Distribution({"sun": "1/3", "rain_2": "2/3"}, name="W")._repr_latex_()
+    snippets["a long distribution"] = sk.uniform(30)._repr_latex_()
+    snippets["a joint table"] = sk.JointDistribution([["1/8", "1/8"], ["1/4", "1/2"]], names=("X", "Y"))._repr_latex_()
     snippets["verify gibbs"] = sk.verify("gibbs", samples=2)._repr_latex_()
     snippets["verify pinsker (checked only)"] = sk.verify("pinsker", samples=2)._repr_latex_()
     cases = [

@@ -30,6 +30,7 @@ from sympy.sets.sets import Set as SympySet
 
 from ..errors import InvalidDistribution, InvalidInput
 from .parsing import brief, split_list, to_exact
+from .printing import escape_text
 
 __all__ = [
     "Distribution",
@@ -304,6 +305,40 @@ class Distribution(Basic):
         return self._sympystr(sympy.printing.str.StrPrinter())
 
     __str__ = __repr__
+
+    def _repr_latex_(self) -> str:
+        r"""In a notebook: the name and a table of outcomes and probabilities (in formulas it stays its name).
+
+        >>> print(Distribution({"sun": "1/3", "rain": "2/3"}, name="W")._repr_latex_())
+        $$W:\ \begin{array}{c|c} x & p(x) \\ \hline \text{sun} & \frac{1}{3} \\ \text{rain} & \frac{2}{3} \end{array}$$
+        """
+        return _table_latex(
+            self.name, ["x"], [((outcome,), p) for outcome, p in zip(self.outcomes, self.probabilities)]
+        )
+
+
+#: Rows a notebook table shows before it elides the rest.
+TABLE_ROWS = 20
+
+
+def _outcome_latex(outcome: Any) -> str:
+    if isinstance(outcome, (int, sympy.Integer)) and not isinstance(outcome, bool):
+        return str(outcome)
+    return rf"\text{{{escape_text(str(outcome))}}}"
+
+
+def _table_latex(name: str | None, columns: Sequence[str], rows: Sequence[tuple[tuple[Any, ...], Any]]) -> str:
+    """A probability table as an array that pdflatex, KaTeX and MathJax 3 all render."""
+    from sympy.printing.latex import latex
+
+    shown = list(rows[:TABLE_ROWS])
+    body = [" & ".join([*(_outcome_latex(o) for o in outcome), latex(p)]) for outcome, p in shown]
+    if len(rows) > TABLE_ROWS:
+        body.append(rf"\text{{... {len(rows) - TABLE_ROWS} more}} & \vdots")
+    head = " & ".join([*columns, "p(" + ", ".join(columns) + ")"])
+    spec = "c" * len(columns) + "|c"
+    title = rf"{_latex_name(name)}:\ " if name else ""
+    return rf"$${title}\begin{{array}}{{{spec}}} {head} \\ \hline " + r" \\ ".join(body) + r" \end{array}$$"
 
 
 def _latex_name(name: str) -> str:
@@ -585,6 +620,14 @@ class JointDistribution(Basic):
         return self._sympystr(None)
 
     __str__ = __repr__
+
+    def _repr_latex_(self) -> str:
+        """In a notebook: the joint table, one row per outcome tuple."""
+        names = [str(name) for name in self.names]
+        joint = self.joint
+        return _table_latex(
+            None, names, [(tuple(outcome), p) for outcome, p in zip(joint.outcomes, joint.probabilities)]
+        )
 
 
 def _cells_from_mapping(table: Mapping[Any, Any], width: int) -> dict[tuple[Outcome, ...], Any]:

@@ -27,7 +27,7 @@ from sympy import Expr, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-__all__ = ["exact_str", "latex", "latex_terms", "latex_width", "text"]
+__all__ = ["escape_text", "exact_str", "latex", "latex_terms", "latex_width", "text"]
 
 
 @contextlib.contextmanager
@@ -367,3 +367,28 @@ def latex(expr: Any, **settings: Any) -> str:
     """
     with unlimited_int_digits():
         return ExactLatexPrinter(settings).doprint(expr)
+
+
+def escape_text(words: str) -> str:
+    r"""Text safe inside ``\text{...}`` for pdflatex, KaTeX and MathJax 3 alike: each special character as a
+    little inline formula (MathJax's ``\text`` shows ``\_`` or ``\textbar`` literally, but reads ``$...$``).
+
+    >>> escape_text("p_1 < 50% | x")
+    'p$\\_$1 $<$ 50$\\%$ $\\vert$ x'
+    """
+    replacements = {
+        "\\": r"$\backslash$",
+        "{": r"$\{$",
+        "}": r"$\}$",
+        "_": r"$\_$",
+        "&": r"$\&$",
+        "%": r"$\%$",
+        "#": r"$\#$",
+        "$": r"$\$$",
+        "^": r"$\hat{}$",
+        "~": r"$\sim$",
+        "|": r"$\vert$",
+        "<": r"$<$",
+        ">": r"$>$",
+    }
+    return "".join(replacements.get(char, char) for char in words)

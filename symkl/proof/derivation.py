@@ -38,7 +38,7 @@ from sympy.core.relational import Relational
 from ..errors import KernelError
 from ..exact.canonical import decided_sign, decimal_string
 from ..exact.intervals import proven
-from ..exact.printing import exact_str, latex, latex_terms, latex_width, text
+from ..exact.printing import escape_text, exact_str, latex, latex_terms, latex_width, text
 from . import kernel
 from .kernel import Theorem, show
 
@@ -89,31 +89,6 @@ class Row:
 _RELATIONS = {"=": sympy.Eq, "<=": sympy.Le, ">=": sympy.Ge}
 _LATEX_RELATIONS = {"": "", "=": "=", "<=": r"\le", ">=": r"\ge", "~": r"\approx"}
 _TEXT_RELATIONS = {"": "", "=": "=", "<=": "<=", ">=": ">=", "~": "~"}
-
-
-def escape_text(words: str) -> str:
-    r"""Text safe inside ``\text{...}`` for pdflatex, KaTeX and MathJax 3 alike: each special character as a
-    little inline formula (MathJax's ``\text`` shows ``\_`` or ``\textbar`` literally, but reads ``$...$``).
-
-    >>> escape_text("p_1 < 50% | x")
-    'p$\\_$1 $<$ 50$\\%$ $\\vert$ x'
-    """
-    replacements = {
-        "\\": r"$\backslash$",
-        "{": r"$\{$",
-        "}": r"$\}$",
-        "_": r"$\_$",
-        "&": r"$\&$",
-        "%": r"$\%$",
-        "#": r"$\#$",
-        "$": r"$\$$",
-        "^": r"$\hat{}$",
-        "~": r"$\sim$",
-        "|": r"$\vert$",
-        "<": r"$<$",
-        ">": r"$>$",
-    }
-    return "".join(replacements.get(char, char) for char in words)
 
 
 def _parts_latex(parts: Sequence[Part]) -> str:

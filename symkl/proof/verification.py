@@ -39,11 +39,10 @@ from sympy import Expr
 from ..errors import InvalidInput, KernelError
 from ..exact.canonical import compare, decided_sign
 from ..exact.distribution import Distribution
-from ..exact.printing import latex
+from ..exact.printing import escape_text, latex
 from ..numeric.lambdify import lambdify
 from ..statements.evaluation import exact_value
 from .catalogue import prove, prove_general
-from .derivation import escape_text
 from .identities import CATALOGUE, Identity, Instance, general_instance
 from .kernel import Theorem, show
 

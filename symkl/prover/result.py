@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from ..exact.printing import escape_text
 from ..exact.printing import latex as exact_latex
-from ..proof.derivation import Derivation, escape_text
+from ..proof.derivation import Derivation
 from .certificate import Certificate, Witness
 from .grammar import Statement
 from .kernel_bridge import KernelProof
