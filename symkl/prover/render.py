@@ -17,7 +17,6 @@ Assumptions: H(Y|X) = 0.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -28,7 +27,7 @@ from .certificate import Certificate
 from .grammar import Entropy, Markov, Mutual, Statement, Term, parse_constraint
 from .kernel_bridge import KernelProof
 
-__all__ = ["Derivations", "combination_text", "latex_combination", "oriented", "render", "term_text"]
+__all__ = ["Derivations", "combination_text", "oriented", "render", "term_text"]
 
 
 def _names(names: Sequence[str], latex: bool) -> str:
@@ -71,40 +70,6 @@ def combination_text(pairs: Sequence[tuple[Fraction, str]], latex: bool = False)
         part = _coefficient(value, latex) + body
         text += (("-" if sign == "-" else "") + part) if index == 0 else f" {sign} {part}"
     return text
-
-
-#: Width of a line of a long combination in LaTeX, in printed characters (LaTeX commands not counted).
-LINE_WIDTH = 44
-
-
-def _width(body: str) -> int:
-    return len(re.sub(r"\\[a-z]+|[{}]", "", body)) + 3
-
-
-def latex_combination(pairs: Sequence[tuple[Fraction, str]]) -> str:
-    r"""The combination in LaTeX, broken into lines of about LINE_WIDTH characters inside ``aligned`` when long.
-
-    >>> latex_combination([(Fraction(1), f"H(X_{k}, Y, Z)") for k in range(4)])
-    '\\begin{aligned}[t]&H(X_0, Y, Z) + H(X_1, Y, Z)\\\\ &\\quad + H(X_2, Y, Z) + H(X_3, Y, Z)\\end{aligned}'
-    """
-    lines: list[list[tuple[Fraction, str]]] = [[]]
-    used = 0
-    for pair in pairs:
-        width = _width(_coefficient(pair[0], True) + pair[1])
-        if lines[-1] and used + width > LINE_WIDTH:
-            lines.append([])
-            used = 0
-        lines[-1].append(pair)
-        used += width
-    if len(lines) == 1:
-        return combination_text(pairs, True)
-    texts = []
-    for index, line in enumerate(lines):
-        text = combination_text(line, True)
-        if index:
-            text = r"\quad " + (f"- {text[1:]}" if text.startswith("-") else f"+ {text}")
-        texts.append("&" + text)
-    return r"\begin{aligned}[t]" + r"\\ ".join(texts) + r"\end{aligned}"
 
 
 class Derivations:
@@ -200,10 +165,9 @@ def _derivation(
         justification=_START[statement.relation],
         facts=tuple(facts),
     )
-    shown = _shown(certificate, sources)
+    reasons = _reasons(certificate, sources)
     for label, relation, value, theorem in proof.steps:
-        _, _, reason = shown[label]
-        derivation.step(value, reason, relation, by=theorem)  # the row is printed from its value
+        derivation.step(value, reasons[label], relation, by=theorem)  # the row is printed from its value
     return derivation
 
 
@@ -214,17 +178,12 @@ _START: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _shown(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[str, str, tuple[Any, ...]]]:
-    """Text, LaTeX and reason of each kind of row."""
-    elemental = [(c, term_text(t)) for c, t in certificate.terms]
-    elemental_tex = [(c, term_text(t, True)) for c, t in certificate.terms]
-    extra, extra_tex = [], []
+def _reasons(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
+    """The reason of each kind of row (its mathematics is printed from the row's value)."""
     reasons: list[tuple[Any, ...]] = []
-    for mu, index, kind, _ in certificate.multipliers:
+    for _, index, kind, _ in certificate.multipliers:
         source, origin = sources[index]
         body, tex = _constraint_body(source, False), _constraint_body(source, True)
-        extra.append((mu, body))
-        extra_tex.append((mu, tex))
         zero = ("= 0", "= 0") if kind == "eq" else (r"\ge 0", ">= 0")
         chain = origin.removeprefix("Markov chain ")
         why: tuple[Any, ...] = (
@@ -232,17 +191,9 @@ def _shown(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tuple[
         )
         reasons.append(((", " if reasons else ""), Math(f"{tex} {zero[0]}", f"{body} {zero[1]}"), ": ", *why))
     return {
-        "identity": (
-            combination_text(elemental + extra),
-            latex_combination(elemental_tex + extra_tex),
-            ("identity in joint entropies",),
-        ),
-        "given": (
-            combination_text(elemental),
-            latex_combination(elemental_tex),
-            tuple(part for reason in reasons for part in reason),
-        ),
-        "shannon": ("0", "0", ("Shannon: each term ", Math(r"\ge 0", ">= 0"))),
+        "identity": ("identity in joint entropies",),
+        "given": tuple(part for reason in reasons for part in reason),
+        "shannon": ("Shannon: each term ", Math(r"\ge 0", ">= 0")),
     }
 
 
