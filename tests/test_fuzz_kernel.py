@@ -59,7 +59,7 @@ PROFILE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, H
 
 def _holds(theorem: K.Theorem) -> None:
     """The theorem is true at random admissible points (raises KernelError with the point otherwise)."""
-    paranoid.check(theorem.statement, theorem.hypotheses(), enabled=True, seed=7)
+    paranoid.check(theorem.statement, theorem.hypotheses(), always=True, seed=7)
 
 
 def _attempt(rule, *args, **kwargs) -> None:
@@ -142,6 +142,6 @@ def test_rules_about_a_free_index_never_reach_a_bound_one(body, value, size):
 def test_the_oracle_catches_a_false_statement():
     """The fuzzer's oracle is not vacuous: a false relation at admissible points is reported."""
     with pytest.raises(KernelError, match="paranoid check"):
-        paranoid.check(sympy.Le(x, log(x), evaluate=False), (), enabled=True)
+        paranoid.check(sympy.Le(x, log(x), evaluate=False), (), always=True)
     with pytest.raises(KernelError, match="paranoid check"):
-        paranoid.check(sympy.Eq(sympy.Sum(i**2, (i, 1, n)), n, evaluate=False), (), enabled=True)
+        paranoid.check(sympy.Eq(sympy.Sum(i**2, (i, 1, n)), n, evaluate=False), (), always=True)
