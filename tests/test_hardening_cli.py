@@ -98,7 +98,6 @@ SWEEP = [
     ["verify", "--samples", "-1"],
     ["verify", "nosuch"],
     ["js", "Normal(0,1)", "Normal(0,1)"],
-    ["prove", "H(X) >= "],
 ]
 
 
@@ -108,6 +107,17 @@ def test_every_mistake_is_one_short_line_and_exit_2(capsys, argv):
     assert code == 2 and out == ""
     assert err.startswith("symkl: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err and len(err) <= 401, err
+
+
+def test_a_parse_error_puts_the_caret_under_the_input_on_a_line_of_its_own(capsys):
+    code, out, err = run(capsys, "prove", "H(X) >= ")
+    assert (code, out) == (2, "")
+    message, echo, caret = err.split("\n")[:3]  # the message, the input as typed, a caret under the position
+    assert err.count("\n") == 3 and message.startswith("symkl: error: expected ")
+    assert message.endswith(" at position 9 (end of text):")
+    assert (echo, caret) == ("  H(X) >= ", "  " + " " * 8 + "^")
+    code, out, err = run(capsys, "prove", "H(X) <= H(Y) $ 1")
+    assert err.split("\n")[1:] == ["  H(X) <= H(Y) $ 1", "  " + " " * 13 + "^", ""]
 
 
 def test_a_command_in_capitals_and_a_second_distribution_for_entropy(capsys):

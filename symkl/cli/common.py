@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -40,6 +41,8 @@ MAX_BASE_TEXT = 100
 MAX_PARAMETER_DIGITS = 1000
 #: Longest error message printed; a longer one keeps its head and tail.
 MAX_MESSAGE = 400
+#: Widest echo of the input under a parse error; a longer input shows a window around the caret.
+MAX_ECHO = 76
 
 
 def os_reason(error: OSError) -> str:
@@ -127,3 +130,35 @@ def brief_message(message: str) -> str:
     if len(message) <= MAX_MESSAGE:
         return message
     return message[: MAX_MESSAGE - 85] + " ... " + message[-80:]
+
+
+def caret_lines(text: str, position: int) -> list[str]:
+    """The input echoed on a line of its own, and a caret under ``text[position]`` on the next.
+
+    A long input shows a window of MAX_ECHO characters around the caret, marked by ``...``; control
+    characters are shown as spaces so that the caret stays aligned, and wide characters count twice.
+
+    >>> print("\\n".join(caret_lines("H(X|Y) <= H(X", 13)))
+      H(X|Y) <= H(X
+                   ^
+    >>> echo, caret = caret_lines("x" * 200 + "!" + "y" * 200, 200)
+    >>> echo[:8], echo[-3:], len(echo), echo[caret.index("^")]
+    ('  ...xxx', '...', 84, '!')
+    """
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
+    position = max(0, min(position, len(text)))
+    head, tail = "", ""
+    if len(text) > MAX_ECHO:
+        start = max(0, min(position - MAX_ECHO // 2, len(text) - MAX_ECHO))
+        head = "..." if start > 0 else ""
+        tail = "..." if start + MAX_ECHO < len(text) else ""
+        text, position = text[start : start + MAX_ECHO], position - start
+    pad = len(head) + sum(_width(char) for char in text[:position])
+    return ["  " + head + text + tail, "  " + " " * pad + "^"]
+
+
+def _width(char: str) -> int:
+    """Columns a character takes on a terminal: 2 for wide (CJK), 0 for a combining mark, else 1."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

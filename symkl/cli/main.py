@@ -23,10 +23,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .._version import __version__
-from ..errors import InvalidInput, Undecidable
+from ..errors import InvalidInput, InvalidStatement, Undecidable
 from ..exact.printing import unlimited_int_digits
 from .catalogue import register as register_catalogue
-from .common import Parser, UsageError, brief_message, os_reason, shorten
+from .common import Parser, UsageError, brief_message, caret_lines, os_reason, shorten
 from .measures import register as register_measures
 from .prove import register as register_prove
 
@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         where = f" ({shorten(str(error.filename), 200)})" if error.filename else ""
         return _fail(f"{os_reason(error)}{where}")
+    except InvalidStatement as error:  # its text and position: the caret goes under the input, on its own line
+        if error.position is None:
+            return _fail(str(error))
+        return _fail(str(error).split("\n", 1)[0], caret_lines(error.text, error.position))
     except (UsageError, InvalidInput, Undecidable, ValueError, NotImplementedError) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
@@ -122,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _fail(message: str) -> int:
-    print(f"symkl: error: {brief_message(message)}", file=sys.stderr)
+def _fail(message: str, pointer: Sequence[str] = ()) -> int:
+    """``symkl: error: <what and where>`` on one line; for a parse error, the input and a caret below it."""
+    print(f"symkl: error: {brief_message(message)}", *pointer, sep="\n", file=sys.stderr)
     return 2
