@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import InvalidInput
@@ -19,6 +19,7 @@ from ..proof.verification import lookup, verify
 from ..render.folder import plotting_available, worked_example, write_atomically, write_folder
 from ..render.worked import derive_identity
 from .common import SAMPLES, SEED, SIZE, UsageError, os_reason, shorten, subcommand
+from .progress import progress
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -34,23 +35,6 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(items: list[Any], enabled: bool) -> Any:
-    """tqdm's bar on stderr when installed, a plain counter otherwise."""
-    if not enabled:
-        return items
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return _plain_progress(items)
-    return tqdm(items, desc="verify", unit="identity", file=sys.stderr)
-
-
-def _plain_progress(items: list[Any]) -> Any:
-    for index, item in enumerate(items, 1):
-        print(f"verify [{index}/{len(items)}] {getattr(item, 'name', item)}", file=sys.stderr)
-        yield item
-
-
 def run_verify(args: argparse.Namespace) -> int:
     import time
 
@@ -64,7 +48,12 @@ def run_verify(args: argparse.Namespace) -> int:
         except KeyError as error:
             raise InvalidInput(str(error.args[0])) from None
     results, timings = [], []
-    for entry in _progress(entries, args.all and not args.json):
+    shown = (
+        progress(entries, "verify", "identity", name=lambda entry: entry.name)
+        if args.all and not args.json
+        else entries
+    )
+    for entry in shown:
         start = time.perf_counter()
         results.append(verify(entry, n=args.n, samples=args.samples, seed=args.seed))
         timings.append(time.perf_counter() - start)
@@ -155,13 +144,17 @@ def _derive_all(args: argparse.Namespace) -> int:
     if args.format is not None:
         raise UsageError("--format applies to one derivation; --all writes a .tex and a .md for each")
     try:
-        written = write_folder(args.out, n=args.n)
+        written = write_folder(args.out, n=args.n, progress=_derive_progress)
     except OSError as error:
         raise InvalidInput(f"cannot write into {shorten(args.out, 200)!r}: {os_reason(error)}") from None
     print(f"wrote {len(written)} files to {args.out}")
     if not plotting_available():
         print("skipped the figure worked-example.pdf/.png: matplotlib is not installed (pip install 'symkl[plot]')")
     return 0
+
+
+def _derive_progress(items: Iterable[tuple[str, Any]], total: int) -> Iterator[tuple[str, Any]]:
+    return progress(items, "derive", "derivation", total=total, name=lambda item: item[0])
 
 
 def register(commands: Any) -> None:
@@ -172,7 +165,11 @@ def register(commands: Any) -> None:
     example = "symkl verify gibbs --n 3\n  symkl verify --all --samples 5"
     sub = subcommand(commands, "verify", "prove and check a catalogued identity (exit 1 if any fails)", example)
     sub.add_argument("name", nargs="?", help="identity name (see 'symkl list')")
-    sub.add_argument("--all", action="store_true", help="verify the whole catalogue, with a progress bar and a summary")
+    sub.add_argument(
+        "--all",
+        action="store_true",
+        help="verify the whole catalogue, with a summary (progress on stderr: a bar on a terminal, else one line each)",
+    )
     sub.add_argument("--n", type=SIZE, default=2, metavar="N", help="size of the distributions, 1 to 8 (default 2)")
     sub.add_argument(
         "--samples", type=SAMPLES, default=20, metavar="K", help="random exact instances, 1 to 10000 (default 20)"
@@ -184,7 +181,9 @@ def register(commands: Any) -> None:
     sub = subcommand(commands, "derive", "write checked step-by-step derivations (LaTeX, Markdown, text)", example)
     sub.add_argument("name", nargs="?", help="identity name, or 'worked-example'")
     sub.add_argument(
-        "--all", action="store_true", help="write every derivation (.tex and .md), the index and the figure"
+        "--all",
+        action="store_true",
+        help="write every derivation (.tex and .md), the index and the figure (progress on stderr)",
     )
     sub.add_argument("--format", choices=("tex", "md", "txt"), help="output format of one derivation (default txt)")
     sub.add_argument("--out", help="folder to write into (files are written atomically)")

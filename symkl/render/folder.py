@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..exact.distribution import Distribution
@@ -21,6 +21,8 @@ from .worked import derive_identity, derive_kl
 __all__ = ["checked_only", "derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]
 
 _PREAMBLE = PREAMBLE
+#: The models of the worked example, one derivation each.
+_WORKED_MODELS = "BC"
 
 
 def _umask() -> int:
@@ -68,7 +70,7 @@ def derivations(n: int = 2) -> Iterator[tuple[str, Derivation]]:
     """(file stem, derivation) for the worked example and every identity: its kernel proof, or a page saying
     that it is checked only."""
     for index, worked in enumerate(worked_example()):
-        yield f"worked-example-{'BC'[index]}", worked
+        yield f"worked-example-{_WORKED_MODELS[index]}", worked
     for entry in identities():
         derivation = derive_identity(entry.name, n)
         yield entry.name, derivation if derivation is not None else checked_only(entry.name, n)
@@ -150,12 +152,24 @@ def _figure(out: Path) -> list[str]:
     return written
 
 
-def write_folder(out: str | os.PathLike[str], n: int = 2, figure: bool = True) -> list[str]:
-    """Write every derivation as a standalone .tex and a .md, plus index.tex and the figure; returns the files."""
+#: What ``write_folder`` reports its progress through: it gets the (stem, derivation) pairs and their count.
+Progress = Callable[[Iterable[tuple[str, Derivation]], int], Iterable[tuple[str, Derivation]]]
+
+
+def write_folder(
+    out: str | os.PathLike[str], n: int = 2, figure: bool = True, progress: Progress | None = None
+) -> list[str]:
+    """Write every derivation as a standalone .tex and a .md, plus index.tex and the figure; returns the files.
+
+    ``progress``, if given, wraps the derivations as they are made (the command line shows a bar or a line each).
+    """
     folder = Path(out)
     written: list[str] = []
     bodies: list[str] = []
-    for stem, derivation in derivations(n):
+    items: Iterable[tuple[str, Derivation]] = derivations(n)
+    if progress is not None:
+        items = progress(items, len(_WORKED_MODELS) + len(identities()))
+    for stem, derivation in items:
         for suffix, text in ((".tex", derivation.to_document()), (".md", derivation.to_markdown())):
             write_atomically(folder / f"{stem}{suffix}", text.encode("utf-8"))
             written.append(stem + suffix)
