@@ -178,6 +178,31 @@ def distribution(text: str, where: str, default_name: str) -> Any:
         raise InvalidDistribution(f"{where} ({shorten(text)}): {error}") from None
 
 
+#: Marks for the second, third and fourth distribution of one name; later ones repeat the single prime.
+_PRIMES = ("′", "″", "‴")
+
+
+def told_apart(distributions: list[Any]) -> list[Any]:
+    """Same-named distributions renamed A, A′, A″, ... in the order given, so that formulas tell them apart.
+
+    Names typed on the command line are ASCII, so a primed name never meets a typed one; families
+    (random variables) are shown by their text and are left alone.
+
+    >>> told_apart([distribution("A=1/2,1/2", "", ""), distribution("A=1/4,3/4", "", ""), distribution("1,0", "", "B")])
+    [A, A′, B]
+    """
+    seen: dict[str, int] = {}
+    renamed = []
+    for item in distributions:
+        if isinstance(item, Distribution) and item.name:
+            count = seen.get(item.name, 0)
+            seen[item.name] = count + 1
+            if count:
+                item = item.with_name(item.name + (_PRIMES[count - 1] if count <= len(_PRIMES) else "′" * count))
+        renamed.append(item)
+    return renamed
+
+
 def read_base(text: str | None) -> Any:
     """--base read like a probability (e is Euler's number there too); errors name --base."""
     if text is None:

@@ -21,7 +21,7 @@ from ..exact.ranking import rank
 from ..render.worked import derive_cross_entropy, derive_entropy, derive_js, derive_kl
 from ..statements import unevaluated
 from .common import DISTRIBUTION_HELP, FAMILY_HELP, MAX_MODELS, add_answer_options, subcommand
-from .inputs import distribution, read_base
+from .inputs import distribution, read_base, told_apart
 from .output import answer_latex, answer_report, answer_text, print_report, public_fields, vector_text
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -34,8 +34,8 @@ MEASURES: dict[str, tuple[str, str]] = {
 
 def run_pair(args: argparse.Namespace, command: str) -> int:
     function_name, class_name = MEASURES[command]
-    P = distribution(args.P, "first distribution", "P")
-    Q = distribution(args.Q, "second distribution", "Q")
+    first, second = distribution(args.P, "first distribution", "P"), distribution(args.Q, "second distribution", "Q")
+    P, Q = told_apart([first, second])  # "A=..." "A=..." prints D_KL(A || A′)
     base = read_base(args.base)
     if is_continuous(P, Q, args=args):
         _refuse_mixed(P, Q)
@@ -91,6 +91,7 @@ def run_compare(args: argparse.Namespace) -> int:
         raise InvalidInput(f"{len(args.models)} models; compare takes at most {MAX_MODELS}")
     truth = distribution(args.truth, "truth", "P")
     models = [distribution(text, f"model {index}", f"Q{index}") for index, text in enumerate(args.models, 1)]
+    truth, *models = told_apart([truth, *models])  # A, A′: a model named like the truth or another model
     if is_continuous(truth, *models):
         raise InvalidInput("compare ranks finite distributions; use 'symkl kl' for families such as Normal(0,1)")
     base = read_base(args.base)

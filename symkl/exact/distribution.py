@@ -341,7 +341,19 @@ def _table_latex(name: str | None, columns: Sequence[str], rows: Sequence[tuple[
     return rf"$${title}\begin{{array}}{{{spec}}} {head} \\ \hline " + r" \\ ".join(body) + r" \end{array}$$"
 
 
+#: Primes that tell same-named distributions apart (A, A′, A″), as LaTeX writes them.
+_PRIMES = {"′": "'", "″": "''", "‴": "'''"}
+
+
 def _latex_name(name: str) -> str:
+    r"""A name in formulas; trailing primes become LaTeX's (``A′`` is ``A'``).
+
+    >>> _latex_name("A″"), _latex_name("Q1′")
+    ("A''", "\\mathrm{Q1}'")
+    """
+    stem = name.rstrip("".join(_PRIMES))
+    if stem and stem != name:
+        return _latex_name(stem) + "".join(_PRIMES[mark] for mark in name[len(stem) :])
     if len(name) == 1 or (name.isalpha() and len(name) <= 2):
         return name
     return r"\mathrm{" + name.replace("_", r"\_").replace("|", r"\mid ") + "}"
