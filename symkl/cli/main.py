@@ -27,6 +27,7 @@ from ..errors import InvalidInput, InvalidStatement, Undecidable
 from ..exact.printing import unlimited_int_digits
 from .catalogue import register as register_catalogue
 from .common import Parser, UsageError, brief_message, caret_lines, os_reason, shorten
+from .information import register as register_information
 from .measures import register as register_measures
 from .prove import register as register_prove
 
@@ -43,6 +44,7 @@ commands:
   entropy        Shannon entropy H(P)
   js             Jensen-Shannon divergence
   compare        rank models against the truth by exact divergence
+  mi             mutual information and conditional entropies of a joint table
   list           the catalogue of identities and inequalities
   verify         prove and check a catalogued identity
   derive         write checked step-by-step derivations
@@ -67,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"symkl {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
     register_measures(commands)
+    register_information(commands)
     register_catalogue(commands)
     register_prove(commands)
     return parser
