@@ -146,6 +146,12 @@ BAD = [
     (["nosuch"], None),
     (["compare", "1/2,1/2"], "symkl: error: the following arguments are required: models (see 'symkl compare --help')"),
     (["entropy", "1e-999999999,1"], None),
+    (["mi", "1/2,1/2;1/2"], None),
+    (
+        ["mi", "1/2,0;0,1/3"],
+        "symkl: error: table (1/2,0;0,1/3): entries sum to 5/6, not 1 (a joint table is never rescaled)",
+    ),
+    (["mi", "1/2,0;0,1/2", "--digits", "0"], "symkl: error: --digits must be between 1 and 1000, got 0"),
 ]
 
 
@@ -166,6 +172,7 @@ def test_bad_input_exits_2_with_one_line(capsys, argv, message):
         ["kl", "1/2,1/2", "1/4,3/5"],
         ["kl", "1/2,1/2", "__import__('os').system('echo pwned')"],
         ["entropy", "nan,1"],
+        ["mi", "__import__('os').system('echo pwned'),0;0,1"],
         ["verify-nothing"],
     ],
 )
