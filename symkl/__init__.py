@@ -36,7 +36,7 @@ from .exact.measures import (
     renyi_entropy,
     total_variation,
 )
-from .exact.printing import exact_str, latex
+from .exact.printing import exact_str, latex, text
 from .exact.ranking import Ranking, rank
 from .exact.terms import entr, rel_entr, xlogy
 from .statements.evaluation import evaluate
@@ -198,6 +198,7 @@ __all__ = [
     "renyi_divergence",
     "renyi_entropy",
     "sign",
+    "text",
     "total_variation",
     "uniform",
     "verify",

@@ -107,6 +107,9 @@ def add_answer_options(parser: argparse.ArgumentParser) -> None:
         help="significant digits of the decimal value, 1 to 1000 (default 15, guaranteed unless the answer says not)",
     )
     parser.add_argument("--steps", action="store_true", help="print the worked derivation, every step checked")
+    parser.add_argument(
+        "--ascii", action="store_true", help="write logs as log2(3), pi, inf: ASCII only (default log₂ 3)"
+    )
 
 
 def subcommand(commands: Any, name: str, summary: str, example: str) -> argparse.ArgumentParser:

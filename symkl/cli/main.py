@@ -1,7 +1,7 @@
 """The ``symkl`` command line (also ``python -m symkl``).
 
 >>> main(["kl", "1/2,1/2", "1/4,3/4", "--base", "2", "--digits", "4"])
-D_KL(P || Q) = 1 - log(3)/(2*log(2)) bits ≈ 0.2075 bits
+D_KL(P || Q) = 1 - (1/2) log₂ 3 bits ≈ 0.2075 bits
 0
 >>> main(["entropy", "1/2,1/4,1/8,1/8", "--base", "2"])
 H(P) = 7/4 bits ≈ 1.75 bits

@@ -13,7 +13,7 @@ from typing import Any
 from ..exact.canonical import decimal_string
 from ..exact.intervals import proven
 from ..exact.measures import unit_name
-from ..exact.printing import exact_str, latex
+from ..exact.printing import ascii_output, exact_str, latex, text
 
 
 def answer_report(label: str, value: Any, base: Any, args: argparse.Namespace, measure: str) -> dict[str, Any]:
@@ -25,7 +25,8 @@ def answer_report(label: str, value: Any, base: Any, args: argparse.Namespace, m
         "statement": label,
         "base": "e" if base is None or base is S.Exp1 else exact_str(base),
         "unit": unit_name(base),
-        "exact": exact_str(value),
+        "exact": exact_str(value),  # SymPy syntax, parseable; "text" is what a reader sees
+        "text": text(value, collect=True, ascii=getattr(args, "ascii", False)),
         "latex": latex(value),
         "value": decimal_string(value, args.digits),
         "digits": args.digits,
@@ -53,10 +54,10 @@ def answer_text(report: dict[str, Any]) -> str:
     from sympy import oo
 
     if report["_value"] in (oo, -oo):
-        return "∞" if report["_value"] == oo else "-∞"
+        return report["text"]
     unit = unit_noun(report)
     caveat = "" if report.get("guaranteed", True) else " (digits from SymPy's evalf, not guaranteed)"
-    return f"{report['exact']} {unit} ≈ {report['value']} {unit}{caveat}"
+    return f"{report['text']} {unit} ≈ {report['value']} {unit}{caveat}"
 
 
 def answer_latex(report: dict[str, Any]) -> str:
@@ -68,6 +69,11 @@ def answer_latex(report: dict[str, Any]) -> str:
 
 
 def print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
+    with ascii_output(getattr(args, "ascii", False)):
+        _print_report(report, statement_latex, args, steps)
+
+
+def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
     if getattr(args, "steps", False) and steps is not None:
         derivation = steps()
         if args.json:  # still one JSON object: the rows go into it
@@ -85,4 +91,4 @@ def print_report(report: dict[str, Any], statement_latex: str, args: argparse.Na
 
 
 def vector_text(distribution: Any) -> str:
-    return "(" + ", ".join(exact_str(p) for p in distribution.probabilities) + ")"
+    return "(" + ", ".join(text(p) for p in distribution.probabilities) + ")"

@@ -17,17 +17,29 @@ terms read constant first, then by increasing log argument.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sys
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy
 from sympy import Expr, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-__all__ = ["escape_text", "exact_str", "latex", "latex_terms", "latex_width", "text"]
+__all__ = [
+    "ascii_output",
+    "equal_forms",
+    "escape_text",
+    "exact_str",
+    "latex",
+    "latex_terms",
+    "latex_width",
+    "log_name",
+    "shortest_form",
+    "text",
+]
 
 
 @contextlib.contextmanager
@@ -55,12 +67,19 @@ def _log_argument(term: Expr) -> Fraction | None:
 
 
 def _reading_order(expr: Expr, default: list[Expr]) -> list[Expr]:
-    constants = [term for term in default if term.is_Rational]
+    """A sum of closed rational-log terms in reading order: positive terms first, then negative ones;
+    within each, the constant first, then by increasing log argument (``(3/4) log 3 - 1``). Any other
+    sum keeps SymPy's order."""
     keyed = [(_log_argument(term), term) for term in default if not term.is_Rational]
     if any(key is None for key, _ in keyed):
         return default
-    keyed.sort(key=lambda pair: pair[0])  # type: ignore[arg-type, return-value]
-    return constants + [term for _, term in keyed]
+    negative = [term for term in default if term.could_extract_minus_sign()]
+    positive = [term for term in default if not term.could_extract_minus_sign()]
+
+    def key(term: Expr) -> tuple[int, Fraction]:
+        return (0, Fraction(0)) if term.is_Rational else (1, _log_argument(term))  # type: ignore[return-value]
+
+    return sorted(positive, key=key) + sorted(negative, key=key)
 
 
 class _ReadingOrderMixin:
@@ -161,25 +180,215 @@ def _with_coefficient(coefficient: Expr, body: str, printer: Any) -> str:
 _KIND_WORDS = {S.Integers: "is an integer", S.Rationals: "is rational", S.Reals: "is real"}
 
 
+_SUBSCRIPT = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_ASCII: contextvars.ContextVar[bool] = contextvars.ContextVar("symkl_ascii", default=False)
+
+
+@contextlib.contextmanager
+def ascii_output(enabled: bool = True) -> Iterator[None]:
+    """Within the block, :func:`text` prints ASCII (``log2(3)``, ``pi``, ``inf``) unless told otherwise.
+
+    >>> from sympy import log
+    >>> with ascii_output():
+    ...     text(1 - log(3) / (2 * log(2)))
+    '1 - (1/2) log2(3)'
+    """
+    token = _ASCII.set(enabled)
+    try:
+        yield
+    finally:
+        _ASCII.reset(token)
+
+
 class TextPrinter(ExactStrPrinter):
-    """Plain text without programming syntax: ``x^2``, ``2 x``, ``(1/2) log_2(3)``, ``a log(a/b)``, ``∞``."""
+    """The human printer: plain text as a reader writes it, ``1 - (1/2) log₂ 3``, ``x²``, ``∞``, ``ψ(a)``.
+
+    No ``*``, no ``**``, no ``/log(2)``: a term ``c log(a)/log(b)`` prints as ``c log_b a`` (``log₂ 3``,
+    ``log₁₀ 3``, ``log_(3/2) 5``), a term ``t/log(b)`` without a log as ``t log_b e``. Rational
+    coefficients of logs are written ``(1/2) log 3``. The setting ``ascii=True`` writes ``log2(3)``,
+    ``pi``, ``x^2``, ``inf`` instead. Printing never changes the form of the expression it is given
+    (a derivation's rows print as written); :func:`text` with ``collect=True`` first picks the
+    shortest of a few exactly equal forms.
+    """
+
+    _default_settings: ClassVar[dict[str, Any]] = {**StrPrinter._default_settings, "ascii": None}
+
+    @property
+    def _ascii(self) -> bool:
+        setting = self._settings.get("ascii")
+        return _ASCII.get() if setting is None else bool(setting)
+
+    # atoms
+
+    def _print_Symbol(self, expr: Any) -> str:
+        name = str(expr.name)
+        if self._ascii:
+            return name
+        from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+        return str(greek_unicode.get(name, name))
+
+    def _print_Dummy(self, expr: Any) -> str:
+        return self._print_Symbol(expr)
+
+    def _print_Pi(self, expr: Expr) -> str:
+        return "pi" if self._ascii else "π"
+
+    def _print_Exp1(self, expr: Expr) -> str:
+        return "e"
+
+    def _print_EulerGamma(self, expr: Expr) -> str:
+        return "euler_gamma" if self._ascii else "γ"
+
+    def _print_Infinity(self, expr: Expr) -> str:
+        return "inf" if self._ascii else "∞"
+
+    def _print_NegativeInfinity(self, expr: Expr) -> str:
+        return "-inf" if self._ascii else "-∞"
+
+    def _print_Rational(self, expr: Any) -> str:
+        return f"{expr.p}/{expr.q}" if expr.q != 1 else str(expr.p)
+
+    # functions
+
+    def _print_polygamma(self, expr: Expr) -> str:
+        order, argument = expr.args
+        name = "psi" if self._ascii else "ψ"
+        if order != 0:
+            name += f"^({self._print(order)})" if self._ascii or not order.is_Integer else _superscript(f"({order})")
+        return f"{name}({self._print(argument)})"
+
+    def _print_digamma(self, expr: Expr) -> str:
+        return f"{'psi' if self._ascii else 'ψ'}({self._print(expr.args[0])})"
+
+    def _print_gamma(self, expr: Expr) -> str:
+        return f"{'Gamma' if self._ascii else 'Γ'}({self._print(expr.args[0])})"
+
+    def _print_loggamma(self, expr: Expr) -> str:
+        return f"log {self._print_gamma(expr)}" if not self._ascii else f"log(Gamma({self._print(expr.args[0])}))"
+
+    def _print_beta(self, expr: Expr) -> str:
+        return f"B({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_log(self, expr: Expr) -> str:
+        return self._log_text(expr.args[0], S.Exp1)
+
+    def _log_text(self, argument: Expr, base: Expr) -> str:
+        """``log₂ 3``, ``log(4/3)``, ``log σ``, ``log Γ(a)``; ASCII ``log2(3)``, ``log(3)``."""
+        if base is S.Exp1:
+            prefix = "log"
+        elif base.is_Integer and base.is_positive:
+            prefix = f"log{base}" if self._ascii else "log" + str(base).translate(_SUBSCRIPT)
+        elif _glyph(base) and not self._ascii:
+            prefix = f"log_{self._print(base)}"
+        else:
+            prefix = f"log_({self._print(base)})"
+        shown = self._print(argument)
+        if self._ascii:
+            return f"{prefix}({shown})"
+        plain = (argument.is_Integer and argument.is_positive) or _glyph(argument)
+        applied = isinstance(argument, sympy.Function) and shown.endswith(")") and "(" in shown
+        return f"{prefix} {shown}" if plain or applied else f"{prefix}({shown})"
+
+    # sums, products, powers
+
+    def _print_Add(self, expr: Expr, order: Any = None) -> str:
+        terms = self._as_ordered_terms(expr, order=order)
+        out = ""
+        for index, term in enumerate(terms):
+            shown = self._print(term)
+            if shown.startswith("-"):
+                out += ("-" if not index else " - ") + shown[1:]
+            else:
+                out += shown if not index else " + " + shown
+        return out
 
     def _print_Pow(self, expr: Expr, rational: bool = False) -> str:
-        return str(super()._print_Pow(expr, rational)).replace("**", "^")
+        base, exponent = expr.args
+        if exponent.is_Rational and exponent.is_negative:
+            denominator = self.parenthesize(base**-exponent, 50) if exponent != -1 else self._factor(base)
+            return f"1/{denominator}"
+        if exponent == S.Half:
+            inner = self._print(base)
+            if self._ascii:
+                return f"sqrt({inner})"
+            return f"√{inner}" if _glyph(base) or base.is_Integer else f"√({inner})"
+        shown = self._factor(base, power_base=True)
+        if exponent.is_Integer and not self._ascii:
+            return shown + str(exponent).translate(_SUPERSCRIPT)
+        power = self._print(exponent)
+        plain = (exponent.is_Integer and exponent.is_nonnegative) or isinstance(exponent, sympy.Symbol)
+        return f"{shown}^{power}" if plain else f"{shown}^({power})"
+
+    def _factor(self, expr: Expr, power_base: bool = False) -> str:
+        """A factor of a product or the base of a power, in parentheses unless it is one atom or a call."""
+        shown = self._print(expr)
+        if expr.is_Pow and not power_base and not shown.startswith("1/"):
+            return shown
+        if expr.is_Atom and not (expr.is_Rational and not expr.is_Integer) and not shown.startswith("-"):
+            return shown
+        if isinstance(expr, (sympy.Function, sympy.Indexed)) or type(expr).__name__ in _CALLS or _called(shown):
+            return shown
+        return f"({shown})"
 
     def _print_Mul(self, expr: Expr) -> str:
         quotient = _written_quotient(expr)
         if quotient is not None:
             return f"({_inline_rational(quotient[0])})/({_inline_rational(quotient[1])})"
-        term = _log_term(expr)
-        if term is not None:
-            coefficient, argument, base = term
-            body = f"log_{self._print(base)}({self._print(argument)})"
-            if coefficient.is_Rational and not coefficient.is_Integer:
-                sign = "-" if coefficient < 0 else ""
-                return f"{sign}({abs(coefficient)}) {body}"
-            return _with_coefficient(coefficient, body, self._print)
-        return str(super()._print_Mul(expr)).replace("*", " ")
+        if not expr.is_commutative:
+            return str(super()._print_Mul(expr)).replace("*", " ")
+        coefficient, unordered = expr.as_coeff_mul()
+        factors = tuple(sorted(unordered, key=lambda factor: factor.sort_key()))  # SymPy's printing order
+        if coefficient.is_negative:
+            return "-" + self._print_Mul_positive(-coefficient, factors)
+        return self._print_Mul_positive(coefficient, factors)
+
+    def _print_Mul_positive(self, coefficient: Expr, factors: tuple[Expr, ...]) -> str:
+        bases = [f.base.args[0] for f in factors if _inverse_log(f)]
+        logs = [f for f in factors if isinstance(f, sympy.log)]
+        rest = [f for f in factors if not _inverse_log(f) and not isinstance(f, sympy.log)]
+        if len(bases) == 1 and len(logs) == 1 and not rest:  # c log(a)/log(b): c log_b a
+            return _coefficient_text(coefficient, self._log_text(logs[0].args[0], bases[0]))
+        if len(bases) == 1 and not logs:  # t/log(b): t log_b e
+            body = self._product(rest) if rest else ""
+            log_e = self._log_text(S.Exp1, bases[0])
+            return _coefficient_text(coefficient, f"{body} {log_e}" if body else log_e)
+        if bases:  # several logs over log(b): each 1/log(b) read as log_b(e)
+            others = [f for f in factors if not _inverse_log(f)]
+            body = " ".join([self._product(others)] + [self._log_text(S.Exp1, b) for b in bases])
+            return _coefficient_text(coefficient, body)
+        numerator = [f for f in factors if not (f.is_Pow and f.exp.is_Rational and f.exp.is_negative)]
+        denominator = [f.base ** (-f.exp) for f in factors if f not in numerator]
+        if denominator:  # a/b, 3 σ²/2, 2π/σ
+            top = self._product(numerator, coefficient.p) if numerator else str(coefficient.p)
+            bottom = self._product(denominator, coefficient.q)
+            if len(denominator) + (coefficient.q != 1) > 1:
+                bottom = f"({bottom})"
+            return f"{top}/{bottom}"
+        if coefficient.is_Integer or (all(_glyph_power(f) for f in factors) and coefficient.p == 1):
+            if coefficient.is_Integer:
+                return self._product(list(factors), coefficient)
+            return f"{self._product(list(factors))}/{coefficient.q}"
+        if all(_glyph_power(f) for f in factors):
+            return f"{self._product(list(factors), coefficient.p)}/{coefficient.q}"
+        return _coefficient_text(coefficient, self._product(list(factors)))
+
+    def _product(self, factors: list[Expr], coefficient: Any = 1) -> str:
+        """Factors side by side: single letters touch (``2πeσ²``), longer ones are spaced (``a log b``)."""
+        ordered = sorted(factors, key=_factor_rank)
+        out = "" if coefficient == 1 else str(coefficient)
+        previous_glyph = out != ""
+        for factor in ordered:
+            shown = self._factor(factor)
+            glyph = _glyph_power(factor) and not self._ascii
+            if out:
+                out += "" if glyph and previous_glyph else " "
+            out += shown
+            previous_glyph = glyph
+        return out
+
+    # relations and symkl's elementwise terms
 
     def _print_Equality(self, expr: Expr) -> str:
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
@@ -193,12 +402,6 @@ class TextPrinter(ExactStrPrinter):
     def _print_AppliedPredicate(self, expr: Any) -> str:
         return f"{self._print(expr.arguments[0])} is {expr.function.name}"
 
-    def _print_Infinity(self, expr: Expr) -> str:
-        return "∞"
-
-    def _print_NegativeInfinity(self, expr: Expr) -> str:
-        return "-∞"
-
     def _print_rel_entr(self, expr: Expr) -> str:
         x, y = (self.parenthesize(a, 100) for a in expr.args)
         return f"{x} log({x}/{y})"
@@ -211,17 +414,249 @@ class TextPrinter(ExactStrPrinter):
         return f"{self.parenthesize(expr.args[0], 100)} log({self._print(expr.args[1])})"
 
 
-def text(expr: Any, **settings: Any) -> str:
-    """Plain text of an expression for terminals and Markdown prose: no ``**``, no ``*``, log bases kept.
+_CALLS = {"rel_entr", "entr", "xlogy"}
 
-    >>> from sympy import Rational, Symbol, log
+
+def _called(shown: str) -> bool:
+    """Whether printed text is one call ``name(...)``, such as ``TV(P, Q)``: no parentheses needed around it."""
+    start = shown.find("(")
+    if start <= 0 or not shown.endswith(")") or not shown[:start].replace("_", "").isalnum():
+        return False
+    depth = 0
+    for index, char in enumerate(shown[start:], start):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(shown) - 1
+    return False
+
+
+def _superscript(text: str) -> str:
+    return text.translate(_SUPERSCRIPT) if all(c in "0123456789-" for c in text.strip("()")) else f"^{text}"
+
+
+def _inverse_log(factor: Expr) -> bool:
+    """Whether factor is 1/log(b) for a number b: the change of base to b."""
+    return bool(
+        factor.is_Pow and factor.exp == -1 and isinstance(factor.base, sympy.log) and factor.base.args[0].is_number
+    )
+
+
+def _glyph(expr: Expr) -> bool:
+    """One letter or constant (σ, a, π, e): written beside its neighbours without a space."""
+    if expr is S.Pi or expr is S.Exp1:
+        return True
+    if isinstance(expr, sympy.Symbol):
+        from sympy.printing.pretty.pretty_symbology import greek_unicode
+
+        return len(expr.name) == 1 or expr.name in greek_unicode
+    return False
+
+
+def _glyph_power(expr: Expr) -> bool:
+    return _glyph(expr) or bool(expr.is_Pow and _glyph(expr.base) and expr.exp.is_Integer and expr.exp > 0)
+
+
+def _factor_rank(factor: Expr) -> int:
+    """Textbook order of factors: numbers, π, e, then the rest in SymPy's order (``2πeσ²``, ``a log b``)."""
+    base = factor.base if factor.is_Pow else factor
+    if base.is_Rational:
+        return 0
+    if base is S.Pi:
+        return 1
+    if base is S.Exp1:
+        return 2
+    return 3  # letters and the rest keep SymPy's order
+
+
+def _coefficient_text(coefficient: Expr, body: str) -> str:
+    """A positive rational coefficient before a body: ``log 3``, ``3 log 3``, ``(1/2) log 3``."""
+    if coefficient == 1:
+        return body
+    if coefficient.is_Integer:
+        return f"{coefficient} {body}"
+    return f"({coefficient.p}/{coefficient.q}) {body}"
+
+
+def log_name(base: Any, *, ascii: bool | None = None) -> str:
+    """How the human printer names the log in a base: ``log``, ``log₂``, ``log₁₀``, ``log_(3/2)``.
+
+    >>> log_name(2), log_name(2, ascii=True), log_name(sympy.Rational(3, 2)), log_name(sympy.E)
+    ('log₂', 'log2', 'log_(3/2)', 'log')
+    """
+    printer = TextPrinter({"ascii": ascii})
+    return printer._log_text(sympy.Symbol("x"), sympy.sympify(base)).removesuffix(" x").removesuffix("(x)")
+
+
+def text(expr: Any, *, ascii: bool | None = None, collect: bool = False, **settings: Any) -> str:
+    """The human printer: text for terminals, ``str()`` of results and Markdown prose, as a reader writes it.
+
+    >>> from sympy import Symbol, log, oo
     >>> text(1 - log(3) / (2 * log(2)))
-    '1 - (1/2) log_2(3)'
-    >>> text(Symbol("x") ** 2 * log(Symbol("y")))
-    'x^2 log(y)'
+    '1 - (1/2) log₂ 3'
+    >>> text(1 - log(3) / (2 * log(2)), ascii=True)
+    '1 - (1/2) log2(3)'
+    >>> text(Symbol("x") ** 2 * log(Symbol("y"))), text(-oo)
+    ('x² log y', '-∞')
+
+    ``collect=True`` prints the shortest of a few exactly equal forms of a closed answer (see
+    :func:`shortest_form`); without it the expression prints in the form given, as a derivation's
+    rows must. ``ascii=None`` follows :func:`ascii_output` (off by default).
     """
     with unlimited_int_digits():
-        return TextPrinter(settings).doprint(expr)
+        printer = TextPrinter({**settings, "ascii": ascii})
+        return printer.doprint(shortest_form(expr, **settings) if collect else expr)
+
+
+#: Collected forms are tried only for answers whose numbers stay small: at most this many bits in any
+#: rational of the answer or of a collected log argument, and at most this many terms.
+_COLLECT_BITS = 256
+_COLLECT_TERMS = 40
+#: A collected form replaces the given one only when its text is at most this fraction as long:
+#: ``1 - (1/2) log₂ 3`` stays (``(1/2) log₂(4/3)`` is one character shorter), four logs become one.
+_COLLECT_GAIN = 0.9
+
+
+def equal_forms(expr: Any) -> list[Any]:
+    """Forms of a closed answer that are exactly equal to it: itself first, then its logs collected.
+
+    The logs ``c log x`` of the answer (in its base ``b``: ``c log(x)/log(b)``, with a rational
+    constant read as ``c log e``) are collected three ways: all together over the least common
+    denominator, by the denominator of their coefficients, and by equal coefficients. A form is kept
+    only when it is exactly equal: the difference, expanded by the log laws, is 0 in the canonical
+    prime-log form of :mod:`symkl.exact.canonical`. Never calls ``sympy.simplify``.
+
+    >>> from sympy import Rational, log
+    >>> equal_forms(log(2) - log(3) / 2)
+    [-log(3)/2 + log(2), log(4/3)/2]
+    """
+    return _equal_forms(expr)[0]
+
+
+def _equal_forms(expr: Any) -> tuple[list[Any], int]:
+    """The equal forms, and how many of them (at the front) keep the logs as given."""
+    forms = [expr]
+    plain = 1
+    if not isinstance(expr, Expr) or not expr.has(sympy.log) or not expr.is_finite:
+        return forms, plain
+    terms = sympy.Add.make_args(expr)
+    if len(terms) > _COLLECT_TERMS or any(_big(r) for r in expr.atoms(sympy.Rational)):
+        return forms, plain
+    bases = {f.base.args[0] for t in terms for f in sympy.Mul.make_args(t) if _inverse_log(f)}
+    if len(bases) > 1:
+        return forms, plain
+    base = bases.pop() if bases else S.Exp1
+    scale = S.One if base is S.Exp1 else sympy.log(base)
+    pieces: list[tuple[Expr, Expr]] = []
+    rest: list[Expr] = []
+    for term in (t * scale for t in terms):
+        if any(_inverse_log(f) or (f.is_Pow and f.base == scale) for f in sympy.Mul.make_args(term)):
+            return forms, plain
+        coefficient, factors = term.as_coeff_mul()
+        if term.is_Rational:
+            pieces.append((term, S.Exp1))
+        elif len(factors) == 1 and isinstance(factors[0], sympy.log) and factors[0].args[0].is_positive:
+            pieces.append((coefficient, factors[0].args[0]))
+        else:
+            rest.append(term)
+    groupings = [[[piece] for piece in pieces]]
+    if len(pieces) > 1:
+        groupings += [
+            [pieces],
+            _grouped(pieces, lambda piece: piece[0].q),
+            _grouped(pieces, lambda piece: abs(piece[0])),
+        ]
+    rests = [sympy.Add(*[sympy.Mul(term, 1 / scale) for term in rest])]
+    if len(rest) > 1:  # the terms that are not logs, collected on their functions (ψ(a) - a ψ(a) = (1 - a) ψ(a))
+        functions = sorted(sympy.Add(*rest).atoms(sympy.Function), key=sympy.default_sort_key)
+        rests.append(sympy.Mul(sympy.collect(sympy.Add(*rest), functions), 1 / scale))
+    for index, grouping in enumerate(groupings):
+        collected = [_collected(group) for group in grouping]
+        if any(term is None for term in collected):
+            continue
+        for rest_form in rests:
+            form = sympy.Add(*[sympy.Mul(term, 1 / scale) for term in collected], rest_form)
+            if all(str(form) != str(seen) for seen in forms) and _exactly_equal(form, expr):
+                forms.append(form)
+                plain += index == 0
+    return forms, plain
+
+
+def _big(number: Any) -> bool:
+    return bool(int(number.p).bit_length() + int(number.q).bit_length() > _COLLECT_BITS)
+
+
+def _grouped(pieces: list[tuple[Expr, Expr]], key: Any) -> list[list[tuple[Expr, Expr]]]:
+    groups: dict[Any, list[tuple[Expr, Expr]]] = {}
+    for piece in pieces:
+        groups.setdefault(key(piece), []).append(piece)
+    return list(groups.values())
+
+
+def _collected(group: list[tuple[Expr, Expr]]) -> Expr | None:
+    """``(1/D) log(prod x^(c D))`` for the pieces ``c log x`` (D the least common denominator), or None
+    when the product would be large; one piece stays as it was."""
+    if len(group) == 1:
+        coefficient, argument = group[0]
+        return coefficient if argument is S.Exp1 else coefficient * sympy.log(argument)
+    denominator = 1
+    for coefficient, _ in group:
+        denominator = sympy.ilcm(denominator, int(coefficient.q))
+    bits = 0
+    factors = []
+    for coefficient, argument in group:
+        power = int(coefficient * denominator)
+        if argument.is_Rational:
+            bits += abs(power) * (int(argument.p).bit_length() + int(argument.q).bit_length())
+        factors.append(sympy.Pow(argument, power))
+    if bits > _COLLECT_BITS:
+        return None
+    argument = sympy.Mul(*factors)
+    sign = 1
+    symbolic = [f for f in sympy.Mul.make_args(argument) if not f.is_Rational]
+    if (argument.is_Rational and argument < 1) or (symbolic and all(f.is_Pow and f.exp.is_negative for f in symbolic)):
+        argument, sign = 1 / argument, -1
+    if argument == 1:
+        return S.Zero
+    if argument is S.Exp1:
+        return sympy.Rational(sign, denominator)
+    return sympy.Rational(sign, denominator) * sympy.log(argument, evaluate=False)
+
+
+def _exactly_equal(form: Expr, expr: Expr) -> bool:
+    """Whether form - expr is 0 by the log laws and the canonical prime-log form of rational logs."""
+    from .canonical import canonical
+
+    try:
+        difference = sympy.expand_log(sympy.expand(form - expr), force=True)
+        difference = difference.replace(
+            lambda e: isinstance(e, sympy.log) and e.args[0].is_Rational, lambda e: canonical(e)
+        )
+        return bool(sympy.expand(difference) == 0)
+    except Exception:  # a form the check cannot read is not shown
+        return False
+
+
+def shortest_form(expr: Any, **settings: Any) -> Any:
+    """The form of ``expr`` whose :func:`text` is shortest among :func:`equal_forms`; the given form
+    unless another is at least 10 % (and two characters) shorter; terms that are not logs (``ψ(a) - a ψ(a)``)
+    are collected on their functions whenever that is shorter. The choice is made on the Unicode text,
+    so that ASCII prints the same form.
+
+    >>> from sympy import log
+    >>> text(shortest_form(1 - log(3) / (2 * log(2)))), text(shortest_form(log(2) - log(3) / 2))
+    ('1 - (1/2) log₂ 3', '(1/2) log(4/3)')
+    """
+    with unlimited_int_digits():
+        printer = TextPrinter({**settings, "ascii": False})  # one choice of form, whichever script prints it
+        forms, plain = _equal_forms(expr)
+        best = min(forms[:plain], key=lambda form: len(printer.doprint(form)))  # other terms collected on ψ, ...
+        best_length = len(printer.doprint(best))
+        limit = min(_COLLECT_GAIN * best_length, best_length - 2)
+        for form in forms[plain:]:
+            length = len(printer.doprint(form))
+            if length <= limit and length < best_length:
+                best, best_length = form, length
+        return best
 
 
 def latex_terms(expr: Any, **settings: Any) -> list[str]:

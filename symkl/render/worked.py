@@ -6,11 +6,11 @@ r"""Worked answers as checked derivations: from the measure asked for, through i
 >>> print(sk.derive_kl(A, B, base=2).to_text())  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
 D_KL(A || B) in bits
   D_KL(A || B) [bits]
-  By definition, D_KL(P || Q) = sum_i p_i log_2(p_i/q_i):
-  = (1/2) log_2((1/2)/(1/4)) + (1/2) log_2((1/2)/(3/4))  [definition of D_KL(A || B) [bits], ...; proved]
-  = (1/2) log_2(2) + (1/2) log_2(2/3)                    [algebra (rewrite); proved]
-  = 1 - (1/2) log_2(3)                                   [algebra (rewrite); proved]
-  ~ 0.2075 bits                                          [4 significant digits, guaranteed (compute); proved]
+  By definition, D_KL(P || Q) = sum_i p_i log₂(p_i/q_i):
+  = (1/2) log₂((1/2)/(1/4)) + (1/2) log₂((1/2)/(3/4))  [definition of D_KL(A || B) [bits], ...; proved]
+  = (1/2) log₂ 2 + (1/2) log₂(2/3)                     [algebra (rewrite); proved]
+  = 1 - (1/2) log₂ 3                                   [algebra (rewrite); proved]
+  ~ 0.2075 bits                                        [4 significant digits, guaranteed (compute); proved]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..continuous.measures import kinds_of, kl_divergence_rv
 from ..errors import KernelError
 from ..exact.distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from ..exact.measures import checked_base, unit_name
-from ..exact.printing import latex, text
+from ..exact.printing import latex, log_name, text
 from ..proof import kernel
 from ..proof.algebra import gap_of as kernel_gap
 from ..proof.catalogue import instance_facts, prove
@@ -54,7 +54,7 @@ def _log_latex(base: Expr) -> str:
 
 
 def _log_text(base: Expr) -> str:
-    return "log" if base is S.Exp1 else f"log_{text(base)}"
+    return log_name(base)
 
 
 def _written(c: Expr, a: Expr, b: Expr, base: Expr) -> Expr:
