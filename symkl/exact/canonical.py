@@ -32,9 +32,9 @@ import sympy
 from sympy import Expr, Integer, Rational, S
 
 from ..errors import InvalidInput, Undecidable
+from .digits import unlimited_int_digits
 from .intervals import NeedsMorePrecision, enclose
 from .parsing import brief, to_exact
-from .printing import unlimited_int_digits
 
 __all__ = [
     "LogLinear",

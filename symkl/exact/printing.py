@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import sys
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -27,6 +26,9 @@ import sympy
 from sympy import Expr, S
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
+
+from .canonical import canonical
+from .digits import unlimited_int_digits
 
 __all__ = [
     "ascii_output",
@@ -40,21 +42,6 @@ __all__ = [
     "shortest_form",
     "text",
 ]
-
-
-@contextlib.contextmanager
-def unlimited_int_digits() -> Iterator[None]:
-    """Allow printing integers beyond Python's 4300-digit str() limit (exact atoms can be huge)."""
-    getter = getattr(sys, "get_int_max_str_digits", None)
-    if getter is None:
-        yield
-        return
-    saved = getter()
-    sys.set_int_max_str_digits(0)
-    try:
-        yield
-    finally:
-        sys.set_int_max_str_digits(saved)
 
 
 def _log_argument(term: Expr) -> Fraction | None:
@@ -624,8 +611,6 @@ def _collected(group: list[tuple[Expr, Expr]]) -> Expr | None:
 
 def _exactly_equal(form: Expr, expr: Expr) -> bool:
     """Whether form - expr is 0 by the log laws and the canonical prime-log form of rational logs."""
-    from .canonical import canonical
-
     try:
         difference = sympy.expand_log(sympy.expand(form - expr), force=True)
         difference = difference.replace(

@@ -16,6 +16,7 @@ from sympy import Expr, S
 
 from .canonical import compare, decided_sign
 from .measures import checked_base, kl_divergence
+from .printing import text
 
 __all__ = ["Ranking", "rank"]
 
@@ -32,6 +33,16 @@ class Ranking(NamedTuple):
     rank: int
     candidate: Any
     value: Expr
+
+    def __str__(self) -> str:
+        """The rank, the candidate and its value as a reader writes it.
+
+        >>> import symkl as sk
+        >>> A, B = sk.Distribution(["1/2", "1/2"], name="A"), sk.Distribution(["1/4", "3/4"], name="B")
+        >>> print(sk.rank(A, [B], base=2)[0])
+        1. B: 1 - (1/2) log₂ 3
+        """
+        return f"{self.rank}. {text(self.candidate)}: {text(self.value, collect=True)}"
 
 
 def rank(
