@@ -203,7 +203,8 @@ def test_issue_example_base_one_half():
     value = sk.kl_divergence(["1/2", "1/2"], ["1/4", "3/4"], base="1/2")
     assert sk.decimal_string(value, 4) == "-0.2075"
     assert value == sympy.log(3) / (2 * sympy.log(2)) - 1
-    assert sk.exact_str(value) == "-1 + log(3)/(2*log(2))"
+    assert sk.exact_str(value) == "log(3)/(2*log(2)) - 1"  # reading order: positive terms first
+    assert sk.text(value) == "(1/2) log₂ 3 - 1"
 
 
 def test_canonical_denominator_is_the_log_of_a_number_above_one():
