@@ -234,10 +234,12 @@ def test_float_rows_are_not_proved():
 # ---------------------------------------------------------------------------------------------
 # 7. claims beyond the proof
 def test_sizes_are_named_and_not_overclaimed():
-    pinsker = sk.verify("pinsker", n=3, samples=5)
-    assert pinsker.methods["symbolic"].status == "not proved"
-    assert pinsker.verdict == "checked"
-    assert derive_identity("pinsker", 3) is None
+    pinsker = sk.verify("pinsker", n=3, samples=5).methods["symbolic"]
+    assert pinsker.status == "proved" and pinsker.sizes == "n = 3" and pinsker.general is None
+    markov = sk.verify("data-processing", n=3, samples=5)
+    assert markov.methods["symbolic"].status == "not proved" and "n <= 2" in markov.methods["symbolic"].detail
+    assert markov.verdict == "checked"
+    assert derive_identity("data-processing", 3) is None
     gibbs_result = sk.verify("gibbs", n=3, samples=5).methods["symbolic"]
     assert gibbs_result.status == "proved" and "every n" in gibbs_result.sizes
     chain = sk.verify("chain-rule", n=2, samples=5).methods["symbolic"]
@@ -642,6 +644,12 @@ def test_a_proof_resting_on_assumptions_the_statement_does_not_make_proves_nothi
 
 def test_a_positive_base_to_an_extended_real_power_is_not_positive():
     y = sympy.Symbol("y", extended_real=True)  # y = -oo gives 2**y = 0
-    for exponent in (y, sympy.Symbol("w", real=True)):  # symbolic exponents are outside the term language
-        with pytest.raises(KernelError, match="is not a rational number"):
-            K.positivity(2**exponent)
+    with pytest.raises(KernelError, match="outside the kernel's term language"):
+        K.positivity(2**y)
+    i = sympy.Symbol("i", integer=True)  # an integer exponent could carry parity: outside the language
+    with pytest.raises(KernelError, match="is not a rational number"):
+        K.positivity(2**i)
+    for complex_exponent in (sympy.Symbol("z"), sympy.I * sympy.Symbol("w", real=True)):
+        with pytest.raises(KernelError):
+            K.positivity(2**complex_exponent)
+    assert K.positivity(2 ** sympy.Symbol("w", real=True)).statement.lhs == 2 ** sympy.Symbol("w", real=True)

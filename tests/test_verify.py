@@ -67,10 +67,28 @@ def test_general_n_proofs():
 
 
 def test_no_symbolic_proof_is_reported_honestly():
-    for name in ("pinsker", "hellinger-tv-lower", "hellinger-tv-upper", "renyi-entropy-limit"):
-        entry = sk.verify(name, methods=("symbolic",)).methods["symbolic"]
-        assert entry.status == "not proved" and entry.theorem is None
-        assert "no kernel proof" in entry.detail
+    markov = sk.verify("data-processing", n=3, methods=("symbolic",)).methods["symbolic"]
+    assert markov.status == "not proved" and markov.theorem is None and "no kernel proof" in markov.detail
+    unknown = Identity(
+        "kl-unknown", "D(P || Q) >= 0", "test", "pair", ">=", lambda i: (sk.KL(i.P, i.Q), 0), proof="no-such-proof"
+    )
+    entry = sk.verify(unknown, methods=("symbolic",)).methods["symbolic"]
+    assert entry.status == "not proved" and entry.theorem is None and "no proof strategy" in entry.detail
+
+
+def test_the_last_five_results_are_proved_by_the_kernel_and_state_the_claim():
+    from symkl.proof.catalogue import prove
+    from symkl.proof.identities import CATALOGUE
+
+    names = ("pinsker", "hellinger-tv-lower", "hellinger-tv-upper", "renyi-entropy-limit", "renyi-divergence-limit")
+    for name in names:
+        for n in (2, 3):
+            entry = CATALOGUE[name]
+            instance = entry.instance(n)
+            theorem = prove(entry, instance).theorem
+            assert theorem.statement == entry.claim(instance)
+    limit = CATALOGUE["renyi-entropy-limit"].statement(2)
+    assert isinstance(limit.lhs, sympy.Limit) and limit.lhs.args[2] == 1 and str(limit.lhs.args[3]) == "+-"
 
 
 WRONG = [
@@ -169,9 +187,11 @@ def test_cli_list_and_verify(capsys):
     assert main(["verify", "gibbs", "--n", "3"]) == 0
     out = capsys.readouterr().out
     assert "symbolic  proved" in out and "verdict: proved" in out and "theorem: " in out
-    assert main(["verify", "pinsker", "--json"]) == 0
+    assert main(["verify", "data-processing", "--n", "3", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["verdict"] == "checked" and data["methods"]["symbolic"]["status"] == "not proved"
+    assert main(["verify", "pinsker", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "proved"
     assert main(["verify", "gibbs", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["verdict"] == "proved" and data["methods"]["symbolic"]["proved_for"] == "n = 2 and every n"
@@ -194,4 +214,4 @@ def test_cli_verify_all_summary(capsys):
     summary = next(line for line in lines if line.endswith(" failed"))
     proved, checked = int(summary.split()[0]), int(summary.split(", ")[1].split()[0])
     assert proved + checked == len(CATALOGUE) and summary.endswith(", 0 failed")
-    assert proved >= 29 and lines[-1].startswith("checked only: ")
+    assert proved == len(CATALOGUE) and checked == 0 and lines[-1] == summary

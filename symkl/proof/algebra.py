@@ -17,8 +17,13 @@ here is valid under the facts it is given, and none is presumed:
 * a denominator must be entailed nonzero; Floats, ``nan``, ``zoo`` and
   infinities are refused;
 * ``entr``/``rel_entr``/``xlogy`` become logs only where their arguments are
-  entailed positive; ``Sum`` is linear; an equality fact whose side is an
-  atom is used as a substitution.
+  entailed positive; ``Abs(e)`` becomes ``e`` (``-e``) only where ``e >= 0``
+  (``-e >= 0``) is entailed; a root of a product, ``(a b)**r`` with r not an
+  integer, is split into ``a**r b**r`` only where every factor is entailed
+  nonnegative; ``Sum`` is linear; an equality fact whose side is an atom is
+  used as a substitution;
+* a ``Limit`` is an atom: nothing is rewritten inside it (its variable is
+  bound there), only the whole limit can be replaced by a proved equality.
 
 >>> a = sympy.Symbol("a", positive=True)
 >>> facts = Facts([sympy.Gt(1 - a, 0)])
@@ -178,7 +183,7 @@ class Facts:
             if self.positive(base, depth) and exponent.is_real:  # finite: 2**(-oo) = 0
                 return True
             if exponent.is_integer and exponent.is_even and exponent.is_positive:  # a real base only
-                return bool(base.is_extended_real) and (self.nonzero(base, depth) if strict else True)
+                return self.real(base, depth) and (self.nonzero(base, depth) if strict else True)
             if not strict and self.nonnegative(base, depth) and exponent.is_positive:
                 return True
         elif isinstance(f, sympy.Sum):
@@ -219,6 +224,28 @@ class Facts:
             elif symbol.is_nonnegative:
                 generators.append((symbol, False))
         return certificate(f, generators, strict) is not None
+
+    def real(self, f: Expr, depth: int = _DEPTH) -> bool:
+        """Whether f is entailed real (or a signed infinity): SymPy's judgement, or sums, products and integer
+        powers of reals, roots of entailed nonnegatives, logs of entailed positives, exp of reals."""
+        if f.is_extended_real:
+            return True
+        if isinstance(f, (sympy.Add, sympy.Mul)):
+            return all(self.real(argument, depth) for argument in f.args)
+        if isinstance(f, sympy.Pow):
+            base, exponent = f.args
+            if exponent.is_integer and exponent.is_nonnegative:
+                return self.real(base, depth)
+            return (
+                bool(exponent.is_real)
+                and self.nonnegative(base, depth)
+                and (exponent.is_nonnegative or self.nonzero(base, depth))
+            )
+        if isinstance(f, sympy.log):
+            return self.positive(f.args[0], depth)
+        if isinstance(f, sympy.exp):
+            return self.real(f.args[0], depth)
+        return False
 
     def nonzero(self, f: Expr, depth: int = _DEPTH) -> bool:
         """Whether f != 0 is entailed."""
@@ -324,6 +351,8 @@ def _substituted(expr: Expr, substitutions: dict[Expr, Expr]) -> Expr:
         return expr
     if expr in substitutions:
         return substitutions[expr]
+    if isinstance(expr, sympy.Limit):
+        return expr  # an atom: only the whole limit is replaced
     if isinstance(expr, sympy.Sum):
         index = expr.limits[0][0]
         kept = {k: v for k, v in substitutions.items() if index not in k.free_symbols | v.free_symbols}
@@ -472,15 +501,36 @@ def _conventions(expr: Expr, facts: Facts) -> Expr:
             return x * sympy.log(x) - x * sympy.log(y)
         if isinstance(term, xlogy) and facts.positive(term.args[1]):
             return term.args[0] * sympy.log(term.args[1])
+        if isinstance(term, sympy.Abs):
+            inside = term.args[0]
+            if facts.nonnegative(inside):
+                return inside
+            if facts.nonnegative(-inside):
+                return -inside
         return term
 
-    return _outside_sums(expr, lambda e: isinstance(e, (entr, rel_entr, xlogy)), rewrite)
+    return _outside_sums(expr, lambda e: isinstance(e, (entr, rel_entr, xlogy, sympy.Abs)), rewrite)
+
+
+def _is_root_of_product(term: Expr) -> bool:
+    return isinstance(term, sympy.Pow) and isinstance(term.base, sympy.Mul) and not term.exp.is_integer
+
+
+def _split_root(term: Expr, facts: Facts) -> Expr:
+    """``(a b)**r = a**r b**r`` for real a, b >= 0 and rational r (principal roots); kept unless every factor is
+    entailed nonnegative."""
+    factors = sympy.Mul.make_args(term.base)
+    if not all(facts.nonnegative(factor) for factor in factors):
+        return term
+    return sympy.Mul(*(factor**term.exp for factor in factors))
 
 
 def _outside_sums(expr: Expr, matches: Any, rewrite: Any) -> Expr:
     """``expr.replace(matches, rewrite)`` that leaves the bodies of sums alone: a fact about a free i must not
     justify a step inside a sum that binds i (the sum's body is rewritten by :func:`_linear_sum`, with the
     facts that do not mention its index)."""
+    if isinstance(expr, sympy.Limit):
+        return expr  # an atom: its variable is bound inside
     if isinstance(expr, sympy.Sum) or not expr.args:
         return rewrite(expr) if matches(expr) else expr
     arguments = [_outside_sums(argument, matches, rewrite) for argument in expr.args]
@@ -503,6 +553,8 @@ def check_defined(expr: Expr, facts: Facts) -> None:
 
 
 def _check_denominators(expr: Expr, facts: Facts) -> None:
+    if isinstance(expr, sympy.Limit):
+        return  # the rule that made the limit checked its body near the point
     if isinstance(expr, sympy.Sum):
         for bound in expr.limits[0][1:]:
             _check_denominators(bound, facts)
@@ -512,8 +564,8 @@ def _check_denominators(expr: Expr, facts: Facts) -> None:
         _check_denominators(argument, facts)
     if isinstance(expr, sympy.Pow):
         base, exponent = expr.args
-        if not exponent.is_negative:
-            return
+        if exponent.is_nonnegative:
+            return  # a negative exponent, or a symbolic one of unknown sign (0**(1 - alpha)), needs a nonzero base
         if base.is_number:  # a closed number: decided nonzero exactly (log 6 - log 2 - log 3 is 0, not "nonzero")
             if _number_sign(base) not in (-1, 1):
                 raise KernelError(f"the denominator {base} is not decided nonzero")
@@ -541,6 +593,7 @@ def _expression(expr: Expr, facts: Facts) -> Expr:
     """The log laws and conventions applied outside sums with these facts; each sum's body by
     :func:`_linear_sum` with the facts that do not mention its index."""
     expr = _conventions(expr, facts)
+    expr = _outside_sums(expr, _is_root_of_product, lambda e: _split_root(e, facts))
     expr = _outside_sums(expr, lambda e: isinstance(e, sympy.log), lambda e: _log_split(e.args[0], facts))
     return _outside_sums(expr, lambda e: isinstance(e, sympy.Sum), lambda e: _linear_sum(e, facts))
 

@@ -22,7 +22,8 @@ import sympy
 
 from ..errors import KernelError
 from ..statements.unevaluated import KL
-from .identities import Identity, Instance, general_instance
+from .bounds import hellinger_tv_lower, hellinger_tv_upper, pinsker, renyi_divergence_limit, renyi_entropy_limit
+from .identities import ALPHA, Identity, Instance, general_instance
 from .kernel import chain, combine, compute, show, unfold, unsupported
 from .language import as_term
 from .lemmas import (
@@ -83,7 +84,7 @@ def _propose(entry: Identity, instance: Instance) -> Proof:
     claim = entry.claim(instance)
     facts = instance_facts(instance)
     if entry.proof == "limit":
-        raise KernelError("the kernel has no rule for limits")
+        return _limit(entry, instance, facts)
     largest = _LARGEST.get(entry.kind)
     if largest is not None and instance.n > largest[0]:
         raise KernelError(f"proved on the kernel for n <= {largest[0]} only; {largest[1]}")
@@ -100,12 +101,24 @@ def _propose(entry: Identity, instance: Instance) -> Proof:
         "js-upper": lambda: js_upper(instance.P, instance.Q, facts),
         "kl-chi-square": lambda: kl_chi_square(instance.P, instance.Q, facts),
         "function-reduces-entropy": lambda: function_entropy(instance.J, facts),
+        "pinsker": lambda: pinsker(instance.P, instance.Q, facts),
+        "hellinger-tv-lower": lambda: hellinger_tv_lower(instance.P, instance.Q, facts),
+        "hellinger-tv-upper": lambda: hellinger_tv_upper(instance.P, instance.Q, facts),
     }
     strategy = strategies.get(entry.proof or entry.name)
     if strategy is None:
         raise KernelError(f"no proof strategy is known for {entry.name}")
     proof: Proof = strategy()
     return proof
+
+
+def _limit(entry: Identity, instance: Instance, facts: Sequence[sympy.Basic]) -> Proof:
+    """The Renyi limits at alpha = 1 (l'Hopital's rule on the unfolded quotient)."""
+    if entry.kind == "one":
+        return renyi_entropy_limit(instance.P, ALPHA, facts)
+    if entry.kind == "pair":
+        return renyi_divergence_limit(instance.P, instance.Q, ALPHA, facts)
+    raise KernelError(f"no limit proof is known for {entry.name}")
 
 
 def prove_general(entry: Identity) -> Proof | None:

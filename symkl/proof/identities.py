@@ -205,6 +205,7 @@ def _mix(lam: Expr, first: Distribution, second: Distribution, name: str) -> Dis
 
 # ---------------------------------------------------------------------------------------------
 # the catalogue
+ALPHA = Symbol("alpha", positive=True)  #: the order of the Renyi measures in the limit results
 Sides = Callable[[Instance], tuple[Expr, Expr]]
 Witness = Callable[[Instance], list[tuple[Expr, Distribution, Distribution]]]
 
@@ -243,6 +244,8 @@ class Identity:
     def claim(self, instance: Instance) -> sympy.Basic:
         """The statement on one instance: the relation a proof must prove, exactly."""
         lhs, rhs = self.sides(instance)
+        if self.proof == "limit":  # lim_{alpha -> 1} lhs = rhs
+            lhs = sympy.Limit(lhs, ALPHA, 1, "+-")
         relation = {"==": sympy.Eq, ">=": sympy.GreaterThan, "<=": sympy.LessThan}[self.relation]
         return relation(lhs, rhs, evaluate=False)
 
@@ -531,7 +534,7 @@ _ENTRIES: list[Identity] = [
         "van Erven & Harremoes, Renyi divergence and Kullback-Leibler divergence, IEEE Trans. IT 60 (2014)",
         "one",
         "==",
-        lambda i: (RenyiEntropy(i.P, Symbol("alpha", positive=True)), Entropy(i.P)),
+        lambda i: (RenyiEntropy(i.P, ALPHA), Entropy(i.P)),
         proof="limit",
     ),
     Identity(
@@ -540,7 +543,7 @@ _ENTRIES: list[Identity] = [
         "van Erven & Harremoes, Renyi divergence and Kullback-Leibler divergence, IEEE Trans. IT 60 (2014)",
         "pair",
         "==",
-        lambda i: (RenyiDivergence(i.P, i.Q, Symbol("alpha", positive=True)), KL(i.P, i.Q)),
+        lambda i: (RenyiDivergence(i.P, i.Q, ALPHA), KL(i.P, i.Q)),
         proof="limit",
     ),
     Identity(
@@ -703,6 +706,7 @@ _ENTRIES: list[Identity] = [
         "pair",
         "<=",
         lambda i: (Hellinger(i.P, i.Q) ** 2, TotalVariation(i.P, i.Q)),
+        proof="hellinger-tv-lower",
     ),
     Identity(
         "hellinger-tv-upper",
@@ -711,6 +715,7 @@ _ENTRIES: list[Identity] = [
         "pair",
         "<=",
         lambda i: (TotalVariation(i.P, i.Q), sympy.sqrt(2) * Hellinger(i.P, i.Q)),
+        proof="hellinger-tv-upper",
     ),
     Identity(
         "kl-chi-square",

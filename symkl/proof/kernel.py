@@ -10,7 +10,11 @@ this module, :mod:`symkl.proof.algebra` (signs and the normal form),
 the measures, with the conventions of :mod:`symkl.exact.terms`).
 
 Rules: ``assume``, ``compute``, ``unfold``, ``rewrite``, ``positivity``,
-``instantiate``, ``combine``, ``chain``, ``sum_over``. Axioms:
+``instantiate``, ``combine``, ``chain``, ``sum_over``; for inequalities with
+absolute values, roots and calculus: ``cases`` (a split on a real sign),
+``monotone`` (sqrt, log, exp applied to both sides), ``mean_value`` (a sign
+of the derivative on an interval), ``lhopital`` and ``limit_of`` (two-sided
+limits). Axioms:
 ``LOG_BOUND`` (log x <= x - 1 for x > 0, with its calculus check) and the
 instances ``shannon_entropy`` / ``shannon_mutual`` of Shannon's basic
 inequalities for abstract random variables.
@@ -50,6 +54,7 @@ from ..exact.printing import exact_str
 from ..statements.entropic import EntropyTerm, Joint, MutualInformationTerm
 from . import paranoid
 from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
+from .calculus import interval_bounds, real_variable, require_smooth
 from .language import MEASURES, admit, as_term, distinct_names
 
 __all__ = [
@@ -59,10 +64,15 @@ __all__ = [
     "KernelError",
     "Theorem",
     "assume",
+    "cases",
     "chain",
     "combine",
     "compute",
     "instantiate",
+    "lhopital",
+    "limit_of",
+    "mean_value",
+    "monotone",
     "positivity",
     "rewrite",
     "shannon_entropy",
@@ -213,6 +223,7 @@ def declared_facts(expr: sympy.Basic) -> list[Boolean]:
     """
     facts: list[Boolean] = []
     bound = {limit[0] for total in expr.atoms(sympy.Sum) for limit in total.limits}
+    bound |= {part for limit in expr.atoms(sympy.Limit) for part in limit.args[1::2]} - expr.free_symbols
     atoms = sorted(expr.atoms(sympy.Symbol, sympy.Indexed, AppliedUndef) - bound, key=sympy.default_sort_key)
     labels = {a.base.label for a in atoms if isinstance(a, sympy.Indexed)}
     for atom in atoms:
@@ -624,6 +635,7 @@ def _bound_symbols(theorem: Theorem) -> set[sympy.Basic]:
     bound: set[sympy.Basic] = set()
     for part in (theorem.statement, *theorem.assumptions):
         bound |= {limit[0] for total in part.atoms(sympy.Sum) for limit in total.limits}
+        bound |= {limit.args[1] for limit in part.atoms(sympy.Limit)}
         bound |= {fact.args[0] for fact in part.atoms(ForAll)} | ({part.args[0]} if isinstance(part, ForAll) else set())
     return bound
 
@@ -804,6 +816,268 @@ def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> T
             raise KernelError(f"sum_over: the range {lower}..{upper} is reversed; the hypothesis over it is vacuous")
         assumptions.append(sympy.Ge(length, 0, evaluate=False))
     return _make(summed, assumptions, "sum_over", [theorem])
+
+
+_NEGATION = {
+    sympy.GreaterThan: sympy.StrictLessThan,
+    sympy.StrictGreaterThan: sympy.LessThan,
+    sympy.LessThan: sympy.StrictGreaterThan,
+    sympy.StrictLessThan: sympy.GreaterThan,
+}
+
+
+@_rule
+def cases(fact: Boolean, when_true: Theorem, when_false: Theorem) -> Theorem:
+    """A case split on a real comparison: ``Γ, a R b |- S`` and ``Δ, not(a R b) |- S`` give ``Γ, Δ |- S``.
+
+    R is ``<=, <, >=, >``; its negation is ``>, >=, <, <=``. ``a - b`` must be real and defined wherever
+    the remaining assumptions hold (then one of the two cases holds at every point).
+
+    >>> a, b = sympy.symbols("a b", positive=True)
+    >>> target = sympy.Ge(sympy.Abs(a - b), a - b, evaluate=False)
+    >>> up = combine(target, [], facts=[sympy.Ge(a, b, evaluate=False)])
+    >>> down = combine(target, [(2, assume(sympy.Lt(a, b, evaluate=False)))])
+    >>> up, down
+    (a > 0, b > 0, a >= b |- Abs(a - b) >= a - b, a > 0, b > 0, a < b |- Abs(a - b) >= a - b)
+    >>> cases(sympy.Ge(a, b, evaluate=False), up, down)
+    a > 0, b > 0 |- Abs(a - b) >= a - b
+    >>> cases(sympy.Gt(a, b, evaluate=False), up, down)  # the facts must be the split's two halves
+    a > 0, b > 0, a >= b, a < b |- Abs(a - b) >= a - b
+    """
+    fact = _relation(fact, "cases")
+    when_true, when_false = _theorems([when_true, when_false], "cases")
+    negation_class = _NEGATION.get(type(fact))
+    if negation_class is None:
+        raise KernelError(f"cases: {fact} is not <=, <, >= or >")
+    negation = negation_class(fact.lhs, fact.rhs, evaluate=False)
+    if when_true.statement != when_false.statement:
+        raise KernelError(
+            f"cases: the two cases prove different statements: {show(when_true.statement)} and "
+            f"{show(when_false.statement)}"
+        )
+    remaining = _all_facts(
+        [a for a in when_true.assumptions if a != fact], [a for a in when_false.assumptions if a != negation]
+    )
+    gap = fact.lhs - fact.rhs
+    if gap.is_extended_real is not True or gap.has(sympy.oo, -sympy.oo):
+        raise KernelError(f"cases: {gap} is not shown to be real, so neither case might hold")
+    _defined(gap, Facts(remaining), "cases")
+    return _make(when_true.statement, remaining, "cases", [when_true, when_false], detail=f"cases on {show(fact)}")
+
+
+_MONOTONE = {"sqrt": (sympy.sqrt, True), "log": (sympy.log, False), "exp": (sympy.exp, None)}
+
+
+@_rule
+def monotone(function: str, theorem: Theorem) -> Theorem:
+    """Apply a strictly increasing function to both sides: ``x R y`` gives ``f(x) R f(y)``.
+
+    ``function`` is ``"sqrt"`` (needs the smaller side >= 0), ``"log"`` (smaller side > 0) or ``"exp"``;
+    R is =, <=, <, >= or >. A domain condition the theorem's facts do not entail becomes an assumption.
+
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> monotone("sqrt", assume(sympy.Le(a**2, 4, evaluate=False)))
+    a > 0, a**2 <= 4 |- a <= 2
+    >>> monotone("sqrt", assume(sympy.Le(sympy.Symbol("r"), 4, evaluate=False)))
+    r >= 0, r <= 4 |- sqrt(r) <= 2
+    """
+    (theorem,) = _theorems([theorem], "monotone")
+    if function not in _MONOTONE:
+        raise KernelError(f"monotone: {function!r} is not one of {', '.join(_MONOTONE)}")
+    apply, closed = _MONOTONE[function]
+    statement = theorem.statement
+    direction = _DIRECTION.get(type(statement))
+    if direction is None:
+        raise KernelError(f"monotone: {statement} is not =, <=, <, >= or >")
+    smaller = statement.rhs if direction[0] < 0 else statement.lhs
+    assumptions = list(theorem.assumptions)
+    if closed is not None:
+        condition = sympy.Ge(smaller, 0, evaluate=False) if closed else sympy.Gt(smaller, 0, evaluate=False)
+        if not entailed(condition, Facts(assumptions)):
+            admit(condition, "monotone")
+            if not condition.free_symbols and _refuted(condition):
+                raise KernelError(f"monotone: {show(condition)} is false, so {function} is not defined there")
+            assumptions.append(condition)
+    if function == "sqrt":  # sqrt(c X**2) = sqrt(c) X for X >= 0, kept as written (SymPy would rebuild X)
+        known = Facts(assumptions)
+        apply = functools.partial(_square_root, known=known)
+    result = type(statement)(apply(statement.lhs), apply(statement.rhs), evaluate=False)
+    _relation(result, "monotone")
+    return _make(result, assumptions, "monotone", [theorem], detail=f"{function} is increasing")
+
+
+def _square_root(side: Expr, known: Facts) -> Expr:
+    coefficient, rest = side.as_coeff_Mul()
+    squared = coefficient.is_Rational and coefficient > 0 and isinstance(rest, sympy.Pow) and rest.exp == 2
+    if squared and (rest.base.is_extended_nonnegative or known.nonnegative(rest.base)):  # sqrt(oo**2) = oo too
+        return sympy.sqrt(coefficient) * rest.base
+    return sympy.sqrt(side)
+
+
+@_rule
+def mean_value(target: Boolean, variable: sympy.Symbol, point: Any, at_point: Theorem, slope: Theorem) -> Theorem:
+    """``h(t) >= 0`` on an interval from ``h(a) >= 0`` and ``(t - a) h'(t) >= 0`` there (the mean value theorem).
+
+    h is the gap of ``target`` (``>=`` or ``<=``), smooth in t (:func:`symkl.proof.calculus.require_smooth`)
+    under the slope's facts; ``h'`` is SymPy's derivative. The slope's facts that mention t must be linear
+    bounds on t (an interval); the point a must lie in it (each bound at t = a is entailed or assumed);
+    ``at_point`` proves a relation whose gap is ``h(a)`` (>= 0, or = 0) and does not mention t.
+
+    >>> x, t = sympy.symbols("x t", positive=True)
+    >>> h = t - 1 - sympy.log(t)
+    >>> zero = rewrite(h.subs(t, 1), 0)
+    >>> slope = positivity((t - 1) ** 2 / t, strict=False)
+    >>> mean_value(sympy.Ge(t - 1, sympy.log(t), evaluate=False), t, 1, zero, combine(
+    ...     sympy.Ge((t - 1) * sympy.diff(h, t), 0, evaluate=False), [(1, slope)]))
+    t > 0 |- t - 1 >= log(t)
+    """
+    target = _relation(target, "mean_value")
+    variable = real_variable(variable, "mean_value")
+    point = _term(point, "mean_value")
+    refuse_inexact(point, "mean_value")
+    at_point, slope = _theorems([at_point, slope], "mean_value")
+    gap, kind = gap_of(target)
+    if kind != ">=":
+        raise KernelError("mean_value: the target must be <= or >=")
+    if variable in point.free_symbols:
+        raise KernelError(f"mean_value: the point {point} contains the variable {variable}")
+    declared = [f for f in declared_facts(variable) if isinstance(f, Relational)]
+    region = _all_facts(slope.assumptions, declared)
+    interval_bounds(region, variable, "mean_value")
+    known = Facts(region)
+    require_smooth(gap, variable, known, "mean_value")
+    slope_gap, slope_kind = gap_of(slope.statement)
+    if slope_kind not in (">=", ">"):
+        raise KernelError("mean_value: the slope theorem must be an inequality >= or >")
+    derivative = sympy.diff(gap, variable)
+    if normal(slope_gap - (variable - point) * derivative, known) != 0:
+        raise KernelError(f"mean_value: the slope theorem is not ({variable} - {point}) * h'({variable}) >= 0")
+    at_gap, at_kind = gap_of(at_point.statement)
+    mentions = variable in at_point.statement.free_symbols or any(
+        variable in getattr(a, "free_symbols", set()) for a in at_point.assumptions
+    )
+    if mentions:
+        raise KernelError(f"mean_value: the theorem at the point mentions {variable}")
+    value = gap.subs(variable, point)
+    at_known = Facts(at_point.assumptions)
+    orientations = (at_gap, -at_gap) if at_kind == "=" else (at_gap,) if at_kind in (">=", ">") else ()
+    if not any(normal(value - candidate, at_known) == 0 for candidate in orientations):
+        raise KernelError(f"mean_value: the theorem at the point does not show h({point}) >= 0")
+    assumptions = _all_facts(slope.assumptions, at_point.assumptions)
+    everything = Facts(_all_facts(assumptions, declared_facts_of({variable: point}), declared))
+    for bound in interval_bounds(region, variable, "mean_value"):
+        at = type(bound)(bound.lhs.subs(variable, point), bound.rhs.subs(variable, point), evaluate=False)
+        if not entailed(at, everything):
+            if not at.free_symbols and _refuted(at):
+                raise KernelError(f"mean_value: the point {point} is outside the interval ({show(at)} is false)")
+            assumptions = _all_facts(assumptions, [at])
+    return _make(target, assumptions, "mean_value", [at_point, slope], detail="mean value theorem")
+
+
+def _limit(expr: Expr, variable: sympy.Symbol, point: Expr) -> Expr:
+    return sympy.Limit(expr, variable, point, "+-")
+
+
+def _near_point(variable: sympy.Symbol, point: Expr, facts: Iterable[Boolean], where: str) -> tuple[Boolean, ...]:
+    """The facts that do not mention the variable, after checking that those that do (and its declarations)
+    hold on a neighbourhood of the point: strict, and entailed strictly at the point."""
+    facts = tuple(facts)
+    kept = tuple(f for f in facts if variable not in getattr(f, "free_symbols", set()))
+    known = Facts(kept)
+    declared = [f for f in declared_facts(variable) if isinstance(f, Relational)]
+    for fact in [f for f in facts if f not in kept] + declared:
+        if not isinstance(fact, Relational):
+            raise KernelError(f"{where}: the fact {fact} about {variable} is not a comparison")
+        gap, kind = gap_of(fact)
+        at = sympy.expand(gap.subs(variable, point))
+        if kind in (">", ">=") and known.positive(at):
+            continue
+        if kind == "!=" and (known.nonzero(at) or _multiple_of(gap, variable - point)):
+            continue
+        raise KernelError(f"{where}: {show(fact)} is not shown to hold near {variable} = {point}")
+    return kept
+
+
+def _multiple_of(gap: Expr, base: Expr) -> bool:
+    ratio = sympy.cancel(gap / base)
+    return bool(ratio.is_Rational and ratio != 0)
+
+
+@_rule
+def limit_of(theorem: Theorem, variable: sympy.Symbol, point: Any) -> Theorem:
+    """``f = g`` near ``t = c`` gives ``lim_{t -> c} f = lim_{t -> c} g`` (two-sided limits).
+
+    Every assumption that mentions t (and every declared fact of t) must hold on a punctured neighbourhood
+    of c: a strict bound entailed strictly at c, or ``t != c``; the others are carried.
+
+    >>> t = sympy.Symbol("t", positive=True)
+    >>> limit_of(rewrite(sympy.log(t**2), 2 * sympy.log(t)), t, 1)
+    |- Limit(log(t**2), t, 1, dir='+-') = Limit(2*log(t), t, 1, dir='+-')
+    """
+    (theorem,) = _theorems([theorem], "limit_of")
+    variable = real_variable(variable, "limit_of")
+    point = _term(point, "limit_of")
+    refuse_inexact(point, "limit_of")
+    if variable in point.free_symbols or point.has(sympy.oo, -sympy.oo):
+        raise KernelError(f"limit_of: the point {point} must be finite and free of {variable}")
+    statement = theorem.statement
+    if not isinstance(statement, sympy.Equality):
+        raise KernelError(f"limit_of: {statement} is not an equality")
+    if _bound_symbols(theorem) & {variable}:
+        raise KernelError(f"limit_of: {variable} is bound in the theorem")
+    kept = _near_point(variable, point, theorem.assumptions, "limit_of")
+    result = sympy.Eq(_limit(statement.lhs, variable, point), _limit(statement.rhs, variable, point), evaluate=False)
+    _relation(result, "limit_of")
+    return _make(result, kept, "limit_of", [theorem], detail="equal near the point")
+
+
+@_rule
+def lhopital(
+    numerator: Any, denominator: Any, variable: sympy.Symbol, point: Any, facts: Iterable[Boolean] = ()
+) -> Theorem:
+    """L'Hopital's rule: ``lim_{t -> c} N/D = N'(c)/D'(c)`` when ``N(c) = D(c) = 0`` and ``D'(c) != 0``.
+
+    N and D must be smooth near c (:func:`symkl.proof.calculus.require_smooth`, checked at ``t = c`` with
+    strict conditions, which then hold near c); the facts may not mention t. N' and D' are SymPy's
+    derivatives, continuous at c, so N'/D' tends to N'(c)/D'(c).
+
+    >>> t = sympy.Symbol("t", positive=True)
+    >>> lhopital(sympy.log(t), t - 1, t, 1)
+    |- Limit(log(t)/(t - 1), t, 1, dir='+-') = 1
+    >>> lhopital(sympy.log(t), t - 2, t, 1)
+    Traceback (most recent call last):
+    ...
+    symkl.errors.KernelError: lhopital: the denominator t - 2 is not 0 at t = 1 (l'Hopital needs 0/0)
+    """
+    numerator, denominator = _term(numerator, "lhopital"), _term(denominator, "lhopital")
+    variable = real_variable(variable, "lhopital")
+    point = _term(point, "lhopital")
+    refuse_inexact(point, "lhopital")
+    facts = _facts(facts, "lhopital")
+    if variable in point.free_symbols or point.has(sympy.oo, -sympy.oo):
+        raise KernelError(f"lhopital: the point {point} must be finite and free of {variable}")
+    if any(variable in getattr(f, "free_symbols", set()) for f in facts):
+        raise KernelError(f"lhopital: the facts may not mention {variable}")
+    _near_point(variable, point, (), "lhopital")  # the variable's own declarations hold near c
+    known = Facts(facts)
+    at_point = {variable: point}
+    values = {}
+    for name, part in (("numerator", numerator), ("denominator", denominator)):
+        derivative = sympy.diff(part, variable)
+        for piece in (part, derivative):
+            require_smooth(piece, variable, known, "lhopital", point=point)
+        if normal(part.subs(at_point), known) != 0:
+            raise KernelError(f"lhopital: the {name} {part} is not 0 at {variable} = {point} (l'Hopital needs 0/0)")
+        values[name] = derivative.subs(at_point)
+    if not known.nonzero(values["denominator"]) and not (
+        values["denominator"].is_number and compare(values["denominator"], 0) != 0
+    ):
+        raise KernelError(f"lhopital: the derivative of the denominator is not shown nonzero at {variable} = {point}")
+    value = values["numerator"] / values["denominator"]
+    _defined(value, known, "lhopital")
+    result = sympy.Eq(_limit(numerator / denominator, variable, point), value, evaluate=False)
+    _relation(result, "lhopital")
+    return _make(result, facts, "lhopital", detail="l'Hopital's rule")
 
 
 # ---------------------------------------------------------------------------------------------

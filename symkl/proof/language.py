@@ -7,9 +7,12 @@ A term enters a kernel rule only when :func:`admit` accepts every node of it:
   precision), ``nan`` or ``zoo``;
 * symbols (``Symbol``, ``Dummy``; never a subclass) with their declared assumptions, and entries
   ``p[i]`` of an ``IndexedBase`` whose label is such a symbol;
-* ``Add``, ``Mul``, ``Pow`` with a rational exponent (``sqrt`` is one), ``log`` of one argument, ``exp``,
+* ``Add``, ``Mul``, ``Pow`` with a rational exponent (``sqrt`` is one) or a symbolic exponent declared real
+  and not declared an integer (``p**alpha``), ``log`` of one argument, ``exp``,
   ``Abs``, and the elementwise terms ``xlogy``, ``entr``, ``rel_entr`` of :mod:`symkl.exact.terms`;
 * ``Sum`` over exactly one index, a plain ``Symbol`` (the rules decide that its range is not reversed);
+* a two-sided ``Limit(f, t, c, "+-")`` in a plain ``Symbol`` t at a finite point c free of t (made by the
+  rules ``lhopital`` and ``limit_of``; t is bound in it);
 * the measures symkl defines (``KL``, ``Entropy``, ``H(X|Y)``, ...), known by their exact type, over
   distributions of the exact types ``Distribution``, ``JointDistribution`` and ``GeneralDistribution``;
 * relations ``=, !=, <=, <, >=, >`` of SymPy's exact classes (and symkl's ``Eq``), the kernel's ``ForAll``,
@@ -174,7 +177,10 @@ def _check(node: Any, where: str, budget: list[int]) -> None:
     if kind is sympy.Pow:
         base, exponent = node.args
         if type(exponent) not in _EXACT_NUMBERS or not exponent.is_Rational:
-            raise _refuse(node, where, f"the exponent {exponent} is not a rational number")
+            # a real power p**alpha (Renyi) is a term; an integer-valued symbolic exponent is not (no parity games)
+            if not exponent.free_symbols or exponent.is_real is not True or exponent.is_integer:
+                raise _refuse(node, where, f"the exponent {exponent} is not a rational number or a real symbol's term")
+            _check(exponent, where, budget)
         _check(base, where, budget)
         return
     if kind in _FUNCTIONS:
@@ -190,6 +196,16 @@ def _check(node: Any, where: str, budget: list[int]) -> None:
         if type(index) is not sympy.Symbol:
             raise _refuse(node, where, f"the index {index} is not a plain Symbol")
         for part in (node.function, lower, upper):
+            _check(part, where, budget)
+        return
+    if kind is sympy.Limit:
+        body, variable, point, direction = node.args
+        if type(variable) is not sympy.Symbol or str(direction) != "+-":
+            raise _refuse(node, where, "a limit is two-sided, in one plain Symbol")
+        if variable in point.free_symbols or point.has(sympy.oo, -sympy.oo):
+            raise _refuse(node, where, "a limit is taken at a finite point free of its variable")
+        _check_symbol(variable, where)
+        for part in (body, point):
             _check(part, where, budget)
         return
     if kind in MEASURES:

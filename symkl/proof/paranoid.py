@@ -84,6 +84,8 @@ def check(statement: Any, hypotheses: Sequence[Any], always: bool = False, seed:
                 if not all(point.holds(fact) for fact in hypotheses):
                     continue
                 verdict = point.holds(statement)
+            except _NoLimit:
+                verdict = False  # the statement names a limit that does not exist there
             except _Undefined:
                 continue
             except Exception:
@@ -99,6 +101,14 @@ def check(statement: Any, hypotheses: Sequence[Any], always: bool = False, seed:
 
 class _Undefined(Exception):
     """A side has no value at this point (a division by 0, a log of a negative number, ...)."""
+
+
+class _NoLimit(Exception):
+    """A two-sided limit whose one-sided approximations disagree at this point."""
+
+
+_LIMIT_STEP = sympy.Rational(1, 10 ** (DIGITS + 10))  # lim f at c ~ f(c +- step), far below the tolerance
+_LIMIT_DIGITS = 3 * DIGITS  # 0/0 forms cancel about DIGITS + 10 digits
 
 
 class _Point:
@@ -244,7 +254,28 @@ class _Point:
             if not expr.has(sympy.Sum):
                 break
             expr = expr.replace(lambda e: isinstance(e, sympy.Sum), lambda e: e.doit())
-        return expr.xreplace(reals)
+        expr = expr.xreplace(reals)
+        if expr.has(sympy.Limit):
+            expr = expr.replace(lambda e: isinstance(e, sympy.Limit), self._limit)
+        return expr
+
+    def _limit(self, limit: sympy.Limit) -> sympy.Basic:
+        """A two-sided limit of an expression with numbers for its free symbols: its values just left and right
+        of the point, at high precision; they must agree (else :class:`_NoLimit`)."""
+        body, variable, point, _ = limit.args
+        sides = []
+        for step in (_LIMIT_STEP, -_LIMIT_STEP):
+            # a Float, not a Rational: SymPy would try exact roots of x**(1 + 10**-60)
+            near = self._expanded(body.xreplace({variable: sympy.Float(point + step, _LIMIT_DIGITS)}))
+            if near.free_symbols or near.has(sympy.nan, sympy.zoo):
+                raise _Undefined(f"no value near the point of {limit}")
+            value = near.evalf(_LIMIT_DIGITS, maxn=_LIMIT_DIGITS + 20)
+            if not value.is_Number:
+                raise _Undefined(f"no value near the point of {limit}")
+            sides.append(value)
+        if abs(sides[0] - sides[1]) > TOLERANCE:
+            raise _NoLimit(f"{limit}: {sides[0]} on the right, {sides[1]} on the left")
+        return sympy.Float((sides[0] + sides[1]) / 2, DIGITS)
 
     def _entries(self, expr: Any) -> dict[Any, Any]:
         """Values of p[k] entries: a random simplex point for a positive IndexedBase, free reals otherwise."""
