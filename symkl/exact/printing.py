@@ -99,7 +99,12 @@ def _log_term(expr: Expr) -> tuple[Expr, Expr, Expr] | None:
 
 
 class ExactStrPrinter(_ReadingOrderMixin, StrPrinter):
-    """StrPrinter with sums of rational-log terms in reading order."""
+    """StrPrinter with sums of rational-log terms in reading order, and limits as ``lim_{t -> c} f``."""
+
+    def _print_Limit(self, expr: Expr) -> str:
+        body, variable, point, direction = expr.args
+        side = "" if str(direction) == "+-" else str(direction)
+        return f"lim_{{{self._print(variable)} -> {self._print(point)}{side}}} {self.parenthesize(body, 50)}"
 
 
 class ExactLatexPrinter(_ReadingOrderMixin, LatexPrinter):
@@ -260,6 +265,16 @@ class TextPrinter(ExactStrPrinter):
 
     def _print_log(self, expr: Expr) -> str:
         return self._log_text(expr.args[0], S.Exp1)
+
+    def _print_Abs(self, expr: Expr) -> str:
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_Limit(self, expr: Expr) -> str:
+        """``lim_{α -> 1} H_α(P)`` (ASCII ``lim_{alpha -> 1}``); one-sided limits add ``+`` or ``-``."""
+        body, variable, point, direction = expr.args
+        side = "" if str(direction) == "+-" else str(direction)
+        arrow = "->" if self._ascii else "→"
+        return f"lim_{{{self._print(variable)} {arrow} {self._print(point)}{side}}} {self.parenthesize(body, 50)}"
 
     def _log_text(self, argument: Expr, base: Expr) -> str:
         """``log₂ 3``, ``log(4/3)``, ``log σ``, ``log Γ(a)``; ASCII ``log2(3)``, ``log(3)``."""

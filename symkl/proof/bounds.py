@@ -179,7 +179,7 @@ def hellinger_tv_lower(P: Distribution, Q: Distribution, facts: Sequence[sympy.B
     target = sympy.Le(Hellinger(P, Q) ** 2, TotalVariation(P, Q), evaluate=False)
     using = [unfold(Hellinger(P, Q)), unfold(TotalVariation(P, Q))]
     note = "each term: |p_i - q_i| >= (sqrt p_i - sqrt q_i)^2, by cases on the sign of p_i - q_i"
-    return Proof(combine(target, premises, using=using, facts=facts), premises, "termwise", (note,))
+    return Proof(combine(target, premises, using=using, facts=facts), premises, "hellinger-termwise", (note,))
 
 
 def hellinger_tv_upper(P: Distribution, Q: Distribution, facts: Sequence[sympy.Basic] = ()) -> Proof:

@@ -13,9 +13,9 @@ rendered as proved); the first row is ``given``. A step that is wrong raises
 >>> d = d.step(3 * log(2), "log(a^k) = k log a").step(log(2) * 3, "reorder")
 >>> print(d.to_text())
 log 8
-  log(8)
-  = 3 log(2)  [log(a^k) = k log a (compute); proved]
-  = 3 log(2)  [reorder (compute); proved]
+  log 8
+  = 3 log 2  [log(a^k) = k log a (compute); proved]
+  = 3 log 2  [reorder (compute); proved]
 >>> d.step(log(7), "a wrong step")
 Traceback (most recent call last):
 ...

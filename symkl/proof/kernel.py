@@ -1012,7 +1012,7 @@ def limit_of(theorem: Theorem, variable: sympy.Symbol, point: Any) -> Theorem:
 
     >>> t = sympy.Symbol("t", positive=True)
     >>> limit_of(rewrite(sympy.log(t**2), 2 * sympy.log(t)), t, 1)
-    |- Limit(log(t**2), t, 1, dir='+-') = Limit(2*log(t), t, 1, dir='+-')
+    |- lim_{t -> 1} log(t**2) = lim_{t -> 1} (2*log(t))
     """
     (theorem,) = _theorems([theorem], "limit_of")
     variable = real_variable(variable, "limit_of")
@@ -1043,7 +1043,7 @@ def lhopital(
 
     >>> t = sympy.Symbol("t", positive=True)
     >>> lhopital(sympy.log(t), t - 1, t, 1)
-    |- Limit(log(t)/(t - 1), t, 1, dir='+-') = 1
+    |- lim_{t -> 1} (log(t)/(t - 1)) = 1
     >>> lhopital(sympy.log(t), t - 2, t, 1)
     Traceback (most recent call last):
     ...

@@ -289,7 +289,7 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
     lhs, rhs = claim.lhs, claim.rhs
     if proof.method in _METHODS:  # a proof by cases or by calculus: one step, the theorem, and how it was made
         derivation = Derivation(lhs, **header)
-        derivation.intertext(_METHODS[proof.method])
+        derivation.intertext(*_METHODS[proof.method])
         relation = {"==": "=", ">=": ">=", "<=": "<="}[entry.relation]
         return derivation.step(rhs, relation=relation, by=proof.theorem)
     if entry.relation == "==":
@@ -314,14 +314,41 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
     return derivation
 
 
-_METHODS = {
-    "cases": "By cases on the sign of each p_i - q_i: in each case the absolute values open, "
-    "and the relation is a combination of proved inequalities (kernel rules cases, combine, monotone).",
-    "limit": "By l'Hopital's rule at alpha = 1: numerator and denominator of the definition vanish there, "
-    "their derivatives are continuous, and the quotient of derivatives is the right side (kernel rules "
-    "limit_of, lhopital).",
-    "mean-value": "Two outcomes: h(t) = D - 2 TV^2 as a function of q_1 = t vanishes at t = p_1, and "
-    "(t - p_1) h'(t) >= 0, so h >= 0 (kernel rule mean_value, then instantiate and combine).",
+_P_MINUS_Q = Math("p_i - q_i", "p_i - q_i")
+_METHODS: dict[str, tuple[Any, ...]] = {
+    "cases": (
+        "By cases on the sign of each ",
+        _P_MINUS_Q,
+        ": in each case the absolute values open and the relation is a combination of proved "
+        "inequalities (kernel rules cases, combine, monotone).",
+    ),
+    "limit": (
+        "By l'Hopital's rule at ",
+        Math(r"\alpha = 1", "alpha = 1"),
+        ": the numerator and the denominator of the definition vanish there, their derivatives are "
+        "continuous, and the quotient of the derivatives is the right side (kernel rules limit_of, lhopital).",
+    ),
+    "mean-value": (
+        "Two outcomes: ",
+        Math(r"h(t) = D - 2\,\mathrm{TV}^2", "h(t) = D - 2 TV^2"),
+        " as a function of ",
+        Math("q_1 = t", "q_1 = t"),
+        " vanishes at ",
+        Math("t = p_1", "t = p_1"),
+        " and ",
+        Math(r"(t - p_1)\, h'(t) \ge 0", "(t - p_1) h'(t) >= 0"),
+        ", so ",
+        Math(r"h \ge 0", "h >= 0"),
+        " (kernel rule mean_value).",
+    ),
+}
+_NOTES: dict[str, tuple[Any, ...]] = {
+    "hellinger-termwise": (
+        "each ",
+        Math(r"|p_i - q_i| \ge (\sqrt{p_i} - \sqrt{q_i})^2", "|p_i - q_i| >= (sqrt p_i - sqrt q_i)^2"),
+        ", by cases on the sign of ",
+        _P_MINUS_Q,
+    ),
 }
 
 
@@ -329,8 +356,8 @@ def _premise_words(proof: Any) -> tuple[Any, ...]:
     rules = {t.rule for _, t in proof.premises}
     if proof.method == "witness":
         return ("each ", Math(r"D_{\mathrm{KL}} \ge 0", "D_KL >= 0"), " by Gibbs' inequality")
-    if proof.notes:
-        return (proof.notes[0],)
+    if proof.method in _NOTES:
+        return _NOTES[proof.method]
     if "instantiate" in rules:
         return (Math(r"\log x \le x - 1", "log x <= x - 1"), " at each term")
     return ("the premises",)
