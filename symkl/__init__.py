@@ -8,8 +8,8 @@
 -log(3)/(2*log(2)) + 1
 >>> sk.exact_str(_)
 '1 - log(3)/(2*log(2))'
->>> [r.candidate for r in sk.rank(A, [C, B])]
-[B, C]
+>>> [r.candidate.name for r in sk.rank(A, [C, B])]
+['B', 'C']
 """
 
 from typing import TYPE_CHECKING

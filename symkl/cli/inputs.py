@@ -1,7 +1,7 @@
 """Reading what the user typed: distributions, families such as Normal(0,1), files, bases.
 
 >>> distribution("A=1/2,1/2", "truth", "P")
-A
+Distribution A = (1/2, 1/2)
 """
 
 from __future__ import annotations
@@ -188,8 +188,9 @@ def told_apart(distributions: list[Any]) -> list[Any]:
     Names typed on the command line are ASCII, so a primed name never meets a typed one; families
     (random variables) are shown by their text and are left alone.
 
-    >>> told_apart([distribution("A=1/2,1/2", "", ""), distribution("A=1/4,3/4", "", ""), distribution("1,0", "", "B")])
-    [A, A′, B]
+    >>> typed = [distribution("A=1/2,1/2", "", ""), distribution("A=1/4,3/4", "", ""), distribution("1,0", "", "B")]
+    >>> [str(d) for d in told_apart(typed)]
+    ['A', 'A′', 'B']
     """
     seen: dict[str, int] = {}
     renamed = []

@@ -16,6 +16,7 @@ symkl.errors.InvalidDistribution: probability at index 1 is negative: -1/4
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from decimal import Decimal
@@ -29,8 +30,9 @@ from sympy.logic.boolalg import BooleanAtom, false, true
 from sympy.sets.sets import Set as SympySet
 
 from ..errors import InvalidDistribution, InvalidInput
+from .html import TABLE_ROWS, table
 from .parsing import brief, split_list, to_exact
-from .printing import escape_text
+from .printing import escape_text, text
 
 __all__ = [
     "Distribution",
@@ -121,8 +123,10 @@ class Distribution(Basic):
 
     >>> import symkl as sk
     >>> P = sk.Distribution(["1/2", "1/4", "1/4"], name="P")
-    >>> P, len(P), P.probability(2)
-    (P, 3, 1/4)
+    >>> P
+    Distribution P = (1/2, 1/4, 1/4)
+    >>> print(P, len(P), P.probability(2))
+    P 3 1/4
     >>> P.func(*P.args) == P
     True
     >>> sk.Distribution([0.1, 0.2, 0.3, 0.4]).probabilities
@@ -301,10 +305,42 @@ class Distribution(Basic):
 
         return prettyForm(self._sympystr(sympy.printing.str.StrPrinter()))
 
-    def __repr__(self) -> str:
+    def __str__(self) -> str:
+        """Its name, as in formulas (the probability vector when unnamed): ``str(A)`` is ``A``."""
         return self._sympystr(sympy.printing.str.StrPrinter())
 
-    __str__ = __repr__
+    def __repr__(self) -> str:
+        """The name and the probabilities (the first 8, then how many more), by :func:`symkl.text`.
+
+        >>> Distribution(["1/2", "1/2"], name="A")
+        Distribution A = (1/2, 1/2)
+        >>> Distribution({"sun": "1/3", "rain": "2/3"})
+        Distribution {'sun': 1/3, 'rain': 2/3}
+        >>> uniform(30, name="U")
+        Distribution U = (1/30, 1/30, 1/30, 1/30, 1/30, 1/30, 1/30, 1/30, … 22 more)
+        """
+        title = f"Distribution {self.name} = " if self.name else "Distribution "
+        cells = list(zip(self.outcomes, self.probabilities))
+        if self.outcomes == tuple(range(len(self))):
+            return title + _entries([_entry_text(p) for _, p in cells], "(", ")")
+        return title + _entries([f"{_shown(o, 30)}: {_entry_text(p)}" for o, p in cells], "{", "}")
+
+    def _repr_html_(self) -> str:
+        """In a notebook: a table of outcomes and exact probabilities (20 rows, then elided), every cell escaped.
+
+        >>> print(Distribution({"<b>": "1/3", "b": "2/3"}, name="W")._repr_html_())
+        <table class="symkl">
+        <caption>Distribution W</caption>
+        <thead><tr><th>outcome</th><th>probability</th></tr></thead>
+        <tbody>
+        <tr><td>&lt;b&gt;</td><td>1/3</td></tr>
+        <tr><td>b</td><td>2/3</td></tr>
+        </tbody>
+        </table>
+        """
+        rows = [[_outcome_text(o), text(p)] for o, p in zip(self.outcomes, self.probabilities)]
+        caption = f"Distribution {self.name}" if self.name else "Distribution"
+        return table(["outcome", "probability"], rows, caption, what="outcomes")
 
     def _repr_latex_(self) -> str:
         r"""In a notebook: the name and a table of outcomes and probabilities (in formulas it stays its name).
@@ -317,8 +353,26 @@ class Distribution(Basic):
         )
 
 
-#: Rows a notebook table shows before it elides the rest.
-TABLE_ROWS = 20
+#: Entries a repr shows before it elides the rest.
+REPR_ENTRIES = 8
+
+
+def _entry_text(value: Expr, limit: int = 40) -> str:
+    """A probability for a repr: the human printer's text, a huge number shortened (``about 1.0e-400``)."""
+    shown = text(value)
+    return shown if len(shown) <= limit else brief(value, limit)
+
+
+def _entries(items: list[str], opening: str, closing: str) -> str:
+    shown = items[:REPR_ENTRIES] + ([f"… {len(items) - REPR_ENTRIES} more"] if len(items) > REPR_ENTRIES else [])
+    return opening + ", ".join(shown) + closing
+
+
+def _outcome_text(outcome: Any) -> str:
+    """An outcome in a table cell: ``sun``, ``3``, ``0, 1`` for a tuple."""
+    if isinstance(outcome, tuple):
+        return ", ".join(_outcome_text(part) for part in outcome)
+    return str(outcome)
 
 
 def _outcome_latex(outcome: Any) -> str:
@@ -345,12 +399,20 @@ def _table_latex(name: str | None, columns: Sequence[str], rows: Sequence[tuple[
 _PRIMES = {"′": "'", "″": "''", "‴": "'''"}
 
 
+#: Names written in formulas as they are (letters, digits, ``_``, ``|``, primes); others go in ``\text``.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_|′″‴]*")
+
+
 def _latex_name(name: str) -> str:
     r"""A name in formulas; trailing primes become LaTeX's (``A′`` is ``A'``).
 
     >>> _latex_name("A″"), _latex_name("Q1′")
     ("A''", "\\mathrm{Q1}'")
+    >>> print(_latex_name("a{b}$"))
+    \text{a$\{$b$\}$$\$$}
     """
+    if not _PLAIN_NAME.fullmatch(name):  # anything a formula cannot hold as it is: text, every character escaped
+        return rf"\text{{{escape_text(name)}}}"
     stem = name.rstrip("".join(_PRIMES))
     if stem and stem != name:
         return _latex_name(stem) + "".join(_PRIMES[mark] for mark in name[len(stem) :])
@@ -626,16 +688,42 @@ class JointDistribution(Basic):
         return "p(" + ", ".join(self.names) + ")"
 
     def _latex(self, printer: Any) -> str:
-        return "p(" + ", ".join(self.names) + ")"
+        return "p(" + ", ".join(_latex_name(name) for name in self.names) + ")"
 
-    def __repr__(self) -> str:
+    def __str__(self) -> str:
+        """``p(X, Y)``, as in formulas."""
         return self._sympystr(None)
 
-    __str__ = __repr__
+    def __repr__(self) -> str:
+        """The variables and the cells (the first 8, then how many more), by :func:`symkl.text`.
+
+        >>> JointDistribution([["1/8", "1/8"], ["1/4", "1/2"]], names=("X", "Y"))
+        JointDistribution p(X, Y) = {(0, 0): 1/8, (0, 1): 1/8, (1, 0): 1/4, (1, 1): 1/2}
+        """
+        cells = [f"({_outcome_text(o)}): {_entry_text(p)}" for o, p in self.cells()]
+        return f"JointDistribution {self} = " + _entries(cells, "{", "}")
+
+    def _repr_html_(self) -> str:
+        """In a notebook: one row per cell, a column per variable, then the exact probability (20 rows, then elided).
+
+        >>> print(JointDistribution({("a", 0): "1/2", ("b", 1): "1/2"}, names=("X", "Y"))._repr_html_())
+        <table class="symkl">
+        <caption>JointDistribution p(X, Y)</caption>
+        <thead><tr><th>X</th><th>Y</th><th>p(X, Y)</th></tr></thead>
+        <tbody>
+        <tr><td>a</td><td>0</td><td>1/2</td></tr>
+        <tr><td>a</td><td>1</td><td>0</td></tr>
+        <tr><td>b</td><td>0</td><td>0</td></tr>
+        <tr><td>b</td><td>1</td><td>1/2</td></tr>
+        </tbody>
+        </table>
+        """
+        rows = [[*(_outcome_text(part) for part in o), text(p)] for o, p in self.cells()]
+        return table([*self.names, str(self)], rows, f"JointDistribution {self}", what="cells")
 
     def _repr_latex_(self) -> str:
         """In a notebook: the joint table, one row per outcome tuple."""
-        names = [str(name) for name in self.names]
+        names = [_latex_name(name) for name in self.names]
         joint = self.joint
         return _table_latex(
             None, names, [(tuple(outcome), p) for outcome, p in zip(joint.outcomes, joint.probabilities)]
