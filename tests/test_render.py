@@ -57,6 +57,17 @@ def _corpus() -> dict[str, str]:
     snippets["outcomes named by words"] = sk.Distribution({"sun": "1/3", "rain_2": "2/3"}, name="W")._repr_latex_()
     snippets["a long distribution"] = sk.uniform(30)._repr_latex_()
     snippets["a joint table"] = sk.JointDistribution([["1/8", "1/8"], ["1/4", "1/2"]], names=("X", "Y"))._repr_latex_()
+    snippets["a long joint table"] = sk.JointDistribution([["1/32"] * 4] * 8, names=("X", "Y"))._repr_latex_()
+    snippets["names that are not identifiers"] = sk.JointDistribution(
+        [["1/2", 0], [0, "1/2"]], names=("<script>", "a{b}$_%")
+    )._repr_latex_()
+    snippets["a distribution named with specials"] = sk.Distribution({"x&y": 1}, name="a{b}$")._repr_latex_()
+    C = sk.Distribution(["1/8", "7/8"], name="C")
+    ranking = sk.rank(A, [C, B, sk.Distribution([1, 0], name="Z")], base=2)
+    snippets["a ranking"] = ranking._repr_latex_()
+    snippets["a ranked model"] = ranking[0]._repr_latex_()
+    snippets["a ranking by a measure without a unit"] = sk.rank(A, [C, B], measure=sk.total_variation)._repr_latex_()
+    snippets["a ranking by cross-entropy"] = sk.rank(A, [C, B], measure=sk.cross_entropy)._repr_latex_()
     snippets["verify gibbs"] = sk.verify("gibbs", samples=2)._repr_latex_()
     snippets["verify pinsker (checked only)"] = sk.verify("pinsker", samples=2)._repr_latex_()
     cases = [

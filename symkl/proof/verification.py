@@ -135,6 +135,19 @@ class VerificationResult:
         lines.append(rf"\text{{verdict: {escape_text(self.verdict)} (n = {self.n})}}")
         return "$$\\begin{array}{l} " + r" \\ ".join(lines) + " \\end{array}$$"
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the statement and verdict as the caption, then a table of methods, every cell escaped.
+
+        >>> import symkl as sk
+        >>> print(sk.verify("gibbs", samples=2)._repr_html_().splitlines()[1])
+        <caption>gibbs: D_KL(P || Q) &gt;= 0, proved (n = 2)</caption>
+        """
+        from ..exact.html import table
+
+        rows = [[name, entry.status, entry.detail] for name, entry in self.methods.items()]
+        caption = f"{self.identity.name}: {self.statement}, {self.verdict} (n = {self.n})"
+        return table(["method", "status", "detail"], rows, caption, what="methods")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.identity.name,
