@@ -3,6 +3,8 @@ while formulas keep printing a distribution by its name."""
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 import symkl as sk
@@ -11,6 +13,11 @@ A = sk.Distribution(["1/2", "1/2"], name="A")
 B = sk.Distribution(["1/4", "3/4"], name="B")
 C = sk.Distribution(["1/8", "7/8"], name="C")
 EVIL = "<script>alert(1)</script>"
+
+
+def plain(shown: str) -> str:
+    """HTML without the alignment styles (tested once, in test_cells_are_aligned_against_notebook_style_sheets)."""
+    return re.sub(r' style="[^"]*"', "", shown)
 
 
 def test_a_distribution_shows_its_probabilities_and_formulas_keep_its_name():
@@ -35,14 +42,14 @@ def test_a_long_distribution_repr_is_elided_after_eight_entries():
 
 
 def test_a_distribution_html_table_has_exact_values():
-    assert A._repr_html_() == (
+    assert plain(A._repr_html_()) == (
         '<table class="symkl">\n<caption>Distribution A</caption>\n'
         "<thead><tr><th>outcome</th><th>probability</th></tr></thead>\n<tbody>\n"
         "<tr><td>0</td><td>1/2</td></tr>\n<tr><td>1</td><td>1/2</td></tr>\n</tbody>\n</table>"
     )
     p = sympy.Symbol("p", positive=True)
-    assert "<td>1 - (1/2) √2</td>" in sk.Distribution([1 / sympy.sqrt(2), 1 - 1 / sympy.sqrt(2)])._repr_html_()
-    assert "<td>p</td>" in sk.bernoulli(p)._repr_html_()
+    assert "<td>1 - (1/2) √2</td>" in plain(sk.Distribution([1 / sympy.sqrt(2), 1 - 1 / sympy.sqrt(2)])._repr_html_())
+    assert "<td>p</td>" in plain(sk.bernoulli(p)._repr_html_())
 
 
 def test_user_text_is_escaped_in_html_and_latex():
@@ -61,12 +68,12 @@ def test_user_text_is_escaped_in_html_and_latex():
 
 
 def test_tables_elide_after_twenty_rows():
-    twenty = sk.uniform(20)._repr_html_()
+    twenty = plain(sk.uniform(20)._repr_html_())
     assert twenty.count("<tr><td>") == 20 and "more" not in twenty
-    shown = sk.uniform(21)._repr_html_()
+    shown = plain(sk.uniform(21)._repr_html_())
     assert shown.count("<tr><td>") == 20
     assert '<tr><td colspan="2">… 1 more (21 outcomes in all)</td></tr>' in shown
-    joint = sk.JointDistribution([["1/32"] * 4] * 8, names=("X", "Y"))._repr_html_()
+    joint = plain(sk.JointDistribution([["1/32"] * 4] * 8, names=("X", "Y"))._repr_html_())
     assert joint.count("<tr><td>") == 20 and '<td colspan="3">… 12 more (32 cells in all)</td>' in joint
     assert r"\text{... 1 more}" in sk.uniform(21)._repr_latex_()
 
@@ -75,12 +82,12 @@ def test_a_joint_distribution_shows_its_cells():
     J = sk.JointDistribution([["1/8", "1/8"], ["1/4", "1/2"]], names=("X", "Y"))
     assert repr(J) == "JointDistribution p(X, Y) = {(0, 0): 1/8, (0, 1): 1/8, (1, 0): 1/4, (1, 1): 1/2}"
     assert str(J) == "p(X, Y)"
-    assert J._repr_html_().splitlines()[1:4] == [
+    assert plain(J._repr_html_()).splitlines()[1:4] == [
         "<caption>JointDistribution p(X, Y)</caption>",
         "<thead><tr><th>X</th><th>Y</th><th>p(X, Y)</th></tr></thead>",
         "<tbody>",
     ]
-    assert "<tr><td>1</td><td>1</td><td>1/2</td></tr>" in J._repr_html_()
+    assert "<tr><td>1</td><td>1</td><td>1/2</td></tr>" in plain(J._repr_html_())
 
 
 def test_a_ranking_shows_rank_model_exact_value_and_decimal():
@@ -92,7 +99,7 @@ def test_a_ranking_shows_rank_model_exact_value_and_decimal():
         "  1. B: 1 - (1/2) log₂ 3 ≈ 0.207519\n"
         "  2. C: 2 - (1/2) log₂ 7 ≈ 0.596323"
     )
-    assert ranking._repr_html_().splitlines()[3:7] == [
+    assert plain(ranking._repr_html_()).splitlines()[3:7] == [
         "<tbody>",
         "<tr><td>1</td><td>B</td><td>1 - (1/2) log₂ 3</td><td>0.207519</td></tr>",
         "<tr><td>2</td><td>C</td><td>2 - (1/2) log₂ 7</td><td>0.596323</td></tr>",
@@ -110,7 +117,7 @@ def test_a_ranking_states_ties_infinities_and_unitless_measures():
     ranking = sk.rank(A, [Z, B, B.with_name("B2")])
     assert [entry.rank for entry in ranking] == [1, 1, 3]
     assert str(ranking).splitlines()[-1] == "  3. Z: ∞"
-    assert "<td>∞</td><td>∞</td>" in ranking._repr_html_()
+    assert "<td>∞</td><td>∞</td>" in plain(ranking._repr_html_())
     assert r"\infty & \infty" in ranking._repr_latex_()
     tv = sk.rank(A, [C, B], measure=sk.total_variation)
     assert str(tv).splitlines() == [
@@ -121,6 +128,17 @@ def test_a_ranking_states_ties_infinities_and_unitless_measures():
 
 
 def test_a_verification_result_is_a_table_of_methods():
-    shown = sk.verify("gibbs", samples=2)._repr_html_()
+    shown = plain(sk.verify("gibbs", samples=2)._repr_html_())
     assert "<thead><tr><th>method</th><th>status</th><th>detail</th></tr></thead>" in shown
     assert "<td>symbolic</td><td>proved</td>" in shown
+
+
+def test_cells_are_aligned_against_notebook_style_sheets():
+    """Notebook style sheets right-align cells: words and exact values go left, ranks and decimals right."""
+    assert sk.uniform(2)._repr_html_().splitlines()[4] == (
+        '<tr><td style="text-align: left">0</td><td style="text-align: left">1/2</td></tr>'
+    )
+    assert sk.rank(A, [B], base=2)._repr_html_().splitlines()[4] == (
+        '<tr><td style="text-align: right">1</td><td style="text-align: left">B</td>'
+        '<td style="text-align: left">1 - (1/2) log₂ 3</td><td style="text-align: right">0.207519</td></tr>'
+    )

@@ -330,11 +330,11 @@ class Distribution(Basic):
 
         >>> print(Distribution({"<b>": "1/3", "b": "2/3"}, name="W")._repr_html_())
         <table class="symkl">
-        <caption>Distribution W</caption>
-        <thead><tr><th>outcome</th><th>probability</th></tr></thead>
+        <caption ...>Distribution W</caption>
+        <thead><tr><th ...>outcome</th><th ...>probability</th></tr></thead>
         <tbody>
-        <tr><td>&lt;b&gt;</td><td>1/3</td></tr>
-        <tr><td>b</td><td>2/3</td></tr>
+        <tr><td ...>&lt;b&gt;</td><td ...>1/3</td></tr>
+        <tr><td ...>b</td><td ...>2/3</td></tr>
         </tbody>
         </table>
         """
@@ -708,13 +708,13 @@ class JointDistribution(Basic):
 
         >>> print(JointDistribution({("a", 0): "1/2", ("b", 1): "1/2"}, names=("X", "Y"))._repr_html_())
         <table class="symkl">
-        <caption>JointDistribution p(X, Y)</caption>
-        <thead><tr><th>X</th><th>Y</th><th>p(X, Y)</th></tr></thead>
+        <caption ...>JointDistribution p(X, Y)</caption>
+        <thead><tr><th ...>X</th><th ...>Y</th><th ...>p(X, Y)</th></tr></thead>
         <tbody>
-        <tr><td>a</td><td>0</td><td>1/2</td></tr>
-        <tr><td>a</td><td>1</td><td>0</td></tr>
-        <tr><td>b</td><td>0</td><td>0</td></tr>
-        <tr><td>b</td><td>1</td><td>1/2</td></tr>
+        <tr><td ...>a</td><td ...>0</td><td ...>1/2</td></tr>
+        <tr><td ...>a</td><td ...>1</td><td ...>0</td></tr>
+        <tr><td ...>b</td><td ...>0</td><td ...>0</td></tr>
+        <tr><td ...>b</td><td ...>1</td><td ...>1/2</td></tr>
         </tbody>
         </table>
         """

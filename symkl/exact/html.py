@@ -1,12 +1,12 @@
 """HTML tables for notebooks: every cell escaped, long tables elided after :data:`TABLE_ROWS` rows.
 
->>> print(table(["x", "p(x)"], [["<b>", "1/2"], ["b", "1/2"]], caption="W"))
+>>> print(table(["x", "p(x)"], [["<b>", "1/2"], ["b", "1/2"]], caption="W", align="lr"))
 <table class="symkl">
-<caption>W</caption>
-<thead><tr><th>x</th><th>p(x)</th></tr></thead>
+<caption style="text-align: left; white-space: nowrap">W</caption>
+<thead><tr><th style="text-align: left">x</th><th style="text-align: right">p(x)</th></tr></thead>
 <tbody>
-<tr><td>&lt;b&gt;</td><td>1/2</td></tr>
-<tr><td>b</td><td>1/2</td></tr>
+<tr><td style="text-align: left">&lt;b&gt;</td><td style="text-align: right">1/2</td></tr>
+<tr><td style="text-align: left">b</td><td style="text-align: right">1/2</td></tr>
 </tbody>
 </table>
 """
@@ -27,24 +27,36 @@ def table(
     rows: Sequence[Sequence[str]],
     caption: str | None = None,
     *,
+    align: str = "",
     limit: int = TABLE_ROWS,
     what: str = "rows",
 ) -> str:
     """An HTML table of plain-text cells (each escaped); past `limit` rows one row says how many more there are.
 
+    ``align`` has a letter per column, ``l`` or ``r`` (left when missing): every cell carries it, since
+    notebook style sheets right-align table cells, which suits numbers but not words.
+
     >>> print(table(["n"], [[str(i)] for i in range(3)], limit=2, what="outcomes").splitlines()[-3])
     <tr><td colspan="1">… 1 more (3 outcomes in all)</td></tr>
     """
+    styles = [_STYLES[align[i] if i < len(align) else "l"] for i in range(len(head))]
     lines = ['<table class="symkl">']
     if caption:
-        lines.append(f"<caption>{html.escape(caption)}</caption>")
-    lines.append("<thead><tr>" + "".join(f"<th>{html.escape(cell)}</th>" for cell in head) + "</tr></thead>")
+        lines.append(f'<caption style="text-align: left; white-space: nowrap">{html.escape(caption)}</caption>')
+    lines.append("<thead><tr>" + _cells("th", head, styles) + "</tr></thead>")
     lines.append("<tbody>")
     for row in rows[:limit]:
-        lines.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>")
+        lines.append("<tr>" + _cells("td", row, styles) + "</tr>")
     if len(rows) > limit:
         hidden = f"… {len(rows) - limit} more ({len(rows)} {what} in all)"
         lines.append(f'<tr><td colspan="{len(head)}">{html.escape(hidden)}</td></tr>')
     lines.append("</tbody>")
     lines.append("</table>")
     return "\n".join(lines)
+
+
+_STYLES = {"l": ' style="text-align: left"', "r": ' style="text-align: right"'}
+
+
+def _cells(tag: str, cells: Sequence[str], styles: Sequence[str]) -> str:
+    return "".join(f"<{tag}{style}>{html.escape(cell)}</{tag}>" for cell, style in zip(cells, styles))

@@ -78,7 +78,7 @@ class Ranking(NamedTuple):
 
     def _repr_html_(self) -> str:
         """In a notebook: a one-row table (rank, model, exact value, decimal)."""
-        return table(_HEAD, [_row(self)])
+        return table(_HEAD, [_row(self)], align="rllr")
 
 
 _HEAD = ["rank", "model", "exact value", "decimal"]
@@ -155,14 +155,14 @@ class Rankings(list[Ranking]):
         >>> A, B = sk.Distribution(["1/2", "1/2"], name="A"), sk.Distribution(["1/4", "3/4"], name="<B>")
         >>> print(sk.rank(A, [B], base=2)._repr_html_())
         <table class="symkl">
-        <caption>Models ranked by D_KL(A || model) in bits, closest first (exact comparison)</caption>
-        <thead><tr><th>rank</th><th>model</th><th>exact value</th><th>decimal</th></tr></thead>
+        <caption ...>Models ranked by D_KL(A || model) in bits, closest first (exact comparison)</caption>
+        <thead><tr><th ...>rank</th><th ...>model</th><th ...>exact value</th><th ...>decimal</th></tr></thead>
         <tbody>
-        <tr><td>1</td><td>&lt;B&gt;</td><td>1 - (1/2) log₂ 3</td><td>0.207519</td></tr>
+        <tr><td ...>1</td><td ...>&lt;B&gt;</td><td ...>1 - (1/2) log₂ 3</td><td ...>0.207519</td></tr>
         </tbody>
         </table>
         """
-        return table(_HEAD, [_row(entry) for entry in self], self.title, what="models")
+        return table(_HEAD, [_row(entry) for entry in self], self.title, align="rllr", what="models")
 
     def _repr_latex_(self) -> str:
         r"""In a notebook: the ranking as an array (rank, model, exact value, decimal) under its measure and unit.

@@ -140,7 +140,7 @@ class VerificationResult:
 
         >>> import symkl as sk
         >>> print(sk.verify("gibbs", samples=2)._repr_html_().splitlines()[1])
-        <caption>gibbs: D_KL(P || Q) &gt;= 0, proved (n = 2)</caption>
+        <caption ...>gibbs: D_KL(P || Q) &gt;= 0, proved (n = 2)</caption>
         """
         from ..exact.html import table
 
