@@ -66,8 +66,9 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from .numeric.lambdify import lambdify
     from .proof import identities
     from .proof.derivation import Derivation, DerivationError
-    from .proof.verification import VerificationResult, verify
+    from .proof.verification import VerificationResult
     from .prover import prove
+    from .prover.engine import verify
     from .render.worked import (
         derive_cross_entropy,
         derive_entropy,
@@ -90,7 +91,7 @@ _LAZY_NAMES = {
     "lambdify": "numeric.lambdify",
     "CrossCheck": "numeric.crosscheck",
     "cross_check": "numeric.crosscheck",
-    "verify": "proof.verification",
+    "verify": "prover.engine",
     "VerificationResult": "proof.verification",
     "Derivation": "proof.derivation",
     "DerivationError": "proof.derivation",

@@ -152,7 +152,8 @@ def test_identity_derivations():
     assert chain.proved and chain.rows[0].text == "H(X, Y)"
     gibbs = sk.derive_identity("gibbs")
     assert gibbs.proved and any("log x <= x - 1" in row.text for row in gibbs.rows)
-    assert sk.derive_identity("data-processing", 3) is None  # no symbolic proof at n = 3, no derivation
+    assert sk.derive_identity("kl-convexity", 4) is None  # no symbolic proof at n = 4, no derivation
+    assert "Shannon prover" in sk.derive_identity("data-processing", 3).to_text()
     pinsker = sk.derive_identity("pinsker")
     assert pinsker.proved and "mean_value" in pinsker.to_text()
     convexity = sk.derive_identity("kl-convexity")
@@ -231,8 +232,8 @@ def test_cli_derive(capsys, tmp_path):
     capsys.readouterr()
     assert main(["derive", "pinsker"]) == 0
     assert "mean_value" in capsys.readouterr().out
-    assert main(["derive", "data-processing", "--n", "3"]) == 2  # proved for n = 2 only
-    assert "no kernel proof at n = 3" in capsys.readouterr().err
+    assert main(["derive", "kl-convexity", "--n", "4"]) == 2  # proved for n <= 3 only
+    assert "no kernel proof at n = 4" in capsys.readouterr().err
     assert main(["derive"]) == 2
     assert main(["kl", "1/2,1/2", "1/4,3/4", "--steps", "--base", "2", "--digits", "4"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("  ~ 0.2075 bits")

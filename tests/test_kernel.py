@@ -236,10 +236,10 @@ def test_float_rows_are_not_proved():
 def test_sizes_are_named_and_not_overclaimed():
     pinsker = sk.verify("pinsker", n=3, samples=5).methods["symbolic"]
     assert pinsker.status == "proved" and pinsker.sizes == "n = 3" and pinsker.general is None
-    markov = sk.verify("data-processing", n=3, samples=5)
-    assert markov.methods["symbolic"].status == "not proved" and "n <= 2" in markov.methods["symbolic"].detail
-    assert markov.verdict == "checked"
-    assert derive_identity("data-processing", 3) is None
+    mixture = sk.verify("kl-convexity", n=4, samples=5)
+    assert mixture.methods["symbolic"].status == "not proved" and "n <= 3" in mixture.methods["symbolic"].detail
+    assert mixture.verdict == "checked"
+    assert derive_identity("kl-convexity", 4) is None
     gibbs_result = sk.verify("gibbs", n=3, samples=5).methods["symbolic"]
     assert gibbs_result.status == "proved" and "every n" in gibbs_result.sizes
     chain = sk.verify("chain-rule", n=2, samples=5).methods["symbolic"]
@@ -538,9 +538,15 @@ def test_derivations_show_every_fact_their_rows_rest_on():
 def test_data_processing_is_proved_for_n_2_and_says_why_not_beyond():
     proved = sk.verify("data-processing", n=2, samples=3).methods["symbolic"]
     assert proved.status == "proved" and proved.sizes == "n = 2"
-    beyond = sk.verify("data-processing", n=3, samples=3)
-    assert beyond.methods["symbolic"].status == "not proved" and beyond.verdict == "checked"
-    assert "n <= 2 only" in beyond.methods["symbolic"].detail
+    beyond = sk.verify("data-processing", n=3, samples=3)  # past the witness: the Shannon prover, read in the table
+    assert beyond.methods["symbolic"].status == "proved" and beyond.verdict == "proved"
+    assert beyond.methods["symbolic"].theorem.statement == sk.identities.CATALOGUE["data-processing"].statement(3)
+    from symkl.proof.catalogue import prove as catalogue_prove
+    from symkl.proof.identities import CATALOGUE
+
+    entry = CATALOGUE["data-processing"]
+    with pytest.raises(KernelError, match="n <= 2 only"):
+        catalogue_prove(entry, entry.instance(3))  # the catalogue's own strategy says why it stops
 
 
 # ---------------------------------------------------------------------------------------------

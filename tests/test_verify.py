@@ -67,8 +67,8 @@ def test_general_n_proofs():
 
 
 def test_no_symbolic_proof_is_reported_honestly():
-    markov = sk.verify("data-processing", n=3, methods=("symbolic",)).methods["symbolic"]
-    assert markov.status == "not proved" and markov.theorem is None and "no kernel proof" in markov.detail
+    mixture = sk.verify("kl-convexity", n=4, methods=("symbolic",)).methods["symbolic"]
+    assert mixture.status == "not proved" and mixture.theorem is None and "no kernel proof" in mixture.detail
     unknown = Identity(
         "kl-unknown", "D(P || Q) >= 0", "test", "pair", ">=", lambda i: (sk.KL(i.P, i.Q), 0), proof="no-such-proof"
     )
@@ -187,7 +187,7 @@ def test_cli_list_and_verify(capsys):
     assert main(["verify", "gibbs", "--n", "3"]) == 0
     out = capsys.readouterr().out
     assert "symbolic  proved" in out and "verdict: proved" in out and "theorem: " in out
-    assert main(["verify", "data-processing", "--n", "3", "--json"]) == 0
+    assert main(["verify", "kl-convexity", "--n", "4", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["verdict"] == "checked" and data["methods"]["symbolic"]["status"] == "not proved"
     assert main(["verify", "pinsker", "--json"]) == 0

@@ -15,7 +15,8 @@ from typing import Any
 
 from ..errors import InvalidInput
 from ..proof.identities import identities
-from ..proof.verification import lookup, verify
+from ..proof.verification import lookup
+from ..prover.engine import verify
 from ..render.folder import plotting_available, worked_example, write_atomically, write_folder
 from ..render.worked import derive_identity
 from .common import SAMPLES, SEED, SIZE, UsageError, os_reason, shorten, subcommand

@@ -1,7 +1,7 @@
 r"""Checks behind the kernel's calculus rules: smoothness, intervals, points (they make no Theorem).
 
-Part of the trusted base with :mod:`symkl.proof.kernel`. The rules ``mean_value``, ``lhopital`` and
-``limit_of`` differentiate with SymPy's ``diff`` (as the axiom ``log x <= x - 1`` does) and rely on these
+Part of the trusted base with :mod:`symkl.proof.kernel`. The rules ``mean_value`` and ``lhopital``
+differentiate with SymPy's ``diff`` (as the axiom ``log x <= x - 1`` does) and rely on these
 checks for the hypotheses of the theorems they stand on (the mean value theorem, l'Hopital's rule):
 
 * :func:`require_smooth`: the expression is built from numbers, symbols, ``+``, ``*``, ``log``, ``exp`` and

@@ -13,8 +13,9 @@ Rules: ``assume``, ``compute``, ``unfold``, ``rewrite``, ``positivity``,
 ``instantiate``, ``combine``, ``chain``, ``sum_over``; for inequalities with
 absolute values, roots and calculus: ``cases`` (a split on a real sign),
 ``monotone`` (sqrt, log, exp applied to both sides), ``mean_value`` (a sign
-of the derivative on an interval), ``lhopital`` and ``limit_of`` (two-sided
-limits). Axioms:
+of the derivative on an interval), ``lhopital`` (a two-sided limit);
+``cut`` (discharge an assumption by its proof) and ``interpret`` (a
+theorem about abstract random variables read in a joint table). Axioms:
 ``LOG_BOUND`` (log x <= x - 1 for x > 0, with its calculus check) and the
 instances ``shannon_entropy`` / ``shannon_mutual`` of Shannon's basic
 inequalities for abstract random variables.
@@ -49,9 +50,11 @@ from sympy.logic.boolalg import Boolean
 
 from ..errors import KernelError, Undecidable
 from ..exact.canonical import compare
+from ..exact.distribution import JointDistribution
 from ..exact.general import ForAll
 from ..exact.printing import exact_str
 from ..statements.entropic import EntropyTerm, Joint, MutualInformationTerm
+from ..statements.unevaluated import ConditionalEntropy, ConditionalMutualInformation, JointEntropy, MutualInformation
 from . import paranoid
 from .algebra import Facts, check_defined, gap_of, normal, plain_index, refuse_inexact
 from .calculus import interval_bounds, real_variable, require_smooth
@@ -68,9 +71,10 @@ __all__ = [
     "chain",
     "combine",
     "compute",
+    "cut",
     "instantiate",
+    "interpret",
     "lhopital",
-    "limit_of",
     "mean_value",
     "monotone",
     "positivity",
@@ -208,11 +212,29 @@ def _make(
     statement: Boolean, assumptions: Iterable[Boolean], rule: str, premises: Sequence[Theorem] = (), detail: str = ""
 ) -> Theorem:
     assumptions = tuple(assumptions)
+    _limits_as_made(statement, assumptions, rule)
     distinct_names([statement, *assumptions], rule)  # x and a positive x in one theorem would read alike
     theorem = Theorem(_TOKEN, statement, assumptions, rule, premises, detail)
     if paranoid.enabled():  # SYMKL_PARANOID=1: evaluated at random admissible points before it is returned
         paranoid.check(theorem.statement, theorem.hypotheses())
     return theorem
+
+
+#: The rules that may make a theorem about a limit: lhopital proves it exists (finite), the others keep it.
+_LIMIT_RULES = frozenset({"lhopital", "chain", "cut", "instantiate"})
+
+
+def _limits_as_made(statement: Boolean, assumptions: tuple[Boolean, ...], rule: str) -> None:
+    """A limit may be infinite or not exist: it is never an atom of the algebra (oo + 1 > oo), only the
+    whole left side of a theorem that ``lhopital`` made (and ``chain``/``cut``/``instantiate`` kept)."""
+    if any(fact.has(sympy.Limit) for fact in assumptions):
+        raise KernelError(f"{rule}: a limit cannot be an assumption (it may not exist)")
+    if not statement.has(sympy.Limit):
+        return
+    sides: tuple[Any, ...] = tuple(getattr(statement, "args", ()))
+    whole = len(sides) == 2 and isinstance(sides[0], sympy.Limit) and not sides[1].has(sympy.Limit)
+    if rule not in _LIMIT_RULES or not whole or sides[0].args[0].has(sympy.Limit):
+        raise KernelError(f"{rule}: a limit is not a number the algebra can use; only lhopital proves lim f = value")
 
 
 def declared_facts(expr: sympy.Basic) -> list[Boolean]:
@@ -980,7 +1002,8 @@ def _limit(expr: Expr, variable: sympy.Symbol, point: Expr) -> Expr:
 
 def _near_point(variable: sympy.Symbol, point: Expr, facts: Iterable[Boolean], where: str) -> tuple[Boolean, ...]:
     """The facts that do not mention the variable, after checking that those that do (and its declarations)
-    hold on a neighbourhood of the point: strict, and entailed strictly at the point."""
+    hold on a neighbourhood of the point: each gap continuous there (smooth terms only, every condition
+    strict at the point) and strictly positive at the point (or the gap is a multiple of t - c, for !=)."""
     facts = tuple(facts)
     kept = tuple(f for f in facts if variable not in getattr(f, "free_symbols", set()))
     known = Facts(kept)
@@ -989,10 +1012,16 @@ def _near_point(variable: sympy.Symbol, point: Expr, facts: Iterable[Boolean], w
         if not isinstance(fact, Relational):
             raise KernelError(f"{where}: the fact {fact} about {variable} is not a comparison")
         gap, kind = gap_of(fact)
+        if kind == "!=" and _multiple_of(gap, variable - point):
+            continue
+        try:  # 0**(t**2) is 1 at t = 0 and 0 beside it: a value at the point says nothing near it
+            require_smooth(gap, variable, known, where, point=point)
+        except KernelError:
+            raise KernelError(f"{where}: {show(fact)} is not continuous in {variable} near {point}") from None
         at = sympy.expand(gap.subs(variable, point))
         if kind in (">", ">=") and known.positive(at):
             continue
-        if kind == "!=" and (known.nonzero(at) or _multiple_of(gap, variable - point)):
+        if kind == "!=" and known.nonzero(at):
             continue
         raise KernelError(f"{where}: {show(fact)} is not shown to hold near {variable} = {point}")
     return kept
@@ -1004,42 +1033,24 @@ def _multiple_of(gap: Expr, base: Expr) -> bool:
 
 
 @_rule
-def limit_of(theorem: Theorem, variable: sympy.Symbol, point: Any) -> Theorem:
-    """``f = g`` near ``t = c`` gives ``lim_{t -> c} f = lim_{t -> c} g`` (two-sided limits).
-
-    Every assumption that mentions t (and every declared fact of t) must hold on a punctured neighbourhood
-    of c: a strict bound entailed strictly at c, or ``t != c``; the others are carried.
-
-    >>> t = sympy.Symbol("t", positive=True)
-    >>> limit_of(rewrite(sympy.log(t**2), 2 * sympy.log(t)), t, 1)
-    |- lim_{t -> 1} log(t**2) = lim_{t -> 1} (2*log(t))
-    """
-    (theorem,) = _theorems([theorem], "limit_of")
-    variable = real_variable(variable, "limit_of")
-    point = _term(point, "limit_of")
-    refuse_inexact(point, "limit_of")
-    if variable in point.free_symbols or point.has(sympy.oo, -sympy.oo):
-        raise KernelError(f"limit_of: the point {point} must be finite and free of {variable}")
-    statement = theorem.statement
-    if not isinstance(statement, sympy.Equality):
-        raise KernelError(f"limit_of: {statement} is not an equality")
-    if _bound_symbols(theorem) & {variable}:
-        raise KernelError(f"limit_of: {variable} is bound in the theorem")
-    kept = _near_point(variable, point, theorem.assumptions, "limit_of")
-    result = sympy.Eq(_limit(statement.lhs, variable, point), _limit(statement.rhs, variable, point), evaluate=False)
-    _relation(result, "limit_of")
-    return _make(result, kept, "limit_of", [theorem], detail="equal near the point")
-
-
-@_rule
 def lhopital(
-    numerator: Any, denominator: Any, variable: sympy.Symbol, point: Any, facts: Iterable[Boolean] = ()
+    numerator: Any,
+    denominator: Any,
+    variable: sympy.Symbol,
+    point: Any,
+    facts: Iterable[Boolean] = (),
+    equal: Theorem | None = None,
 ) -> Theorem:
     """L'Hopital's rule: ``lim_{t -> c} N/D = N'(c)/D'(c)`` when ``N(c) = D(c) = 0`` and ``D'(c) != 0``.
 
     N and D must be smooth near c (:func:`symkl.proof.calculus.require_smooth`, checked at ``t = c`` with
     strict conditions, which then hold near c); the facts may not mention t. N' and D' are SymPy's
-    derivatives, continuous at c, so N'/D' tends to N'(c)/D'(c).
+    derivatives, continuous at c, so N'/D' tends to N'(c)/D'(c), a finite number: the limit exists.
+    With ``equal``, a theorem ``f = N/D`` whose assumptions about t hold near c (continuous, strict at
+    c), the conclusion is ``lim_{t -> c} f = N'(c)/D'(c)`` (f and N/D agree near c, so do their limits).
+
+    A limit is only ever the whole left side of a theorem of this rule (then of ``chain``, ``cut`` and
+    ``instantiate``): it is not an atom of the algebra, which would treat it as a finite number.
 
     >>> t = sympy.Symbol("t", positive=True)
     >>> lhopital(sympy.log(t), t - 1, t, 1)
@@ -1075,9 +1086,105 @@ def lhopital(
         raise KernelError(f"lhopital: the derivative of the denominator is not shown nonzero at {variable} = {point}")
     value = values["numerator"] / values["denominator"]
     _defined(value, known, "lhopital")
-    result = sympy.Eq(_limit(numerator / denominator, variable, point), value, evaluate=False)
+    body, premises, assumptions = numerator / denominator, [], list(facts)
+    if equal is not None:
+        (equal,) = _theorems([equal], "lhopital")
+        if not isinstance(equal.statement, sympy.Equality) or equal.statement.rhs != body:
+            raise KernelError(f"lhopital: {equal!r} is not an equality f = {body}")
+        if variable in _bound_symbols(equal):
+            raise KernelError(f"lhopital: {variable} is bound in {equal!r}")
+        body, premises = equal.statement.lhs, [equal]
+        assumptions += _near_point(variable, point, equal.assumptions, "lhopital")
+    result = sympy.Eq(sympy.Limit(body, variable, point, "+-"), value, evaluate=False)
     _relation(result, "lhopital")
-    return _make(result, facts, "lhopital", detail="l'Hopital's rule")
+    return _make(result, assumptions, "lhopital", premises, detail="l'Hopital's rule")
+
+
+@_rule
+def cut(theorem: Theorem, lemma: Theorem) -> Theorem:
+    """Discharge an assumption by a proof of it: ``Γ, A |- S`` and ``Δ |- A`` give ``Γ, Δ |- S``.
+
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> half = sympy.Eq(a, sympy.Rational(1, 2), evaluate=False)
+    >>> fact = sympy.Eq(sympy.log(4), 2 * sympy.log(2), evaluate=False)
+    >>> cut(combine(fact, [(1, assume(fact))]), compute(fact))
+    |- log(4) = 2*log(2)
+    >>> cut(rewrite(2 * a, 1, facts=[half]), positivity(a))
+    Traceback (most recent call last):
+    ...
+    symkl.errors.KernelError: cut: a > 0 is not an assumption of a > 0, a = 1/2 |- 2*a = 1
+    """
+    theorem, lemma = _theorems([theorem, lemma], "cut")
+    if lemma.statement not in theorem.assumptions:
+        raise KernelError(f"cut: {show(lemma.statement)} is not an assumption of {theorem!r}")
+    rest = [a for a in theorem.assumptions if a != lemma.statement]
+    return _make(theorem.statement, _all_facts(rest, lemma.assumptions), "cut", [theorem, lemma])
+
+
+_ABSTRACT = (EntropyTerm, MutualInformationTerm, Joint)
+
+
+@_rule
+def interpret(theorem: Theorem, joint: Any) -> Theorem:
+    """A theorem about abstract random variables, read in one joint distribution (whose variables it names).
+
+    Abstract theorems come from Shannon's axioms and algebra, which hold for every joint distribution, so
+    they hold for this one: ``H(A | B)`` becomes the conditional entropy of the table, ``I(A; B | C)`` its
+    conditional mutual information (nats). The table must sum to 1 exactly and its symbolic entries are
+    assumed >= 0 (they are a distribution's).
+
+    >>> import symkl as sk
+    >>> from symkl.statements.entropic import rv
+    >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]])
+    >>> interpret(shannon_mutual((rv("X"),), (rv("Y"),)), J)
+    |- I(X; Y) >= 0
+    """
+    (theorem,) = _theorems([theorem], "interpret")
+    if type(joint) is not JointDistribution:
+        raise KernelError(f"interpret: {joint!r} is not a JointDistribution")
+    admit(joint.joint.probabilities[0] if joint.joint.probabilities else sympy.S.Zero, "interpret")
+    entries = list(joint.joint.probabilities)
+    for entry in entries:
+        admit(entry, "interpret")
+    if sympy.expand(sympy.Add(*entries) - 1) != 0:
+        raise KernelError("interpret: the table's entries do not sum to 1 exactly")
+    names = set(joint.names)
+
+    def concrete(term: Any) -> Expr:
+        groups = [[variable.name for variable in group.args] for group in term.args]
+        if isinstance(term, Joint):
+            groups = [[variable.name for variable in term.args]]
+        missing = sorted({name for group in groups for name in group} - names)
+        if missing:
+            raise KernelError(f"interpret: {', '.join(missing)} is not a variable of the table")
+        if isinstance(term, Joint):
+            return JointEntropy(joint, groups[0])
+        if isinstance(term, EntropyTerm):
+            return ConditionalEntropy(joint, *groups) if groups[1] else JointEntropy(joint, groups[0])
+        if groups[2]:
+            return ConditionalMutualInformation(joint, *groups)
+        return MutualInformation(joint, groups[0], groups[1])
+
+    def read(part: Any) -> Any:
+        if isinstance(part, (ForAll, AppliedPredicate)):
+            if part.atoms(*_ABSTRACT):
+                raise KernelError(f"interpret: {part} cannot be read in a table")
+            return part
+        if not isinstance(part, Relational):
+            raise KernelError(f"interpret: {part} is not a relation")
+        sides = (side.replace(lambda e: isinstance(e, _ABSTRACT), concrete) for side in part.args)
+        return type(part)(*sides, evaluate=False)  # unevaluated: I(X; Y) >= 0 would become True
+
+    for part in (theorem.statement, *theorem.assumptions):
+        variables = {v for term in part.atoms(*_ABSTRACT) for v in term.atoms(sympy.Symbol)}
+        outside = part.replace(lambda e: isinstance(e, _ABSTRACT), lambda e: sympy.S.Zero).free_symbols
+        if variables & outside:
+            raise KernelError(f"interpret: {sorted(map(str, variables & outside))} is a random variable and a number")
+    statement = read(theorem.statement)
+    assumptions = [read(a) for a in theorem.assumptions]
+    entries_facts = [sympy.Ge(e, 0, evaluate=False) for e in entries if e.free_symbols and not e.is_nonnegative]
+    result = _relation(statement, "interpret")
+    return _make(result, [*assumptions, *entries_facts], "interpret", [theorem], detail="read in a joint table")
 
 
 # ---------------------------------------------------------------------------------------------

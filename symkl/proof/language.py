@@ -12,7 +12,7 @@ A term enters a kernel rule only when :func:`admit` accepts every node of it:
   ``Abs``, and the elementwise terms ``xlogy``, ``entr``, ``rel_entr`` of :mod:`symkl.exact.terms`;
 * ``Sum`` over exactly one index, a plain ``Symbol`` (the rules decide that its range is not reversed);
 * a two-sided ``Limit(f, t, c, "+-")`` in a plain ``Symbol`` t at a finite point c free of t (made by the
-  rules ``lhopital`` and ``limit_of``; t is bound in it);
+  rule ``lhopital``; t is bound in it; it is only ever the whole left side of a theorem);
 * the measures symkl defines (``KL``, ``Entropy``, ``H(X|Y)``, ...), known by their exact type, over
   distributions of the exact types ``Distribution``, ``JointDistribution`` and ``GeneralDistribution``;
 * relations ``=, !=, <=, <, >=, >`` of SymPy's exact classes (and symkl's ``Eq``), the kernel's ``ForAll``,

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -45,6 +46,7 @@ from ..statements.evaluation import exact_value
 from .catalogue import prove, prove_general
 from .identities import CATALOGUE, Identity, Instance, general_instance
 from .kernel import Theorem, show
+from .lemmas import Proof
 
 __all__ = ["MethodResult", "VerificationResult", "lookup", "verify"]
 
@@ -234,12 +236,16 @@ def _random_point(instance: Instance, rng: random.Random) -> dict[Any, Any]:
 
 # ---------------------------------------------------------------------------------------------
 # symbolic
-def _symbolic(identity: Identity, n: int) -> MethodResult:
+#: Proves a catalogue entry on an instance: the catalogue's strategies, or an engine that adds more.
+Engine = Callable[[Identity, Instance], Proof]
+
+
+def _symbolic(identity: Identity, n: int, engine: Engine = prove) -> MethodResult:
     size = identity.size(n)
     instance = identity.instance(size)
     claim = identity.claim(instance)
     try:
-        proof = prove(identity, instance)
+        proof = engine(identity, instance)
     except KernelError as error:
         return _not_proved(identity, instance, claim, f"no kernel proof: {error}")
     if proof.theorem.statement != claim:
@@ -379,8 +385,12 @@ def verify(
     samples: int = 20,
     seed: int = 0,
     methods: tuple[str, ...] = ("symbolic", "exact", "numeric"),
+    engine: Engine = prove,
 ) -> VerificationResult:
     """Verify a catalogued (or user-made) identity for distributions of size n by every method.
+
+    ``engine`` finds the symbolic proof: the catalogue's strategies here; ``sk.verify`` (in
+    :mod:`symkl.prover.engine`) adds the Shannon prover, as ``sk.prove`` does.
 
     ``symbolic`` is ``proved`` only by a kernel Theorem whose statement is
     the claim itself, for the sizes it names; ``exact`` and ``numeric`` are
@@ -414,7 +424,7 @@ def verify(
         raise ValueError("this result needs n >= 2")
     results: dict[str, MethodResult] = {}
     if "symbolic" in methods:
-        results["symbolic"] = _symbolic(entry, n)
+        results["symbolic"] = _symbolic(entry, n, engine)
     if "exact" in methods:
         results["exact"] = _exact(entry, n, samples, seed)
     if "numeric" in methods:

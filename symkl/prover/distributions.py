@@ -23,6 +23,8 @@ from ..errors import InvalidStatement, KernelError
 from ..exact.canonical import compare
 from ..exact.distribution import Distribution
 from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
+from ..proof.catalogue import prove as catalogue_prove
+from ..proof.identities import Instance, identities
 from ..proof.lemmas import by_witness
 from ..statements import unevaluated as u
 from .grammar import Divergence, Statement, parse_statement
@@ -64,7 +66,7 @@ def _relation(statement: Statement, lhs: Any, rhs: Any) -> Any:
 
 def _kernel_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> Any:
     if statement.relation != "=":
-        return _witness_proof(statement, lhs, rhs, table)
+        return _witness_proof(statement, lhs, rhs, table) or _catalogued(_relation(statement, lhs, rhs), table)
     measures = sorted(lhs.atoms(sympy.Expr) | rhs.atoms(sympy.Expr), key=sympy.default_sort_key)
     unfolds = []
     for measure in measures:
@@ -77,6 +79,29 @@ def _kernel_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any
         return K.rewrite(lhs, rhs, facts=facts, using=unfolds)
     except KernelError:
         return None
+
+
+def _catalogued(claim: Any, table: dict[str, Any]) -> Any:
+    """The catalogue's own proof of a typed statement that is one of its results on these distributions (the
+    same engine as ``sk.verify``): each entry about one or two distributions is stated on P (and Q), and
+    the strategy runs only when that statement is the typed one, exactly."""
+    pairs = [("one", {"P": table[name]}) for name in table] + [
+        ("pair", {"P": table[a], "Q": table[b]}) for a in table for b in table if a != b
+    ]
+    for entry in identities():
+        for kind, values in pairs:
+            if entry.kind != kind or entry.proof is None:
+                continue
+            size = len(next(iter(values.values())).probabilities)
+            simplices = [(tuple(d.probabilities[:-1]), False) for d in values.values()]  # the last is 1 - the rest
+            instance = Instance({"n": size, **values}, simplices=simplices)
+            try:
+                if entry.claim(instance) != claim:
+                    continue
+                return catalogue_prove(entry, instance).theorem
+            except (KernelError, KeyError, AttributeError):
+                continue
+    return None
 
 
 def _witness_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> Any:
@@ -93,6 +118,8 @@ def _witness_proof(statement: Statement, lhs: Any, rhs: Any, table: dict[str, An
                 candidates[f"({first}+{second})/2"] = Distribution(mixed, name="M")
     names = sorted(candidates)
     pairs = [(a, b) for a in names for b in names if a != b]
+    if not pairs:  # one distribution: no divergence to combine (and SciPy's nnls aborts on an empty matrix)
+        return None
     generator = random.Random(11)
     rows, targets = [], []
     for _ in range(len(pairs) + 4):

@@ -15,7 +15,8 @@ from ..exact.distribution import Distribution
 from ..numeric.arrays import entropy, kl_divergence
 from ..proof.derivation import PREAMBLE, Derivation
 from ..proof.identities import identities
-from ..proof.verification import lookup, verify
+from ..proof.verification import lookup
+from ..prover.engine import verify
 from .worked import derive_identity, derive_kl
 
 __all__ = ["checked_only", "derivations", "plotting_available", "worked_example", "write_atomically", "write_folder"]

@@ -30,10 +30,11 @@ from ..exact.measures import checked_base, unit_name
 from ..exact.printing import latex, log_name, text
 from ..proof import kernel
 from ..proof.algebra import gap_of as kernel_gap
-from ..proof.catalogue import instance_facts, prove
+from ..proof.catalogue import instance_facts
 from ..proof.derivation import Derivation, Math
 from ..proof.lemmas import unfolds
 from ..proof.verification import lookup
+from ..prover.engine import prove_entry
 from ..statements.unevaluated import JS, KL, CrossEntropy, Entropy, MutualInformation
 
 __all__ = [
@@ -273,7 +274,7 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
     instance = entry.instance(size)
     claim = entry.claim(instance)
     try:
-        proof = prove(entry, instance)
+        proof = prove_entry(entry, instance)
     except KernelError:
         return None
     if proof.theorem.statement != claim:
@@ -326,7 +327,14 @@ _METHODS: dict[str, tuple[Any, ...]] = {
         "By l'Hopital's rule at ",
         Math(r"\alpha = 1", "alpha = 1"),
         ": the numerator and the denominator of the definition vanish there, their derivatives are "
-        "continuous, and the quotient of the derivatives is the right side (kernel rules limit_of, lhopital).",
+        "continuous, and the quotient of the derivatives is the right side (kernel rule lhopital).",
+    ),
+    "shannon": (
+        "By the Shannon prover: the inequality holds for all random variables (an exact combination of "
+        "Shannon's inequalities, checked by the kernel), read in this table (kernel rule interpret), with "
+        "the Markov condition ",
+        Math(r"I(X; Z \mid Y) = 0", "I(X; Z | Y) = 0"),
+        " proved on the table and discharged (cut).",
     ),
     "mean-value": (
         "Two outcomes: ",
