@@ -7,7 +7,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["InvalidDistribution", "InvalidInput", "InvalidStatement", "KernelError", "Undecidable"]
+__all__ = ["InvalidDistribution", "InvalidInput", "InvalidStatement", "KernelError", "MissingDependency", "Undecidable"]
 
 
 class InvalidInput(ValueError):
@@ -72,4 +72,15 @@ class KernelError(ValueError):
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: compute: log(4) = 3*log(2) is false (exact comparison)
+    """
+
+
+class MissingDependency(ImportError):
+    """An optional package that a feature needs is not installed; the message names the pip extra.
+
+    >>> issubclass(MissingDependency, ImportError)
+    True
+
+    Drawing information diagrams (``sk.idiagram(...).save(...)``) needs matplotlib, the ``plot``
+    extra: ``pip install 'symkl[plot]'``.
     """
