@@ -69,6 +69,7 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from .proof.verification import VerificationResult
     from .prover import prove
     from .prover.engine import verify
+    from .render.idiagram import IDiagram, idiagram
     from .render.worked import (
         derive_cross_entropy,
         derive_entropy,
@@ -103,6 +104,8 @@ _LAZY_NAMES = {
     "derive_kl": "render.worked",
     "derive_kl_rv": "render.worked",
     "derive_mutual_information": "render.worked",
+    "idiagram": "render.idiagram",
+    "IDiagram": "render.idiagram",
 }
 
 
@@ -149,6 +152,7 @@ __all__ = [
     "Entropy",
     "Eq",
     "Hellinger",
+    "IDiagram",
     "Information",
     "InvalidDistribution",
     "InvalidInput",
@@ -184,6 +188,7 @@ __all__ = [
     "f_divergence",
     "hellinger",
     "identities",
+    "idiagram",
     "information",
     "joint_entropy",
     "js_divergence",
