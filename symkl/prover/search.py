@@ -180,6 +180,8 @@ def find_counterexample(
     """
     names = set(statement.names()).union(*(c.names() for c in constraints)) if constraints else statement.names()
     variables = sorted(names)
+    if not variables:  # every quantity cancelled: the statement is 0 <= 0, 0 >= 0 or 0 = 0
+        return None
     screen = _screen(statement, constraints, variables)
     n = len(variables)
     linear = (linear_table(q, k, bases) for q, k, bases in linear_hits(screen, n, deadline, PHASE))
