@@ -40,6 +40,7 @@ from sympy import Expr
 from ..errors import InvalidInput, KernelError
 from ..exact.canonical import compare, decided_sign
 from ..exact.distribution import Distribution
+from ..exact.html import table
 from ..exact.printing import escape_text, latex
 from ..numeric.lambdify import lambdify
 from ..statements.evaluation import exact_value
@@ -144,8 +145,6 @@ class VerificationResult:
         >>> print(sk.verify("gibbs", samples=2)._repr_html_().splitlines()[1])
         <caption ...>gibbs: D_KL(P || Q) &gt;= 0, proved (n = 2)</caption>
         """
-        from ..exact.html import table
-
         rows = [[name, entry.status, entry.detail] for name, entry in self.methods.items()]
         caption = f"{self.identity.name}: {self.statement}, {self.verdict} (n = {self.n})"
         return table(["method", "status", "detail"], rows, caption, what="methods")
