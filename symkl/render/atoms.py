@@ -31,7 +31,7 @@ from sympy import Expr
 from ..errors import InvalidInput, InvalidStatement, Undecidable
 from ..exact.canonical import canonical
 from ..exact.distribution import JointDistribution
-from ..exact.measures import Base, joint_entropy
+from ..exact.measures import Base, checked_base, joint_entropy
 from ..prover.grammar import Entropy, Mutual, Statement, Term
 
 __all__ = ["atom_name", "atom_values", "atoms", "choose_names", "statement_coefficients"]
@@ -90,12 +90,15 @@ def choose_names(available: Sequence[str], names: Sequence[str] | None, what: st
     return chosen
 
 
-def _exact(value: Expr) -> Expr:
-    """The canonical form of a closed value (one term per prime), or the expression itself with symbols."""
+def _exact(value: Expr, base: Expr) -> Expr:
+    """The canonical form of a closed value (one term per prime), or with symbols the expanded sum in nats,
+    divided by log(base) once."""
     try:
         return canonical(value)
     except (Undecidable, ValueError):  # free symbols, or outside the rational-log class
-        return sympy.expand(value)
+        if base is sympy.E:
+            return sympy.expand(value)
+        return sympy.expand(value * sympy.log(base)) / sympy.log(base)
 
 
 def atom_values(J: JointDistribution, names: Sequence[str], base: Base = 2) -> dict[Atom, Expr]:
@@ -127,7 +130,7 @@ def atom_values(J: JointDistribution, names: Sequence[str], base: Base = 2) -> d
         for size in range(1, len(atom) + 1):
             for part in combinations(atom, size):
                 total += (-1) ** (len(atom) - size) * covered(frozenset(part))
-        values[atom] = _exact(total)
+        values[atom] = _exact(total, checked_base(base))
     return values
 
 

@@ -52,17 +52,13 @@ from ..exact.measures import Base, unit_name
 from ..exact.printing import text
 from ..prover.grammar import parse_statement
 from .atoms import Atom, atom_name, atom_values, atoms, choose_names, statement_coefficients
+from .venn import CENTRES, extent, label_point, region
 
 __all__ = ["IDiagram", "idiagram"]
 
-#: Circle centres (radius 1): two circles side by side; three with X top left, Y top right, Z below.
-_CENTRES = {
-    2: [(-0.58, 0.0), (0.58, 0.0)],
-    3: [(-0.62, 0.36), (0.62, 0.36), (0.0, -0.72)],
-}
 _POSITIVE, _NEGATIVE, _ZERO, _UNKNOWN = "#c6dbef", "#fcbba1", "#ffffff", "#e5e5e5"
 _PLUS, _MINUS, _CANCELS, _UNUSED = "#a1d99b", "#fcbba1", "#f2f2f2", "#ffffff"
-_HATCH_NEGATIVE, _HATCH_CANCELS, _HATCH_UNKNOWN = "///", "...", "xx"
+_HATCH_NEGATIVE, _HATCH_CANCELS = "///", "..."
 _RED, _GREY, _INK = "#b2182b", "#8c8c8c", "#252525"
 _OUTLINES = ["#2166ac", "#e08214", "#1b7837"]
 
@@ -340,81 +336,6 @@ def _decimal(value: Expr) -> str:
     return f"{'=' if exact else '≈'} {digits}"
 
 
-# ---------------------------------------------------------------------------------------------
-# geometry: each atom's region as a closed path of circular arcs, and a point deep inside it
-def _inside(point: tuple[float, float], centre: tuple[float, float]) -> bool:
-    return math.dist(point, centre) < 1.0
-
-
-def _region(centres: list[tuple[float, float]], members: set[int]) -> list[tuple[float, float]]:
-    """The boundary of {inside the circles in members, outside the others} as one closed polygon."""
-    arcs: list[list[tuple[float, float]]] = []
-    for k, (cx, cy) in enumerate(centres):
-        angles = []
-        for j, (ox, oy) in enumerate(centres):
-            if j == k:
-                continue
-            distance = math.dist((cx, cy), (ox, oy))
-            base = math.atan2(oy - cy, ox - cx)
-            half = math.acos(distance / 2)  # unit circles: the chord's half angle
-            angles += [(base - half) % math.tau, (base + half) % math.tau]
-        angles.sort()
-        for start, end in zip(angles, [*angles[1:], angles[0] + math.tau]):
-            middle = (start + end) / 2
-            point = (cx + math.cos(middle), cy + math.sin(middle))
-            if all(_inside(point, centres[j]) == (j in members) for j in range(len(centres)) if j != k):
-                steps = max(8, int(48 * (end - start)))
-                arcs.append(
-                    [
-                        (
-                            cx + math.cos(start + (end - start) * i / steps),
-                            cy + math.sin(start + (end - start) * i / steps),
-                        )
-                        for i in range(steps + 1)
-                    ]
-                )
-    loop = arcs.pop(0)
-    while arcs:
-        tip = loop[-1]
-        index = min(range(len(arcs)), key=lambda i: min(math.dist(tip, arcs[i][0]), math.dist(tip, arcs[i][-1])))
-        arc = arcs.pop(index)
-        if math.dist(tip, arc[-1]) < math.dist(tip, arc[0]):
-            arc = arc[::-1]
-        loop += arc[1:]
-    return loop
-
-
-def _member(point: tuple[float, float], centres: list[tuple[float, float]], members: set[int]) -> bool:
-    return all(_inside(point, centre) == (k in members) for k, centre in enumerate(centres))
-
-
-def _label_point(centres: list[tuple[float, float]], members: set[int]) -> tuple[float, float]:
-    """The point of the region farthest from its boundary (a grid search, fine enough for a label)."""
-    import numpy as np
-
-    axis = np.linspace(-2.0, 2.0, 241)
-    x, y = np.meshgrid(axis, axis)
-    inside = np.ones_like(x, dtype=bool)
-    room = np.full_like(x, np.inf)
-    for k, (cx, cy) in enumerate(centres):
-        distance = np.hypot(x - cx, y - cy)
-        inside &= (distance < 1.0) == (k in members)
-        room = np.minimum(room, np.abs(distance - 1.0))
-    best = int(np.argmax(np.where(inside, room, -1.0)))
-    return float(x.flat[best]), float(y.flat[best])
-
-
-def _extent(centres: list[tuple[float, float]], members: set[int], point: tuple[float, float], axis: int) -> float:
-    """The length of the region's chord through ``point``, horizontal (axis 0) or vertical (axis 1)."""
-    step, length = 0.01, 0.0
-    for direction in (-1, 1):
-        moved = list(point)
-        while _member((moved[0], moved[1]), centres, members) and abs(moved[axis]) < 3:
-            moved[axis] += direction * step
-            length += step
-    return length
-
-
 class _Layout:
     """Sizes in inches: the title band, the diagram, the legend and one line per footnote."""
 
@@ -442,9 +363,9 @@ def _plan(diagram: IDiagram, centres: list[tuple[float, float]], scale: float) -
     for atom in atoms(names):
         members = {names.index(name) for name in atom}
         name = atom_name(atom, names)
-        point = _label_point(centres, members)
-        chars = int(_extent(centres, members, point, 0) * scale * 72 / (size * 0.62)) - 1
-        rows = int(_extent(centres, members, point, 1) * scale * 72 / (size * 1.35)) - 1
+        point = label_point(centres, members)
+        chars = int(extent(centres, members, point, 0) * scale * 72 / (size * 0.62)) - 1
+        rows = int(extent(centres, members, point, 1) * scale * 72 / (size * 1.35)) - 1
         exact_lines: list[str] = []
         decimal, note = "", ""
         if diagram.statement:
@@ -470,7 +391,7 @@ def _plan(diagram: IDiagram, centres: list[tuple[float, float]], scale: float) -
             elif decided == 0:
                 style, key = {"facecolor": _ZERO}, "zero"
             else:
-                style, key = {"facecolor": _UNKNOWN, "hatch": _HATCH_UNKNOWN, "edgecolor": _GREY}, "sign unknown"
+                style, key = {"facecolor": _UNKNOWN}, "sign unknown (symbols)"
             value_text = text(exact)
             decimal = _decimal(exact)
             wrapped = _wrap(value_text, max(chars, 4))
@@ -483,7 +404,7 @@ def _plan(diagram: IDiagram, centres: list[tuple[float, float]], scale: float) -
                 exact_lines = wrapped
         plans.append(
             {
-                "region": _region(centres, members),
+                "region": region(centres, members),
                 "style": style,
                 "key": key,
                 "point": point,
@@ -505,7 +426,7 @@ _LEGEND_ORDER = [
     "positive",
     "zero",
     "negative",
-    "sign unknown",
+    "sign unknown (symbols)",
     "coefficient > 0",
     "coefficient < 0",
     "used, cancels",
@@ -520,7 +441,7 @@ def _draw(diagram: IDiagram) -> Any:
     from matplotlib.patches import Circle, Patch, Polygon
 
     names = diagram.names
-    centres = _CENTRES[len(names)]
+    centres = CENTRES[len(names)]
     three = len(names) == 3
     if diagram.statement:
         title, subtitle = diagram.statement, f"in atoms: {diagram.form()}"
