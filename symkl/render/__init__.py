@@ -1,4 +1,5 @@
-"""What symkl shows: worked answers as Derivations (``sk.derive_kl``, ...) and the ``derivations/`` folder.
+"""What symkl shows: worked answers as Derivations (``sk.derive_kl``, ...), the ``derivations/`` folder and
+information diagrams (``sk.idiagram``: ``atoms``, ``venn``, ``idiagram``).
 
 Layer: above ``prover``; it may import every layer but ``cli``. The printer of exact values is in
 ``symkl.exact.printing`` and ``Derivation`` in ``symkl.proof.derivation``, because lower layers use them:
