@@ -300,7 +300,7 @@ def test_false_statements_are_refuted_by_a_distribution_checked_here(statement: 
 
 
 def test_zhang_yeung_is_not_shannon_type_never_false() -> None:
-    result = prove("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)")
+    result = prove("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)", copies=False)  # Shannon only
     assert result.verdict == "not-shannon-type" and result.exit_code == 3
     assert result.counterexample is None and result.theorem is None
     w = {frozenset(s): Fraction(v) for s, v in result.witness.as_dict()["h"]}
@@ -525,10 +525,13 @@ def test_a_negative_timeout_is_bad_input(capsys) -> None:
     assert capsys.readouterr().err.startswith("symkl: error: --timeout: the time limit must be a number of seconds")
 
 
-def test_zhang_yeung_exits_3_on_the_command_line(capsys) -> None:
-    assert main(["prove", "2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)"]) == 3
+def test_zhang_yeung_exits_3_shannon_only_and_0_with_a_copy_on_the_command_line(capsys) -> None:
+    zhang_yeung = "2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)"
+    assert main(["prove", zhang_yeung, "--shannon-only"]) == 3
     out = capsys.readouterr().out
-    assert "not provable by Shannon-type inequalities" in out and "polymatroid witness" in out
+    assert "not proved by Shannon-type inequalities" in out and "polymatroid witness" in out
+    assert main(["prove", zhang_yeung]) == 0
+    assert "A1 a copy of A over C, D" in capsys.readouterr().out
 
 
 def test_short_proofs_han_has_n_choose_2_terms() -> None:

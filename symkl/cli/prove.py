@@ -36,7 +36,10 @@ __all__ = ["register"]
 VERDICT_WORDS = {
     "proved": "proved",
     "refuted": "refuted",
-    "not-shannon-type": "not provable by Shannon-type inequalities, and no counterexample found (not 'false')",
+    "not-shannon-type": (
+        "not proved by Shannon-type inequalities or by the copies tried (copy lemma), and no counterexample "
+        "found (not 'false')"
+    ),
     "checked": "checked on exact instances, not proved",
     "unknown": "unknown: no exact certificate and no exact witness could be rebuilt (neither proved nor refuted)",
 }
@@ -54,6 +57,9 @@ def register(commands: Any) -> None:
     sub.add_argument("statement", help='e.g. "I(X;Y|Z) <= H(X|Z)" or "H(P,Q) = H(P) + D(P||Q)"')
     sub.add_argument("--given", action="append", default=[], help='constraint: "X -> Y -> Z", "I(X;Y) = 0", ...')
     sub.add_argument("--n", type=int, help="size of the distributions (statements about distributions)")
+    sub.add_argument(
+        "--shannon-only", action="store_true", help="do not try copies of variables (the copy lemma) beyond Shannon"
+    )
     output = sub.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--latex", action="store_true", help="print a standalone LaTeX document of the proof")
@@ -67,7 +73,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """The handler: prints the result and returns the exit code."""
     try:
-        result = prove(args.statement, given=args.given, n=args.n, timeout=args.timeout)
+        result = prove(args.statement, given=args.given, n=args.n, timeout=args.timeout, copies=not args.shannon_only)
     except ProverTimeout as error:
         print(f"symkl: timeout: {error}", file=sys.stderr)
         return 3

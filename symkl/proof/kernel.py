@@ -14,8 +14,9 @@ Rules: ``assume``, ``compute``, ``unfold``, ``rewrite``, ``positivity``,
 absolute values, roots and calculus: ``cases`` (a split on a real sign),
 ``monotone`` (sqrt, log, exp applied to both sides), ``mean_value`` (a sign
 of the derivative on an interval), ``lhopital`` (a two-sided limit);
-``cut`` (discharge an assumption by its proof) and ``interpret`` (a
-theorem about abstract random variables read in a joint table). Axioms:
+``cut`` (discharge an assumption by its proof), ``interpret`` (a theorem
+about abstract random variables read in a joint table) and ``copy_lemma``
+(discharge the facts of a copy of some variables, Zhang and Yeung). Axioms:
 ``LOG_BOUND`` (log x <= x - 1 for x > 0, with its calculus check) and the
 instances ``shannon_entropy`` / ``shannon_mutual`` of Shannon's basic
 inequalities for abstract random variables.
@@ -38,6 +39,7 @@ symkl.errors.KernelError: compute: sqrt(2) = 1767766952966368811/125000000000000
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -71,6 +73,8 @@ __all__ = [
     "chain",
     "combine",
     "compute",
+    "copy_facts",
+    "copy_lemma",
     "cut",
     "instantiate",
     "interpret",
@@ -1185,6 +1189,97 @@ def interpret(theorem: Theorem, joint: Any) -> Theorem:
     entries_facts = [sympy.Ge(e, 0, evaluate=False) for e in entries if e.free_symbols and not e.is_nonnegative]
     result = _relation(statement, "interpret")
     return _make(result, [*assumptions, *entries_facts], "interpret", [theorem], detail="read in a joint table")
+
+
+def _entropic_gap(fact: Boolean) -> Expr:
+    """lhs - rhs of an entropic relation in joint-entropy coordinates (H(A|B) = H(A,B) - H(B), ...)."""
+    gap = fact.lhs - fact.rhs
+    return sympy.expand(gap.replace(lambda e: isinstance(e, (EntropyTerm, MutualInformationTerm)), lambda e: e.doit()))
+
+
+def copy_facts(
+    copies: Mapping[sympy.Symbol, sympy.Symbol], over: Iterable[sympy.Symbol], universe: Iterable[Any]
+) -> list[Boolean]:
+    """The facts the copy lemma makes true: ``(S', T)`` distributed as ``(S, T)``, and ``S'`` independent of the
+    universe U given T (``I(S'; U \\ T | T) = 0``). A check's list, and the prover's constraints.
+
+    >>> from symkl.statements.entropic import rv
+    >>> A, B, C = rv("A"), rv("B"), rv("C")
+    >>> copy_facts({A: rv("A1")}, [B], [A, B, C])
+    [Eq(H(A1), H(A)), Eq(H(A1, B), H(A, B)), Eq(I(A1; A, C | B), 0)]
+    """
+    over = sorted(set(over), key=sympy.default_sort_key)
+    originals = sorted(copies, key=sympy.default_sort_key)
+    facts: list[Boolean] = []
+    for size in range(1, len(originals) + 1):
+        for chosen in itertools.combinations(originals, size):
+            for extra in range(len(over) + 1):
+                for given in itertools.combinations(over, extra):
+                    copied = [copies[v] for v in chosen] + list(given)
+                    facts.append(sympy.Eq(EntropyTerm(copied), EntropyTerm([*chosen, *given]), evaluate=False))
+    rest = [v for v in sorted(set(universe), key=sympy.default_sort_key) if v not in over]
+    if rest:
+        independent = MutualInformationTerm([copies[v] for v in originals], rest, over)
+        facts.append(sympy.Eq(independent, 0, evaluate=False))
+    return facts
+
+
+@_rule
+def copy_lemma(theorem: Theorem, copies: Mapping[Any, Any], over: Iterable[Any]) -> Theorem:
+    """Discharge the facts of a copy: every random vector has a copy ``S'`` of some variables S over others T.
+
+    For random variables U (those the theorem names, copies apart), S a part of U and T a part of U \\ S,
+    there is a joint distribution of U and new variables S' in which ``(S', T)`` has the distribution of
+    ``(S, T)`` and ``S'`` is independent of U given T (Zhang and Yeung's copy lemma). So a theorem whose
+    statement does not mention S' holds without its assumptions that are those facts (each an equality
+    whose gap is a nonzero rational multiple of one of :func:`copy_facts`); its other assumptions may not
+    mention S'.
+
+    >>> from symkl.statements.entropic import rv
+    >>> A, A1 = rv("A"), rv("A1")
+    >>> same = sympy.Eq(EntropyTerm([A1]), EntropyTerm([A]), evaluate=False)
+    >>> copy_lemma(rewrite(EntropyTerm([A]), EntropyTerm([A1]), using=[assume(same)]), {A: A1}, [])
+    Traceback (most recent call last):
+    ...
+    symkl.errors.KernelError: copy_lemma: the statement mentions the copy A1
+    """
+    (theorem,) = _theorems([theorem], "copy_lemma")
+    copies = dict(copies)
+    over = list(over)
+    for key, value in [*copies.items(), *((v, v) for v in over)]:
+        if type(key) is not sympy.Symbol or type(value) is not sympy.Symbol:
+            raise KernelError(f"copy_lemma: {key!r} and {value!r} must be random variables (plain Symbols)")
+    made = set(copies.values())
+    if len(made) != len(copies) or made & (set(copies) | set(over)) or set(copies) & set(over):
+        raise KernelError("copy_lemma: the copies, the copied variables and T must be distinct")
+    parts = (theorem.statement, *theorem.assumptions)
+    named = {v for part in parts for term in part.atoms(*_ABSTRACT) for v in term.atoms(sympy.Symbol)}
+    universe = named - made
+    if not set(copies) | set(over) <= universe:
+        raise KernelError("copy_lemma: S and T must be variables the theorem names")
+    if theorem.statement.free_symbols & made or any(
+        v in made for term in theorem.statement.atoms(*_ABSTRACT) for v in term.atoms(sympy.Symbol)
+    ):
+        raise KernelError(f"copy_lemma: the statement mentions the copy {', '.join(sorted(map(str, made)))}")
+    allowed = [_entropic_gap(fact) for fact in copy_facts(copies, over, universe)]
+    kept = []
+    for fact in theorem.assumptions:
+        mentions = {v for term in fact.atoms(*_ABSTRACT) for v in term.atoms(sympy.Symbol)} | fact.free_symbols
+        if not mentions & made:
+            kept.append(fact)
+            continue
+        if not isinstance(fact, sympy.Equality) or not any(
+            _rational_multiple(_entropic_gap(fact), gap) for gap in allowed
+        ):
+            raise KernelError(f"copy_lemma: {show(fact)} is not a fact of the copy")
+    return _make(theorem.statement, kept, "copy_lemma", [theorem], detail="copy lemma")
+
+
+def _rational_multiple(gap: Expr, model: Expr) -> bool:
+    if gap == 0 or model == 0:
+        return gap == model
+    ratio = sympy.cancel(gap / model)
+    return bool(ratio.is_Rational and ratio != 0)
 
 
 # ---------------------------------------------------------------------------------------------

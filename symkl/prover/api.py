@@ -6,8 +6,10 @@
 >>> r = prove("I(X;Y|Z) <= I(X;Y)")
 >>> r.verdict, r.counterexample.as_dict()["probabilities"][0]
 ('refuted', [[0, 0, 0], '1/4'])
->>> prove("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)").verdict
+>>> prove("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)", copies=False).verdict
 'not-shannon-type'
+>>> prove("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)").checks["copy"]
+'A1 a copy of A over C, D'
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InvalidStatement
+from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 from .certificate import Certificate, search
+from .copies import MAX_VARIABLES as MAX_COPY_VARIABLES
+from .copies import candidates
 from .deadline import Deadline, ProverTimeout
 from .distributions import prove_distribution_statement
 from .forms import Form, constraint_forms, gap_form
@@ -72,13 +77,20 @@ MAX_DISTRIBUTION_SIZE = 8
 
 
 def prove(
-    statement: str | Any, given: str | Sequence[Any] = (), n: int | None = None, timeout: float | None = None
+    statement: str | Any,
+    given: str | Sequence[Any] = (),
+    n: int | None = None,
+    timeout: float | None = None,
+    copies: bool = True,
 ) -> ProofResult:
     """Prove, refute, or classify a linear information inequality (or an identity of distributions).
 
     Distribution mode (``H(P,Q) = H(P) + D(P||Q)``) is used when ``n`` is given or a divergence (D, KL, JS)
     appears; ``n`` is then the size of the distributions. ``timeout`` (seconds) is checked inside every
     long phase (HiGHS gets the time left as its ``time_limit``); past it, :class:`ProverTimeout` is raised.
+    An inequality that Shannon's inequalities do not prove is tried with one copy of some of its variables
+    (the copy lemma, :mod:`symkl.prover.copies`) unless ``copies=False``; "not-shannon-type" then means
+    "not proved by Shannon's inequalities nor by the copies tried", never "false".
     """
     start = time.monotonic()
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_DISTRIBUTION_SIZE):
@@ -112,8 +124,12 @@ def prove(
         if isinstance(found, Certificate):
             certificates.append(found)
             continue
+        result.counterexample = find_counterexample(parsed, constraints, deadline)  # false: found fast
+        beyond = result.counterexample is None and copies and parsed.relation != "="
+        if beyond and _by_copies(result, parsed, constraints, problem, deadline):  # beyond Shannon: one copy
+            result.seconds = time.monotonic() - start
+            return result
         result.witness = found
-        result.counterexample = find_counterexample(parsed, constraints, deadline)
         # "not Shannon-type" needs its evidence, an exact checked polymatroid witness; without it: unknown
         if result.counterexample is not None:
             result.verdict = "refuted"
@@ -124,6 +140,45 @@ def prove(
     _attach_theorems(result, parsed, directions, certificates, facts, deadline)
     result.seconds = time.monotonic() - start
     return result
+
+
+def _by_copies(
+    result: ProofResult,
+    parsed: Statement,
+    constraints: Sequence[Statement | Markov],
+    problem: Problem,
+    deadline: Deadline,
+) -> bool:
+    """Beyond Shannon: Shannon's inequalities on the variables and one copy of some of them (Zhang and Yeung's
+    copy lemma), tried over a small budget of copies; the kernel discharges the copy's facts."""
+    if problem.n > MAX_COPY_VARIABLES:
+        return False
+    tried = 0
+    for plan in candidates(problem.variables):
+        deadline.check("the copy search")
+        copied = [*constraints, *(parse_constraint(text) for text in plan.constraint_texts(problem.variables))]
+        enlarged, sources, facts = _problem(parsed, copied)
+        tried += 1
+        found = search(enlarged, enlarged.gap, deadline)
+        if not isinstance(found, Certificate):
+            continue
+        proof = kernel_proof(relation(parsed), found, facts)
+        copies, over = plan.symbols()
+        theorem = K.copy_lemma(proof.theorem, copies, over)
+        own = len(sources) - len(plan.constraint_texts(problem.variables))  # the statement's own constraints
+        sources = [*sources[:own], *((source, f"copy lemma: {plan}") for source, _ in sources[own:])]
+        result.certificates, result.theorem, result.theorems = (found,), theorem, (theorem,)
+        result._parsed, result._proofs, result._facts = (
+            (parsed, copied, sources),
+            ((parsed, found, proof),),
+            tuple(facts),
+        )
+        result._copy = plan
+        result.checks = {"copy": str(plan), "copies_tried": tried}
+        result.verdict = "proved"
+        return True
+    result.checks = {"copies_tried": tried}  # "not Shannon-type" then means: nor with one of these copies
+    return False
 
 
 def _attach_theorems(

@@ -119,10 +119,14 @@ def render(
     constraints: Sequence[Statement | Markov],
     sources: Sequence[Any],
     facts: Sequence[Any],
+    stated: int | None = None,
 ) -> Derivation | Derivations:
-    """The proof as a Derivation (or two, for an equality shown as >= and <=), one row per kernel step."""
+    """The proof as a Derivation (or two, for an equality shown as >= and <=), one row per kernel step.
+
+    ``stated`` is how many of the constraints the user gave (the rest are a copy's facts, not givens).
+    """
     given: list[Any] = []
-    for index, constraint in enumerate(constraints):
+    for index, constraint in enumerate(constraints[:stated]):
         given += [", " if index else "   given ", statement_math(constraint)]
     derivations = []
     for oriented, certificate, proof in parts:

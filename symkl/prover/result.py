@@ -38,6 +38,7 @@ class ProofResult:
     _parsed: tuple[Any, ...] = field(default=(), repr=False)
     _proofs: tuple[tuple[Statement, Certificate, KernelProof], ...] = field(default=(), repr=False)
     _facts: tuple[Any, ...] = field(default=(), repr=False)
+    _copy: Any = field(default=None, repr=False)  # the copy (copy lemma) a non-Shannon proof used
 
     @property
     def exit_code(self) -> int:
@@ -58,7 +59,16 @@ class ProofResult:
         if self.verdict != "proved" or not self._proofs:
             return None
         statement, constraints, sources = self._parsed
-        return render(statement, self._proofs, constraints, sources, self._facts)
+        if self._copy is None:
+            return render(statement, self._proofs, constraints, sources, self._facts)
+        stated = len(constraints) - len(self._copy.constraint_texts(self._copy.universe))
+        derivation = render(statement, self._proofs, constraints, sources, self._facts, stated)
+        assert isinstance(derivation, Derivation)  # an inequality: one direction
+        return derivation.intertext(
+            f"{self._copy}: by the copy lemma (Zhang and Yeung) such a variable exists for every joint "
+            "distribution, so the assumptions above hold for some extension and the claim holds without them "
+            "(kernel rule copy_lemma)."
+        )
 
     def __repr__(self) -> str:
         given = f", given={list(self.given)!r}" if self.given else ""
