@@ -266,3 +266,10 @@ def test_decimals_not_bounded_exactly_are_not_called_guaranteed():
     assert "not guaranteed" in row.justification
     proved = Derivation(sympy.log(3)).approximately(5).rows[-1]
     assert proved.verdict == "proved" and "guaranteed (compute)" in proved.justification
+
+
+def test_an_unproved_closed_row_is_never_called_close_when_it_is_complex_or_undecided():
+    with pytest.raises(sk.DerivationError, match="is false"):  # 0 and 2 pi i are 2 pi apart, not "agreeing"
+        Derivation(sympy.Integer(0)).step(2 * sympy.pi * sympy.I, "branch")
+    row = Derivation(sympy.zeta(3)).step(sympy.zeta(3), "same").rows[-1]
+    assert row.verdict == "unknown" and "agrees to 40 digits" in row.evidence
