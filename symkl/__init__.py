@@ -17,8 +17,21 @@ from typing import TYPE_CHECKING
 from ._version import __version__ as __version__
 from .errors import InvalidDistribution, InvalidInput, Undecidable
 from .exact import measures as _exact_measures
-from .exact.canonical import canonical, compare, decimal_string, sign
+from .exact.canonical import canonical, decimal_string
+from .exact.canonical import closed_compare as compare
+from .exact.canonical import closed_sign as sign
 from .exact.distribution import Distribution, JointDistribution, bernoulli, uniform
+from .exact.generalised import (
+    alpha_divergence,
+    bhattacharyya_coefficient,
+    bhattacharyya_distance,
+    extropy,
+    js_divergence,
+    perplexity,
+    renyi_divergence,
+    renyi_entropy,
+    tsallis_entropy,
+)
 from .exact.measures import (
     chi_square,
     conditional_entropy,
@@ -29,11 +42,8 @@ from .exact.measures import (
     hellinger,
     information,
     joint_entropy,
-    js_divergence,
     kl_divergence,
     mutual_information,
-    renyi_divergence,
-    renyi_entropy,
     total_variation,
 )
 from .exact.printing import exact_str, latex, text
@@ -165,7 +175,10 @@ __all__ = [
     "TotalVariation",
     "Undecidable",
     "VerificationResult",
+    "alpha_divergence",
     "bernoulli",
+    "bhattacharyya_coefficient",
+    "bhattacharyya_distance",
     "canonical",
     "chi_square",
     "compare",
@@ -185,6 +198,7 @@ __all__ = [
     "entropy",
     "evaluate",
     "exact_str",
+    "extropy",
     "f_divergence",
     "hellinger",
     "identities",
@@ -198,6 +212,7 @@ __all__ = [
     "losses",
     "mutual_information",
     "numeric",
+    "perplexity",
     "prove",
     "rank",
     "rel_entr",
@@ -206,6 +221,7 @@ __all__ = [
     "sign",
     "text",
     "total_variation",
+    "tsallis_entropy",
     "uniform",
     "verify",
     "xlogy",

@@ -39,6 +39,8 @@ from .parsing import brief, to_exact
 __all__ = [
     "LogLinear",
     "canonical",
+    "closed_compare",
+    "closed_sign",
     "compare",
     "decided_sign",
     "decimal_string",
@@ -685,6 +687,225 @@ def _compare_mixed(first: _Quotient, second: _Quotient, max_precision: int = 1 <
     finally:
         iv.prec = saved
     raise Undecidable("the two numbers use different log bases and agree to 2**17 bits; equality cannot be decided")
+
+
+# ---------------------------------------------------------------------------------------------
+# signs of every closed real number: radicals, logs of radicals (Renyi values at non-integer orders), ...
+#: Precision (bits) after which an undecided enclosure asks whether the number is exactly 0.
+_ZERO_TEST_BITS = 1024
+#: Most bits an enclosure is refined to once the number is known to be nonzero (or cannot be tested).
+_MAX_SIGN_BITS = 1 << 18
+#: Most bits tried when no exact zero test applies.
+_MAX_UNTESTED_BITS = 1 << 14
+
+
+def closed_sign(expr: object) -> int:
+    """The sign (-1, 0, 1) of any closed real number symkl produces, decided, never guessed.
+
+    This is ``sk.sign``. Rational-log numbers are decided by their canonical form (:func:`sign`).
+    Every other closed number (radicals, logs of sums of radicals such as Renyi values at
+    non-integer orders, pi, gamma, ...) is enclosed by rigorous interval arithmetic, the precision
+    doubled until the enclosure excludes 0 (:func:`decided_sign` with growing precision). When it
+    keeps straddling 0, an exact zero test settles it for algebraic numbers (minimal polynomial)
+    and for rational combinations of logs of positive algebraic numbers (Baker: such a form with a
+    nonzero algebraic constant is nonzero; sum r_i log a_i = 0 iff prod a_i**(N r_i) = 1, an
+    algebraic identity); a number known nonzero is refined until its sign shows.
+    :class:`~symkl.errors.Undecidable` is raised only for free symbols, numbers without a rigorous
+    enclosure (zeta, Ei, ...), or a tie no test settles.
+
+    >>> from sympy import Rational, sqrt, log
+    >>> closed_sign(sqrt(2) - Rational(141421356237, 10**11))
+    1
+    >>> closed_sign((sqrt(2) + 1) * (sqrt(2) - 1) - 1)  # an exact 0 written so SymPy does not see it
+    0
+    >>> closed_sign(log(sqrt(2) + 1) + log(sqrt(2) - 1))  # log of 1
+    0
+    """
+    value = _as_sympy(expr)
+    try:
+        return sign(value)
+    except Undecidable:
+        raise
+    except ValueError:
+        pass
+    if value.free_symbols:
+        names = ", ".join(sorted(str(s) for s in value.free_symbols))
+        raise Undecidable(f"cannot decide the sign of an expression with free symbols {names}")
+    if value is S.Infinity or value is S.NegativeInfinity:
+        return 1 if value is S.Infinity else -1
+    if value.has(S.NaN, S.ComplexInfinity, sympy.Float):
+        raise InvalidInput(f"{_short(value)} is not an exact real number")
+    from .intervals import proven
+
+    if not proven(value):
+        raise Undecidable(f"{_short(value)}: no rigorous enclosure of this number is known to symkl")
+    decided = _refined_sign(value, 64, _ZERO_TEST_BITS)
+    if decided is not None:
+        return decided
+    zero = _exactly_zero(value)
+    if zero is True:
+        return 0
+    decided = _refined_sign(value, 2 * _ZERO_TEST_BITS, _MAX_SIGN_BITS if zero is False else _MAX_UNTESTED_BITS)
+    if decided is not None:
+        return decided
+    raise Undecidable(
+        f"{_short(value)}: its enclosure straddles 0 at "
+        f"{_MAX_SIGN_BITS if zero is False else _MAX_UNTESTED_BITS} bits and no exact zero test applies"
+    )
+
+
+def _refined_sign(value: Expr, bits: int, limit: int) -> int | None:
+    """1 or -1 once an enclosure at bits, 2 bits, ... up to limit excludes 0; None if none does."""
+    while bits <= limit:
+        try:
+            box = enclose(value, bits)
+        except NeedsMorePrecision:
+            bits *= 2
+            continue
+        except ValueError as error:
+            raise InvalidInput(f"{_short(value)} is not a real number ({error})") from None
+        if box.a > 0:
+            return 1
+        if box.b < 0:
+            return -1
+        bits *= 2
+    return None
+
+
+def _algebraic(value: Expr) -> bool:
+    """Built from rationals by +, *, and rational powers only (so an algebraic number)."""
+    if value.is_Rational:
+        return True
+    if value.is_Pow:
+        return _algebraic(value.base) and value.exp.is_Rational
+    if value.is_Add or value.is_Mul:
+        return all(_algebraic(argument) for argument in value.args)
+    return False
+
+
+def _algebraic_zero(value: Expr) -> bool:
+    """Whether an algebraic number (see :func:`_algebraic`) is exactly 0, by its minimal polynomial."""
+    x = sympy.Dummy("x")
+    polynomial = sympy.minimal_polynomial(value, x, polys=True)
+    return bool(polynomial.degree() == 1 and polynomial.TC() == 0)
+
+
+def _exactly_zero(value: Expr) -> bool | None:
+    """True or False when an exact test decides whether value is 0, None when none applies."""
+    try:
+        if _algebraic(value):
+            return _algebraic_zero(value)
+        bases = {
+            power: 1 / canonical(power.base)  # 1/log(4) -> 1/(2 log(2)): one base where the bases agree
+            for power in value.atoms(sympy.Pow)
+            if power.exp == -1 and isinstance(power.base, sympy.log) and power.base.args[0].is_Rational
+        }
+        linear = _log_form(sympy.expand_mul(value.xreplace(bases)))  # (a + b)/log(2) -> a/log(2) + b/log(2)
+        if linear is None:
+            return None
+        constant, logs = linear
+        if not _algebraic_zero(constant):
+            return False  # Baker: beta0 + sum beta_i log(alpha_i) with beta0 != 0 is not 0
+        if not logs:
+            return True
+        common = functools.reduce(lambda a, b: a * b // gcd(a, b), (int(c.q) for c, _ in logs))
+        numerator, denominator = S.One, S.One
+        for coefficient, argument in logs:
+            power = int(coefficient * common)
+            if power > 0:
+                numerator *= argument**power
+            else:
+                denominator *= argument ** (-power)
+        return _algebraic_zero(sympy.expand(numerator - denominator))
+    except (sympy.polys.polyerrors.PolynomialError, NotImplementedError, ValueError, RecursionError):
+        return None
+
+
+def _log_form(value: Expr) -> tuple[Expr, list[tuple[Rational, Expr]]] | None:
+    """(beta0, [(r_i, alpha_i)]) with value * L = beta0 + sum r_i log(alpha_i), L > 0, or None.
+
+    beta0 is algebraic, r_i rational and alpha_i positive algebraic; L is 1 or log(b) for the one
+    log base b > 1 the terms are divided by (so a value in bits qualifies).
+    """
+    scale: Expr | None = None
+    terms = sympy.Add.make_args(value)
+    constants: list[Expr] = []
+    logs: list[tuple[Rational, Expr]] = []
+    for term in terms:
+        coefficient, factors = S.One, []
+        for factor in sympy.Mul.make_args(term):
+            if factor.is_Rational:
+                coefficient *= factor
+            elif factor.is_Pow and factor.exp == -1 and isinstance(factor.base, sympy.log):
+                if scale is not None and scale != factor.base:
+                    return None
+                scale = factor.base
+            else:
+                factors.append(factor)
+        if len(factors) == 1 and isinstance(factors[0], sympy.log):
+            logs.append((coefficient, factors[0].args[0]))
+        elif all(_algebraic(f) for f in factors):
+            constants.append(coefficient * sympy.Mul(*factors))
+        else:
+            return None
+    if scale is not None:
+        # every term must carry 1/log(b): terms without it are multiplied by log(b) (a log term of b)
+        base = scale.args[0]
+        if not (_algebraic(base) and decided_sign(base - 1) == 1):
+            return None
+        rescaled_constants: list[Expr] = []
+        rescaled_logs: list[tuple[Rational, Expr]] = []
+        for term in terms:
+            parts = sympy.Mul.make_args(term)
+            if any(p.is_Pow and p.exp == -1 and p.base == scale for p in parts):
+                stripped = sympy.Mul(*(p for p in parts if not (p.is_Pow and p.exp == -1 and p.base == scale)))
+                inner = _log_form(stripped)
+                if inner is None:
+                    return None
+                rescaled_constants.append(inner[0])
+                rescaled_logs += inner[1]
+            else:
+                inner = _log_form(term)
+                if inner is None or inner[1]:
+                    return None  # a log term not in base b: log(a) * log(b) is not a linear form
+                if inner[0].is_Rational:
+                    rescaled_logs.append((inner[0], base))
+                else:
+                    return None
+        return sympy.Add(*rescaled_constants), rescaled_logs
+    for _, argument in logs:
+        if not _algebraic(argument) or decided_sign(argument) != 1:
+            return None
+    return sympy.Add(*constants), logs
+
+
+def closed_compare(a: object, b: object) -> int:
+    """-1, 0 or 1 as a < b, a == b, a > b for any closed real numbers symkl produces: ``sk.compare``.
+
+    Rational-log numbers are compared exactly by :func:`compare` (canonical form, then intervals);
+    other closed numbers (Renyi values at non-integer orders, radicals, ...) by the sign of the
+    difference, :func:`closed_sign`.
+
+    >>> import symkl as sk
+    >>> d = sk.renyi_divergence(["1/5", "2/5", "2/5"], ["1/4", "1/2", "1/4"], "1/10")
+    >>> closed_compare(d, 0), closed_compare(d, sk.kl_divergence(["1/5", "2/5", "2/5"], ["1/4", "1/2", "1/4"]))
+    (1, -1)
+    """
+    first, second = _as_sympy(a), _as_sympy(b)
+    try:
+        return compare(first, second)
+    except Undecidable:
+        raise
+    except ValueError:
+        pass
+    infinities = {S.Infinity: 1, S.NegativeInfinity: -1}
+    if first in infinities or second in infinities:
+        for side in (first, second):
+            if side not in infinities:
+                closed_sign(side)  # a real closed number, or an error saying why not
+        x, y = infinities.get(first, 0), infinities.get(second, 0)
+        return (x > y) - (x < y)
+    return closed_sign(first - second)
 
 
 # ---------------------------------------------------------------------------------------------
