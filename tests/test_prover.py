@@ -320,7 +320,7 @@ def test_zhang_yeung_is_not_shannon_type_never_false() -> None:
     [
         ("H(X|Y) <= H(X", "expected ')' at position 14"),
         ("H(X) < H(Y)", "strict inequalities are not supported; use <= or >= at position 6"),
-        ("H(X) <= 1", "a nonzero constant (1) is not allowed: statements are linear in entropies at position 9"),
+        ("D(P||Q) <= 1", "a nonzero constant (1) is not allowed in a statement about distributions at position 12"),
         ("H(X) H(Y) <= 0", "a product of two entropy terms is not linear at position 6"),
         ("J(X) >= 0", "unknown quantity 'J'; expected one of H, I at position 1"),
         ("I(X,Y) >= 0", "expected ';' between the two groups of I(X;Y|Z) at position 6"),

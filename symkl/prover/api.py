@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import InvalidStatement
 from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
+from .bound import prove_affine
 from .certificate import Certificate, search
 from .copies import MAX_VARIABLES as MAX_COPY_VARIABLES
 from .copies import candidates
@@ -82,6 +83,7 @@ def prove(
     n: int | None = None,
     timeout: float | None = None,
     copies: bool = True,
+    base: Any = None,
 ) -> ProofResult:
     """Prove, refute, or classify a linear information inequality (or an identity of distributions).
 
@@ -91,6 +93,8 @@ def prove(
     An inequality that Shannon's inequalities do not prove is tried with one copy of some of its variables
     (the copy lemma, :mod:`symkl.prover.copies`) unless ``copies=False``; "not-shannon-type" then means
     "not proved by Shannon's inequalities nor by the copies tried", never "false".
+    Constants (``H(X) <= 1``, in the statement or its constraints) are in nats unless ``base`` is given
+    (``base=2``: bits); such statements are proved through the exact optimum of :mod:`symkl.prover.bound`.
     """
     start = time.monotonic()
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_DISTRIBUTION_SIZE):
@@ -113,6 +117,10 @@ def prove(
         return result
     parsed = parse_statement(text)
     constraints = _parse_given(given, seen)
+    if parsed.affine or any(isinstance(c, Statement) and c.affine for c in constraints):
+        result = prove_affine(parsed, constraints, base, text)
+        result.seconds = time.monotonic() - start
+        return result
     problem, sources, facts = _problem(parsed, constraints)
     result = ProofResult(text, tuple(str(c) for c in constraints), "unknown", _parsed=(parsed, constraints, sources))
     directions: list[tuple[str, Form]] = [(parsed.relation, problem.gap)]

@@ -18,8 +18,10 @@ from itertools import combinations
 from .grammar import Entropy, Markov, Mutual, Statement, Term
 
 __all__ = [
+    "CONSTANT",
     "Form",
     "add_scaled",
+    "affine_gap_form",
     "constraint_forms",
     "elementals",
     "gap_form",
@@ -28,6 +30,11 @@ __all__ = [
 ]
 
 Form = dict[frozenset[str], Fraction]
+
+#: The key of an affine form's constant: h(empty set) = 0 never appears in a linear form, so the empty set
+#: is free to hold the constant (``H(X) <= 1`` has the affine gap 1 - h(X)). Only :func:`affine_gap_form`
+#: and :mod:`symkl.prover.bound` use it; the linear programs of :mod:`symkl.prover.lp` never see it.
+CONSTANT: frozenset[str] = frozenset()
 
 
 def add_scaled(target: Form, source: Form, factor: Fraction | int = 1) -> Form:
@@ -84,7 +91,26 @@ def gap_form(statement: Statement) -> Form:
     >>> show_form(gap_form(parse_statement("H(X,Y) <= H(X) + H(Y)")))
     'h(X) + h(Y) - h(X,Y)'
     """
+    if statement.affine:
+        raise ValueError(f"{statement} holds a constant: use affine_gap_form")
     lhs, rhs = combination_form(statement.lhs), combination_form(statement.rhs)
+    if statement.relation == "<=":
+        return add_scaled(rhs, lhs, -1)
+    return add_scaled(lhs, rhs, -1)
+
+
+def affine_gap_form(statement: Statement) -> Form:
+    """The gap with the statement's constants, held at the key CONSTANT (the empty set).
+
+    >>> from symkl.prover.grammar import parse_statement
+    >>> form = affine_gap_form(parse_statement("I(X;Y) <= 1/2"))
+    >>> form[CONSTANT], show_form({k: v for k, v in form.items() if k})
+    (Fraction(1, 2), 'h(X,Y) - h(X) - h(Y)')
+    """
+    lhs, rhs = combination_form(statement.lhs), combination_form(statement.rhs)
+    left, right = statement.constants
+    add_scaled(lhs, {CONSTANT: left})
+    add_scaled(rhs, {CONSTANT: right})
     if statement.relation == "<=":
         return add_scaled(rhs, lhs, -1)
     return add_scaled(lhs, rhs, -1)

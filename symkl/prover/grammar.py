@@ -23,7 +23,9 @@ Grammar (``[]`` optional, ``*`` repeated)::
     markov     := names "->" names ("->" names)*
 
 Coefficients are exact rationals (``1/2``, ``0.25``); a product needs a
-number on one side, so the statement stays linear. In distribution mode
+number on one side, so the statement stays linear. A side may hold a
+rational constant (``H(X) <= 1``, ``I(X;Y) <= 1/2``): it is in the unit the
+caller chooses (``base=``, nats unless a base is given). In distribution mode
 the quantities are ``H(P)``, ``H(P, Q)`` (cross-entropy), ``D(P || Q)``
 (also ``KL``) and ``JS(P, Q)`` over distribution names.
 """
@@ -47,6 +49,7 @@ __all__ = [
     "Statement",
     "is_distribution_text",
     "parse_constraint",
+    "parse_objective",
     "parse_statement",
 ]
 
@@ -128,12 +131,25 @@ Combination = dict[Term, Fraction]
 
 @dataclass(frozen=True)
 class Statement:
-    """``lhs relation rhs`` with both sides rational combinations of terms (no constants)."""
+    """``lhs relation rhs``, each side a rational combination of terms plus a rational constant.
+
+    ``constants`` are (left, right); a constant is in the unit the caller chooses (``base=``; nats unless
+    a base is given), since the entropies it is compared with have no unit of their own:
+
+    >>> parse_statement("H(X) + 1/2 <= 1").constants
+    (Fraction(1, 2), Fraction(1, 1))
+    """
 
     lhs: tuple[tuple[Term, Fraction], ...]
     relation: str
     rhs: tuple[tuple[Term, Fraction], ...]
     text: str
+    constants: tuple[Fraction, Fraction] = (Fraction(0), Fraction(0))
+
+    @property
+    def affine(self) -> bool:
+        """Whether a side holds a nonzero constant (``H(X) <= 1``)."""
+        return any(self.constants)
 
     def terms(self) -> list[Term]:
         """Every term, left side first, in reading order.
@@ -148,7 +164,8 @@ class Statement:
         return set().union(*(term.names() for term in self.terms())) if self.lhs or self.rhs else set()
 
     def __str__(self) -> str:
-        return f"{_side(self.lhs)} {self.relation} {_side(self.rhs)}"
+        left, right = self.constants
+        return f"{_side(self.lhs, left)} {self.relation} {_side(self.rhs, right)}"
 
 
 @dataclass(frozen=True)
@@ -179,14 +196,16 @@ def _coefficient(value: Fraction) -> str:
     return "" if value == 1 else "-" if value == -1 else f"{value} "
 
 
-def _side(pairs: tuple[tuple[Term, Fraction], ...]) -> str:
+def _side(pairs: tuple[tuple[Term, Fraction], ...], constant: Fraction = Fraction(0)) -> str:
     if not pairs:
-        return "0"
+        return str(constant)
     text = ""
     for index, (term, value) in enumerate(pairs):
         sign = "-" if value < 0 else "+"
         body = f"{_coefficient(abs(value))}{term}"
         text += (("-" if sign == "-" else "") if index == 0 else f" {sign} ") + body
+    if constant:
+        text += f" {'-' if constant < 0 else '+'} {abs(constant)}"
     return text
 
 
@@ -282,12 +301,27 @@ class _Parser:
         if self.peek.kind != "end":
             raise self.fail("expected an operator or the end")
         for side, where in ((left, start), (right, right_start)):
-            if side.constant:
+            if side.constant and self.distributions:
                 raise self.fail(
-                    f"a nonzero constant ({side.constant}) is not allowed: statements are linear in entropies",
+                    f"a nonzero constant ({side.constant}) is not allowed in a statement about distributions",
                     where,
                 )
-        return Statement(tuple(left.terms.items()), token.value, tuple(right.terms.items()), self.text)
+        return Statement(
+            tuple(left.terms.items()),
+            token.value,
+            tuple(right.terms.items()),
+            self.text,
+            (left.constant, right.constant),
+        )
+
+    def objective(self) -> tuple[tuple[tuple[Term, Fraction], ...], Fraction]:
+        """A linear objective (no relation): its terms and its constant."""
+        total = self.sum()
+        if self.peek.value in (*_RELATIONS, "<", ">"):
+            raise self.fail("an objective is an expression such as I(X;Z), not a relation")
+        if self.peek.kind != "end":
+            raise self.fail("expected an operator or the end")
+        return tuple(total.terms.items()), total.constant
 
     def sum(self) -> _Linear:
         sign = Fraction(1)
@@ -401,6 +435,20 @@ def parse_statement(text: str, distributions: bool = False) -> Statement:
     if not text.strip():
         raise InvalidStatement("empty statement")
     return _Parser(text, distributions).statement()
+
+
+def parse_objective(text: str) -> tuple[tuple[tuple[Term, Fraction], ...], Fraction]:
+    """An objective for :func:`symkl.bound`: a rational combination of quantities (and a constant).
+
+    >>> pairs, constant = parse_objective("I(X;Z) + 2 H(Y|X)")
+    >>> [(str(t), str(c)) for t, c in pairs], constant
+    ([('I(X;Z)', '1'), ('H(Y|X)', '2')], Fraction(0, 1))
+    """
+    if not isinstance(text, str):
+        raise InvalidStatement(f"an objective must be text, got {type(text).__name__}")
+    if not text.strip():
+        raise InvalidStatement("empty objective")
+    return _Parser(text, distributions=False).objective()
 
 
 def parse_constraint(text: str) -> Statement | Markov:

@@ -60,17 +60,25 @@ def expression(pairs: Sequence[tuple[Term, Fraction]]) -> sympy.Expr:
     return sympy.Add(*(_rational(c) * symbolic_term(t) for t, c in pairs))
 
 
-def relation(statement: Statement, relation_symbol: str | None = None) -> Any:
-    """The statement as a SymPy relation (unevaluated)."""
+def relation(statement: Statement, relation_symbol: str | None = None, unit: sympy.Expr = sympy.S.One) -> Any:
+    """The statement as a SymPy relation (unevaluated); each constant c becomes c * unit.
+
+    The kernel's entropies are read in nats (rule ``interpret``), so a constant in bits has ``unit`` log 2:
+
+    >>> from symkl.prover.grammar import parse_statement
+    >>> relation(parse_statement("I(X;Y) <= 1/2"), unit=sympy.log(2))
+    I(X; Y) <= log(2)/2
+    """
     kind = {"<=": sympy.Le, ">=": sympy.Ge, "=": sympy.Eq}[relation_symbol or statement.relation]
-    return kind(expression(statement.lhs), expression(statement.rhs), evaluate=False)
+    left, right = (_rational(c) * unit for c in statement.constants)
+    return kind(expression(statement.lhs) + left, expression(statement.rhs) + right, evaluate=False)
 
 
-def constraint_relations(constraint: Statement | Markov) -> list[Any]:
+def constraint_relations(constraint: Statement | Markov, unit: sympy.Expr = sympy.S.One) -> list[Any]:
     """The constraint as kernel facts: one Eq(I(...), 0) per Markov link, or the relation itself."""
     if isinstance(constraint, Markov):
         return [sympy.Eq(symbolic_term(link), 0, evaluate=False) for link in constraint.links()]
-    return [relation(constraint)]
+    return [relation(constraint, unit=unit)]
 
 
 def gap_expression(target: Any) -> sympy.Expr:

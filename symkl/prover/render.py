@@ -140,12 +140,20 @@ def render(
 _LATEX_RELATIONS = {"<=": r"\le", ">=": r"\ge", "=": "="}
 
 
+def _number_latex(value: Fraction) -> str:
+    return str(value) if value.denominator == 1 else rf"\tfrac{{{value.numerator}}}{{{value.denominator}}}"
+
+
 def statement_math(item: Statement | Markov) -> Math:
     """A statement or a constraint as mathematics: textbook text (a space after each comma) and its LaTeX."""
     if isinstance(item, Markov):
         return Math(r" \to ".join(",".join(node) for node in item.chain), str(item))
     sides = [[(c, term_text(t)) for t, c in side] for side in (item.lhs, item.rhs)]
     sides_tex = [[(c, term_text(t, True)) for t, c in side] for side in (item.lhs, item.rhs)]
+    for index, constant in enumerate(item.constants):  # H(X) <= 1: the constant last on its side
+        if constant:
+            sides[index].append((Fraction(1 if constant > 0 else -1), str(abs(constant))))
+            sides_tex[index].append((Fraction(1 if constant > 0 else -1), _number_latex(abs(constant))))
     text = f"{combination_text(sides[0])} {item.relation} {combination_text(sides[1])}".replace(",", ", ")
     relation = _LATEX_RELATIONS[item.relation]
     tex = f"{combination_text(sides_tex[0], True)} {relation} {combination_text(sides_tex[1], True)}"
@@ -203,7 +211,8 @@ def _reasons(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tupl
 
 def oriented(statement: Statement, relation: str) -> Statement:
     """The statement with its relation replaced (one direction of an equality)."""
-    return Statement(statement.lhs, relation, statement.rhs, str(Statement(statement.lhs, relation, statement.rhs, "")))
+    shown = Statement(statement.lhs, relation, statement.rhs, "", statement.constants)
+    return Statement(statement.lhs, relation, statement.rhs, str(shown), statement.constants)
 
 
 def _constraint_body(source: Any, latex: bool) -> str:
