@@ -307,6 +307,7 @@ class TextPrinter(ExactStrPrinter):
         return out
 
     def _print_Pow(self, expr: Expr, rational: bool = False) -> str:
+        del rational  # SymPy's printers pass it; this printer writes every power the same way
         base, exponent = expr.args
         if exponent.is_Rational and exponent.is_negative:
             denominator = self.parenthesize(base**-exponent, 50) if exponent != -1 else self._factor(base)
