@@ -1,6 +1,8 @@
 """Edge-correct numerics (DESIGN section 6): lambdify, array measures, evaluate, cross_check."""
 
+import functools
 import math
+import types
 import warnings
 
 import mpmath
@@ -16,6 +18,11 @@ from strategies import pairs
 
 import symkl as sk
 from symkl import numeric
+
+#: The measures with the sum check off: the edge tests below use tiny entries that need not sum to 1.
+unchecked = types.SimpleNamespace(
+    **{name: functools.partial(getattr(numeric, name), check=False) for name in numeric.__all__ if name[0] != "_"}
+)
 
 
 @pytest.fixture(autouse=True)
@@ -101,13 +108,15 @@ def test_shape_and_check_errors():
         numeric.entropy(0.5)
     with pytest.raises(TypeError, match=r"^P must hold real numbers, got dtype <U3$"):
         numeric.entropy(["0.5", "0.5"])
-    with pytest.raises(ValueError, match=r"^P does not sum to 1 along axis -1: off by 0\.1"):
-        numeric.entropy([0.5, 0.4], check=True)
+    with pytest.raises(sk.InvalidDistribution, match=r"^P does not sum to 1 along axis -1: P\[:\] sums to 0\.9, off"):
+        numeric.entropy([0.5, 0.4])
     with pytest.raises(sk.InvalidDistribution, match=r"^Q\[1\] = -0\.5 is negative: probabilities must be finite"):
         numeric.kl_divergence([0.5, 0.5], [1.5, -0.5], check=True)
     with pytest.raises(sk.InvalidDistribution, match=r"^P\[0\] = nan is not a number: probabilities must be"):
         numeric.entropy([np.nan, 1.0], check=True)
-    assert numeric.entropy([0.5, 0.5 + 1e-12], check=True) == pytest.approx(np.log(2))
+    with pytest.raises(sk.InvalidDistribution, match=r"off by 1e-12 \(tolerance 1\.8e-15 = 4 n eps for n = 2 float64"):
+        numeric.entropy([0.5, 0.5 + 1e-12])  # 1e-12 is not float drift for two entries
+    assert numeric.entropy([0.5, 0.5 + 1e-12], check=False) == pytest.approx(np.log(2))
     with pytest.raises(ValueError, match=r"^base must be positive and not 1, got 1$"):
         numeric.entropy([0.5, 0.5], base=1)
     with pytest.raises(ValueError, match=r"^alpha must be positive, got 0$"):
@@ -276,16 +285,16 @@ def test_kl_where_p_over_q_overflows_or_underflows():
     with mpmath.workdps(_DIGITS):
         reference = _mp_kl([0.5, 0.5], [1e-310, 1])
         assert mpmath.nstr(reference, 10) == "356.2075422"
-        _close(numeric.kl_divergence([0.5, 0.5], [1e-310, 1]), reference, rel=1e-14)
-        assert numeric.kl_divergence([0.5, 0.5], [1e-310, 1]) == pytest.approx(
+        _close(unchecked.kl_divergence([0.5, 0.5], [1e-310, 1]), reference, rel=1e-14)
+        assert unchecked.kl_divergence([0.5, 0.5], [1e-310, 1]) == pytest.approx(
             scipy.special.rel_entr([0.5, 0.5], [1e-310, 1]).sum(), rel=1e-14
         )
         for p, q in (([1e-300, 1.0], [1.0, 1e-300]), ([5e-324, 1.0], [0.75, 0.25]), ([1.0, 2e-320], [3e-321, 1.0])):
-            _close(numeric.kl_divergence(p, q), _mp_kl(p, q), rel=1e-14)
+            _close(unchecked.kl_divergence(p, q), _mp_kl(p, q), rel=1e-14)
         # the lambdify mapping's elementwise rel_entr, and the same measure through a batch
         assert numeric.rel_entr(0.5, 1e-310) == pytest.approx(float(0.5 * (mpmath.log(0.5) - mpmath.log(1e-310))))
         np.testing.assert_allclose(numeric.rel_entr([0.5, 0.5], [1e-310, 1.0]), [356.554115698, -0.34657359028])
-        _close(numeric.kl_divergence([[0.5, 0.5]] * 3, [1e-310, 1])[2], reference, rel=1e-14)
+        _close(unchecked.kl_divergence([[0.5, 0.5]] * 3, [1e-310, 1])[2], reference, rel=1e-14)
 
 
 def test_lambdified_kl_at_extreme_parameters():
@@ -297,11 +306,11 @@ def test_lambdified_kl_at_extreme_parameters():
 
 
 def test_chi_square_at_zero_and_tiny_q():
-    assert numeric.chi_square([1e-200, 1 - 1e-200], [0, 1]) == np.inf
-    assert numeric.chi_square([5e-324, 1.0], [0.0, 1.0]) == np.inf
+    assert unchecked.chi_square([1e-200, 1 - 1e-200], [0, 1]) == np.inf
+    assert unchecked.chi_square([5e-324, 1.0], [0.0, 1.0]) == np.inf
     with mpmath.workdps(_DIGITS):
         for p, q in (([1e-200, 1.0], [1e-300, 1.0]), ([1e-10, 1.0], [1e-320, 1.0]), ([0.5, 0.5], [0.5 + 2**-40, 0.5])):
-            _close(numeric.chi_square(p, q), _mp_chi_square(p, q), rel=1e-13)
+            _close(unchecked.chi_square(p, q), _mp_chi_square(p, q), rel=1e-13)
 
 
 def test_hellinger_keeps_digits_on_near_equal_inputs():
@@ -309,14 +318,14 @@ def test_hellinger_keeps_digits_on_near_equal_inputs():
     with mpmath.workdps(_DIGITS):
         reference = _mp_hellinger(P, [0.5, 0.5])
         assert mpmath.nstr(reference, 4) == "6.585e-10"
-        _close(numeric.hellinger(P, [0.5, 0.5]), reference, rel=1e-14)
+        _close(unchecked.hellinger(P, [0.5, 0.5]), reference, rel=1e-14)
         for p, q in (([1e-320, 1.0], [0.0, 1.0]), ([1e-300, 0.0], [0.0, 1e-300]), ([1 - 1e-16, 1e-16], [1.0, 0.0])):
-            _close(numeric.hellinger(p, q), _mp_hellinger(p, q), rel=1e-13)
+            _close(unchecked.hellinger(p, q), _mp_hellinger(p, q), rel=1e-13)
 
 
 def test_js_with_denormals_and_near_equal_inputs():
     # (p + q) / 2 underflows to 0 for p = 5e-324, q = 0: the old code returned inf; JS is at most log 2
-    assert 0 <= numeric.js_divergence([5e-324, 1.0], [0.0, 1.0]) <= 1e-323
+    assert 0 <= unchecked.js_divergence([5e-324, 1.0], [0.0, 1.0]) <= 1e-323
     with mpmath.workdps(_DIGITS):
         for p, q in (
             ([0.5 + 2**-30, 0.5 - 2**-30], [0.5, 0.5]),
@@ -324,7 +333,7 @@ def test_js_with_denormals_and_near_equal_inputs():
             ([0.3, 0.7], [0.3 + 1e-15, 0.7 - 1e-15]),
             ([1e-320, 3e-320], [2e-320, 0.0]),
         ):
-            _close(numeric.js_divergence(p, q), _mp_js(p, q), rel=1e-12, abs_tol=1e-323)
+            _close(unchecked.js_divergence(p, q), _mp_js(p, q), rel=1e-12, abs_tol=1e-323)
 
 
 def test_mutual_information_of_tiny_tables():
@@ -337,7 +346,7 @@ def test_mutual_information_of_tiny_tables():
             for j in range(2)
             if J[i, j]
         )
-        _close(numeric.mutual_information(J), reference, rel=1e-13)
+        _close(unchecked.mutual_information(J), reference, rel=1e-13)
 
 
 @pytest.mark.parametrize(
@@ -355,7 +364,7 @@ def test_renyi_divergence_with_tiny_probabilities(p, q, alpha):
     with mpmath.workdps(_DIGITS):
         reference = _mp_renyi(p, q, alpha)
         beta = 1 if alpha == np.inf else abs(alpha - 1)
-        _close(numeric.renyi_divergence(p, q, alpha), reference, rel=1e-12, abs_tol=1e-12 / beta)
+        _close(unchecked.renyi_divergence(p, q, alpha), reference, rel=1e-12, abs_tol=1e-12 / beta)
 
 
 def test_renyi_near_alpha_one_tends_to_kl_and_shannon():
@@ -371,17 +380,17 @@ def test_renyi_near_alpha_one_tends_to_kl_and_shannon():
 def test_renyi_entropy_with_tiny_probabilities(alpha):
     with mpmath.workdps(_DIGITS):
         for p in ([1e-200, 1 - 1e-200], [5e-324, 0.5, 0.5], [1e-300] * 3):
-            _close(numeric.renyi_entropy(p, alpha), _mp_renyi_entropy(p, alpha), rel=1e-12, abs_tol=1e-320)
+            _close(unchecked.renyi_entropy(p, alpha), _mp_renyi_entropy(p, alpha), rel=1e-12, abs_tol=1e-320)
 
 
 def test_renyi_edges_follow_the_conventions():
-    assert numeric.renyi_divergence([1.0, 0.0], [0.0, 1.0], 0.5) == np.inf  # disjoint supports
-    assert numeric.renyi_divergence([0.5, 0.5], [0.0, 1.0], 2) == np.inf  # q = 0 < p, alpha > 1
-    assert numeric.renyi_divergence([0.5, 0.5], [0.0, 1.0], 0.5) == pytest.approx(
+    assert unchecked.renyi_divergence([1.0, 0.0], [0.0, 1.0], 0.5) == np.inf  # disjoint supports
+    assert unchecked.renyi_divergence([0.5, 0.5], [0.0, 1.0], 2) == np.inf  # q = 0 < p, alpha > 1
+    assert unchecked.renyi_divergence([0.5, 0.5], [0.0, 1.0], 0.5) == pytest.approx(
         np.log(2)
     )  # -log(sum q^(1/2) p^(1/2))
-    assert numeric.renyi_divergence([0.5, 0.5], [0.0, 1.0], np.inf) == np.inf
-    assert numeric.renyi_entropy([1.0, 0.0], 0.5) == 0.0
+    assert unchecked.renyi_divergence([0.5, 0.5], [0.0, 1.0], np.inf) == np.inf
+    assert unchecked.renyi_entropy([1.0, 0.0], 0.5) == 0.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,12 +447,16 @@ def test_bad_entries_found_in_any_block_and_reported_in_user_coordinates():
         numeric.mutual_information([[0.5, 0.1], [-0.1, 0.5]])
 
 
-def test_validation_can_be_switched_off_and_the_sum_check_stays_opt_in():
-    assert np.isnan(numeric.kl_divergence([np.nan, 1.0], [0.5, 0.5], validate=False))
-    assert numeric.kl_divergence([-0.5, 1.5], [0.5, 0.5], validate=False) == pytest.approx(1.5 * np.log(3))
-    assert numeric.kl_divergence([0.5, 0.4], [0.5, 0.5]) == pytest.approx(0.4 * np.log(0.8))  # no sum check
+def test_validation_and_the_sum_check_can_be_switched_off():
+    assert np.isnan(numeric.kl_divergence([np.nan, 1.0], [0.5, 0.5], validate=False, check=False))
+    value = numeric.kl_divergence([-0.5, 1.5], [0.5, 0.5], validate=False, check=False)
+    assert value == pytest.approx(1.5 * np.log(3))
+    with pytest.raises(sk.InvalidDistribution, match=r"^P\[0\] = nan is not a number"):  # check implies entries
+        numeric.kl_divergence([np.nan, 1.0], [0.5, 0.5], validate=False)
+    # check=False: sum p log(p/q) as written (the totals differ, so their difference is added back)
+    assert numeric.kl_divergence([0.5, 0.4], [0.5, 0.5], check=False) == pytest.approx(0.4 * np.log(0.8))
     with pytest.raises(sk.InvalidDistribution, match=r"^P does not sum to 1 along axis -1"):
-        numeric.kl_divergence([0.5, 0.4], [0.5, 0.5], check=True)
+        numeric.kl_divergence([0.5, 0.4], [0.5, 0.5])
 
 
 def test_empty_arrays_and_bad_axes_get_clear_errors():
@@ -484,10 +497,11 @@ def _kl_scale(p, q):
 def test_property_kl_entropy_cross_entropy_against_mpmath(pair):
     p, q = pair
     with mpmath.workdps(_DIGITS):
-        _close(numeric.kl_divergence(p, q), _mp_kl(p, q), rel=0, abs_tol=1e-14 * _kl_scale(p, q) + 1e-320)
-        _close(numeric.entropy(p), _mp_entropy(p), rel=0, abs_tol=1e-14 * _kl_scale(p, np.ones_like(p)) + 1e-320)
+        scale = _kl_scale(p, q) + float(np.sum(q))  # sum q phi(p/q) then minus the difference of the totals
+        _close(unchecked.kl_divergence(p, q), _mp_kl(p, q), rel=0, abs_tol=1e-14 * scale + 1e-320)
+        _close(unchecked.entropy(p), _mp_entropy(p), rel=0, abs_tol=1e-14 * _kl_scale(p, np.ones_like(p)) + 1e-320)
         _close(
-            numeric.cross_entropy(p, q), _mp_cross_entropy(p, q), rel=0, abs_tol=1e-14 * _kl_scale(np.ones_like(p), q)
+            unchecked.cross_entropy(p, q), _mp_cross_entropy(p, q), rel=0, abs_tol=1e-14 * _kl_scale(np.ones_like(p), q)
         )
 
 
@@ -495,11 +509,11 @@ def test_property_kl_entropy_cross_entropy_against_mpmath(pair):
 def test_property_distances_against_mpmath(pair):
     p, q = pair
     with mpmath.workdps(_DIGITS):
-        _close(numeric.js_divergence(p, q), _mp_js(p, q), rel=1e-12, abs_tol=1e-323)
-        _close(numeric.hellinger(p, q), _mp_hellinger(p, q), rel=1e-13, abs_tol=1e-320)
-        _close(numeric.chi_square(p, q), _mp_chi_square(p, q), rel=1e-13, abs_tol=1e-300)
+        _close(unchecked.js_divergence(p, q), _mp_js(p, q), rel=1e-12, abs_tol=1e-323)
+        _close(unchecked.hellinger(p, q), _mp_hellinger(p, q), rel=1e-13, abs_tol=1e-320)
+        _close(unchecked.chi_square(p, q), _mp_chi_square(p, q), rel=1e-13, abs_tol=1e-300)
         reference = mpmath.fsum(abs(a - b) for a, b in zip(_mp(p), _mp(q))) / 2
-        _close(numeric.total_variation(p, q), reference, rel=1e-14, abs_tol=1e-320)
+        _close(unchecked.total_variation(p, q), reference, rel=1e-14, abs_tol=1e-320)
 
 
 _alphas = st.one_of(
@@ -520,8 +534,8 @@ def test_property_renyi_against_mpmath(pair, alpha):
         spread = len(p) + np.abs(logs).max() + beta * max(map(abs, ratios), default=0)
         # the definition divides log(sum) by alpha - 1: its rounding, about eps * spread, grows by 1/|alpha - 1|
         tolerance = 1e-14 * spread / beta
-        _close(numeric.renyi_divergence(p, q, alpha), _mp_renyi(p, q, alpha), rel=1e-12, abs_tol=tolerance)
-        _close(numeric.renyi_entropy(p, alpha), _mp_renyi_entropy(p, alpha), rel=1e-12, abs_tol=tolerance)
+        _close(unchecked.renyi_divergence(p, q, alpha), _mp_renyi(p, q, alpha), rel=1e-12, abs_tol=tolerance)
+        _close(unchecked.renyi_entropy(p, alpha), _mp_renyi_entropy(p, alpha), rel=1e-12, abs_tol=tolerance)
 
 
 @given(st.lists(st.floats(1e-3, 1.0), min_size=2, max_size=8), st.data())

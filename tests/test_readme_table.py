@@ -46,8 +46,12 @@ def check_rel_entr():
 
 def check_kl_div():
     _close(scipy.special.kl_div(p, q).sum(-1), numeric.kl_divergence(p, q))
-    unnormalised = q * 2  # then scipy's kl_div is no longer D
-    assert not np.allclose(scipy.special.kl_div(p, unnormalised).sum(-1), numeric.kl_divergence(p, unnormalised))
+    unnormalised = q * 2  # then scipy's kl_div is no longer D; symkl refuses it, or with check=False sums p log(p/q)
+    with pytest.raises(sk.InvalidDistribution, match="Q does not sum to 1"):
+        numeric.kl_divergence(p, unnormalised)
+    as_written = numeric.kl_divergence(p, unnormalised, check=False)
+    assert not np.allclose(scipy.special.kl_div(p, unnormalised).sum(-1), as_written)
+    _close(scipy.special.rel_entr(p, unnormalised).sum(-1), as_written)
 
 
 def check_entr():

@@ -7,9 +7,11 @@ near-equal inputs keep their digits (logs where a ratio leaves the normal
 range, Rényi in logs, Hellinger and JS without cancellation).
 
 The array measures reject negative, NaN and infinite entries by default
-(:class:`~symkl.errors.InvalidDistribution` naming the array and position;
-``validate=False`` turns this off) and check sums only when asked
-(``check=True``), since float probabilities drift.
+(:class:`~symkl.errors.InvalidDistribution` naming the array and position), and
+sums further from 1 than float drift allows (4 n eps for n entries of the array's
+dtype; :func:`_tolerance`). ``check=False`` turns the sum check off,
+``check=False, validate=False`` both. KL is sum q phi(p/q) with phi >= 0 computed
+without cancellation, so near-equal inputs keep their digits and it is never negative.
 
 >>> import numpy as np
 >>> from symkl import numeric
@@ -99,24 +101,62 @@ def _check_entries(arrays: Sequence[np.ndarray], names: Sequence[str]) -> None:
             raise _reject(array, name)
 
 
-def _tolerance(dtype: np.dtype) -> float:
-    return float(np.sqrt(np.finfo(dtype).eps))
+#: The sum check's tolerance is this many times n * eps: float drift of n entries, with a margin.
+_DRIFT = 4
 
 
-def _check_sum(array: np.ndarray, name: str, axis: int) -> None:
-    totals = array.sum(axis=axis)
-    tolerance = _tolerance(array.dtype) * max(1, array.shape[axis]) ** 0.5
-    worst = float(np.max(np.abs(totals - 1))) if totals.size else 0.0
-    if worst > tolerance:
-        raise InvalidDistribution(
-            f"{name} does not sum to 1 along axis {axis}: off by {worst:.3g} (tolerance {tolerance:.3g})"
-        )
+def _tolerance(dtype: np.dtype, n: int) -> float:
+    """How far from 1 the sum of n probabilities of this dtype may drift: 4 n eps.
+
+    Rounding each entry (P / P.sum(), a softmax) and summing them (recursively or pairwise) both move the
+    sum by at most about n eps (Higham, Accuracy and Stability, section 4.2).
+
+    >>> _tolerance(np.dtype(np.float64), 2), _tolerance(np.dtype(np.float32), 10)
+    (1.7763568394002505e-15, 4.76837158203125e-06)
+    """
+    return _DRIFT * max(1, n) * float(np.finfo(dtype).eps)
+
+
+def _sum_error(array: np.ndarray, name: str, axis: int, trailing: int = 1) -> InvalidDistribution | None:
+    """The error naming the row of `array` whose sum over `axis` (and the `trailing` - 1 axes after it) is
+    furthest from 1, if that is beyond :func:`_tolerance`; None otherwise.
+
+    >>> print(_sum_error(np.array([[0.5, 0.5], [1.0, 0.5]]), "P", -1))  # doctest: +NORMALIZE_WHITESPACE
+    P does not sum to 1 along axis -1: P[1, :] sums to 1.5, off by 0.5 (tolerance 1.8e-15 = 4 n eps
+    for n = 2 float64 entries); normalise P, or pass check=False
+    """
+    first = axis % array.ndim
+    axes = tuple(range(first, first + trailing))
+    n = int(np.prod([array.shape[a] for a in axes]))
+    tolerance = _tolerance(array.dtype, n)
+    if not array.size:
+        return None
+    totals = array.sum(axis=axes, dtype=np.result_type(array.dtype, np.float64))
+    off = np.abs(totals - 1)
+    worst = np.unravel_index(int(np.argmax(off)), off.shape)
+    if not off[worst] > tolerance:
+        return None
+    rest = iter(int(i) for i in worst)
+    position = ", ".join(":" if a in axes else str(next(rest)) for a in range(array.ndim))
+    where = f"axis {axis}" if trailing == 1 else f"its last {trailing} axes"
+    return InvalidDistribution(
+        f"{name} does not sum to 1 along {where}: {name}[{position}] sums to {float(totals[worst])!r}, off by "
+        f"{float(off[worst]):.3g} (tolerance {tolerance:.2g} = {_DRIFT} n eps for n = {n} {array.dtype} entries); "
+        f"normalise {name}, or pass check=False"
+    )
 
 
 class _Inputs:
-    """User arrays (`originals`, for error messages) and the same numbers broadcast, outcomes in the last axis."""
+    """User arrays (`originals`, for error messages) and the same numbers broadcast, outcomes in the last axis.
 
-    def __init__(self, arrays: Sequence[tuple[ArrayLike, str]], axis: int, check: bool, validate: bool) -> None:
+    `validate` checks entries (finite, non-negative); `check` checks entries and sums (:func:`_tolerance`).
+    The blocked kernels run both checks block by block while the block is in cache; the other measures
+    call :meth:`check_entries` first.
+    """
+
+    def __init__(
+        self, arrays: Sequence[tuple[ArrayLike, str]], axis: int, check: bool, validate: bool, trailing: int = 1
+    ) -> None:
         if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
             hint = (
                 "; entropy takes one distribution (scipy.stats.entropy(p, q) is a KL divergence): "
@@ -127,7 +167,9 @@ class _Inputs:
             raise InvalidInput(f"axis must be an integer, got {type(axis).__name__}{hint}")
         self.names = [name for _, name in arrays]
         self.originals = [_as_array(values, name) for values, name in arrays]
-        self.validate = validate
+        self.axis, self.trailing = int(axis), trailing
+        self.check = bool(check)
+        self.validate = bool(validate) or self.check
         for array, name in zip(self.originals, self.names):
             if not -array.ndim <= axis < array.ndim:
                 raise InvalidInput(f"axis {axis} is out of range for {name} with {array.ndim} dimension(s)")
@@ -137,11 +179,10 @@ class _Inputs:
         for array, name in zip(prepared, self.names):
             if array.shape[axis] == 0:
                 raise InvalidDistribution(f"{name} is empty: no outcomes along axis {axis}")
-        if check:
-            _check_entries(self.originals, self.names)
-            for array, name in zip(self.originals, self.names):
-                _check_sum(array, name, axis)
         self.arrays = [np.moveaxis(array, axis, -1) for array in prepared]
+        self.tolerances = [
+            _tolerance(original.dtype, array.shape[-1]) for original, array in zip(self.originals, self.arrays)
+        ]
 
     def _broadcast(self, axis: int) -> list[np.ndarray]:
         first, second = self.originals
@@ -162,18 +203,66 @@ class _Inputs:
         ]
 
     def check_entries(self) -> None:
-        """Reject negative, NaN and infinite entries (for measures that do not run the blocked kernel)."""
+        """Reject bad entries and, with `check`, bad sums (for measures that do not run a blocked kernel)."""
         if self.validate:
             _check_entries(self.originals, self.names)
+        if self.check:
+            self.check_sums([np.sum(array, axis=-1, dtype=_work_dtype(array.dtype)) for array in self.arrays])
+
+    def check_sums(self, sums: Sequence[np.ndarray]) -> None:
+        """Raise the error of :func:`_sum_error` (on the original array) for the first array with a bad sum."""
+        for k, total in enumerate(sums):
+            if total.size and not np.max(np.abs(total - 1)) <= self.tolerances[k]:
+                error = _sum_error(self.originals[k], self.names[k], self.axis, self.trailing)
+                if error is None:  # the kernel summed in another order and landed just outside the tolerance
+                    error = InvalidDistribution(
+                        f"{self.names[k]} does not sum to 1 along axis {self.axis}: off by "
+                        f"{float(np.max(np.abs(total - 1))):.3g} (tolerance {self.tolerances[k]:.2g})"
+                    )
+                raise error
+
+    def drift_free(self, sums: Sequence[np.ndarray]) -> Any:
+        """Per row: True where every array sums to 1 within its tolerance (the drift is rounding, not data)."""
+        result: Any = True
+        for total, tolerance in zip(sums, self.tolerances):
+            result = result & (np.abs(total - 1) <= tolerance)
+        return result
 
     def log_sum(self, weights: int, top: np.ndarray, bottom: np.ndarray | None, checked: Sequence[int]) -> Any:
-        """:func:`_weighted_log_sum` with the inputs numbered `checked` validated block by block inside it."""
-        arrays = [self.arrays[k] for k in checked] if self.validate else []
+        """sum of w log(top / bottom) (:func:`_weighted_log_block`), the inputs numbered `checked` validated
+        block by block in the kernel and their sums checked when `check` is on."""
+        arrays = [self.arrays[k] for k in checked] if self.validate or self.check else []
+        block = _weighted_log_block(self.arrays[weights], top, bottom)
         try:
-            return _weighted_log_sum(self.arrays[weights], top, bottom, arrays)
+            value, sums = _blocked(arrays, self.check, block, validate=self.validate)
         except _Rejected as rejected:
             k = checked[rejected.index]
             raise _reject(self.originals[k], self.names[k]) from None
+        if self.check:
+            self.check_sums([sums[i] for i in range(len(checked))])
+        return value
+
+    def divergence(self) -> Any:
+        """D(P || Q) as sum q phi(p/q) (:func:`_phi_terms_into`), both inputs checked in the kernel.
+
+        Where a row's sums are not both 1 within the tolerance (possible with ``check=False`` only), the
+        difference of the sums is added back, so the result is sum p log(p/q) as written.
+        """
+        p, q = self.arrays
+        try:
+            value, (sum_p, sum_q) = _blocked([p, q], True, _phi_block(p, q), validate=self.validate)
+        except _Rejected as rejected:
+            raise _reject(self.originals[rejected.index], self.names[rejected.index]) from None
+        if self.check:
+            self.check_sums([sum_p, sum_q])
+        else:
+            value = np.where(self.drift_free([sum_p, sum_q]), value, value + (sum_p - sum_q))[()]
+        return value.astype(p.dtype)
+
+
+def _work_dtype(dtype: np.dtype) -> np.dtype:
+    """float64 for narrower floats (float32 and float16 are computed in float64, then rounded once)."""
+    return np.dtype(np.float64) if dtype.itemsize < 8 else np.dtype(dtype)
 
 
 def _scale(values: Any, base: Any) -> Any:
@@ -190,7 +279,85 @@ def _check_alpha(alpha: float) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# logarithms of ratios that may overflow or underflow
+# the blocked kernel: every pass over a block while it is in cache
+#: Elements per block: intermediates stay in cache, so the edge handling costs no extra memory pass.
+_BLOCK = 1 << 16
+
+
+def _blocked(
+    arrays: Sequence[np.ndarray], want_sums: bool, block_sum: Any, validate: bool = True
+) -> tuple[Any, list[np.ndarray]]:
+    """Run ``block_sum(rows, columns, totals)`` (the row sums of a block's terms; `totals` are the block's row
+    sums of `arrays` when `want_sums`) over blocks of the last axis.
+
+    Each of `arrays` (shaped like the inputs, outcomes last) is checked finite and non-negative block by
+    block when `validate` (the first bad one raises ``_Rejected(its index)``), and summed over the last axis
+    when `want_sums`. Returns the total of the terms per row (a scalar for 1-d inputs) and the row sums.
+    """
+    function, shape, dtype = block_sum
+    n = shape[-1]
+    batch = shape[:-1]
+    rows_total = int(np.prod(batch, dtype=np.int64))
+    flat = [array.reshape(-1, n) for array in arrays]
+    result = np.zeros(rows_total, dtype=dtype)
+    sum_dtype = np.result_type(dtype, np.float64)
+    sums = [np.zeros(rows_total, dtype=sum_dtype) for _ in flat] if want_sums else []
+    rows_per_block = max(1, _BLOCK // n)
+    columns_per_block = min(n, _BLOCK)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        for row in range(0, rows_total, rows_per_block):
+            rows = slice(row, row + rows_per_block)
+            for column in range(0, n, columns_per_block):
+                columns = slice(column, column + columns_per_block)
+                totals = []
+                for index, array in enumerate(flat):
+                    block = array[rows, columns]
+                    if want_sums:
+                        total = np.add.reduce(block, axis=1, dtype=sum_dtype)
+                        sums[index][rows] += total
+                        totals.append(total)
+                        # a finite sum of entries >= 0 has no nan or inf entry (min propagates nan too)
+                        cheap = block.min() >= 0 and np.isfinite(total).all()
+                        if validate and not cheap and not _finite_non_negative(block):
+                            raise _Rejected(index)
+                    elif validate and not _finite_non_negative(block):
+                        raise _Rejected(index)
+                result[rows] += function(rows, columns, totals)
+    if batch:
+        return result.reshape(batch), [total.reshape(batch) for total in sums]
+    return result[0], [total[0] for total in sums]
+
+
+def _weighted_log_block(weights: np.ndarray, top: np.ndarray, bottom: np.ndarray | None) -> Any:
+    """Block function: row sums of w * log(top / bottom) over w > 0 (terms with w = 0 are 0).
+
+    top = 0 or bottom = 0 where w > 0 give -inf or +inf, as the conventions say; never nan. Where
+    top / bottom leaves the normal range, log top - log bottom is used.
+    """
+    n = weights.shape[-1]
+    w2, t2 = weights.reshape(-1, n), top.reshape(-1, n)
+    b2 = None if bottom is None else bottom.reshape(-1, n)
+    dtype = w2.dtype
+    shape = (min(max(1, _BLOCK // n), w2.shape[0]), min(n, _BLOCK))
+    buffer, support = np.empty(shape, dtype=dtype), np.empty(shape, dtype=bool)
+    info = np.finfo(dtype)
+
+    def function(rows: slice, columns: slice, totals: Sequence[np.ndarray]) -> Any:
+        w = w2[rows, columns]
+        logs, mask = buffer[: w.shape[0], : w.shape[1]], support[: w.shape[0], : w.shape[1]]
+        np.greater(w, 0, out=mask)
+        logs.fill(1)
+        if b2 is None:
+            np.copyto(logs, t2[rows, columns], where=mask)
+            np.log(logs, out=logs)
+        else:
+            _log_ratio_into(t2[rows, columns], b2[rows, columns], logs, mask, info)
+        # einsum, not np.dot: BLAS threads stall for milliseconds per call when the cores are busy
+        return np.einsum("ij,ij->i", w, logs)
+
+    return function, weights.shape, dtype
+
+
 def _log_ratio_into(top: np.ndarray, bottom: np.ndarray, out: np.ndarray, mask: np.ndarray, info: Any) -> None:
     """out = log(top / bottom) where mask (out holds 1 elsewhere), exact-range safe as :func:`_log_ratio`."""
     np.divide(top, bottom, out=out, where=mask)
@@ -202,57 +369,137 @@ def _log_ratio_into(top: np.ndarray, bottom: np.ndarray, out: np.ndarray, mask: 
     out[outside] = np.log(top[outside]) - np.log(bottom[outside])
 
 
-#: Elements per block: intermediates stay in cache, so the edge handling costs no extra memory pass.
-_BLOCK = 1 << 16
+# ---------------------------------------------------------------------------------------------
+# q phi(p/q) without cancellation
+#: Below this |log(p/q)|, phi comes from its series (|p/q - 1| < 1.001e-3); above it, p log(p/q) - (p - q)
+#: loses at most 2 eps / |p/q - 1| < 5e-13 of its relative accuracy.
+_NEAR = 1e-3
 
 
-def _weighted_log_sum(
-    weights: np.ndarray, top: np.ndarray, bottom: np.ndarray | None = None, checked: Sequence[np.ndarray] = ()
-) -> Any:
-    """sum over the last axis of w * log(top / bottom) over w > 0 (terms with w = 0 are 0).
+def _phi_series(difference: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """q phi(1 + d) with d = (p - q)/q, |d| <= 1.001e-3: (p - q) d (1/2 - d/6 + d^2/12 - d^3/20 + d^4/30), since
+    phi(1 + d) = sum over k >= 2 of (-d)^k / (k (k - 1)); the next term is below 1e-18 of the sum.
 
-    top = 0 or bottom = 0 where w > 0 give -inf or +inf, as the conventions say; never nan. Where
-    top / bottom leaves the normal range, log top - log bottom is used. Each array in `checked`
-    (shaped like `weights`) must be finite and non-negative: tested block by block while the block
-    is in cache; the first bad one raises ``_Rejected(its index)``.
+    >>> float(_phi_series(np.array([2.0**-40]), np.array([0.5]))[0] / 2.0**-80)  # (p - q)^2 / (2 q), nearly
+    0.9999999999993937
     """
-    n = weights.shape[-1]
-    batch = weights.shape[:-1]
-    w2, t2 = weights.reshape(-1, n), top.reshape(-1, n)
-    b2 = None if bottom is None else bottom.reshape(-1, n)
-    c2 = [array.reshape(-1, n) for array in checked]
-    result = np.zeros(w2.shape[0], dtype=w2.dtype)
-    rows_per_block = max(1, _BLOCK // n)
-    columns_per_block = min(n, _BLOCK)
-    buffer = np.empty((min(rows_per_block, w2.shape[0]), columns_per_block), dtype=w2.dtype)
-    support = np.empty(buffer.shape, dtype=bool)
-    info = np.finfo(w2.dtype)
+    d = difference / q
+    series = 1 / 2 - d * (1 / 6 - d * (1 / 12 - d * (1 / 20 - d / 30)))
+    return difference * d * series
+
+
+def _phi_terms_into(p: np.ndarray, q: np.ndarray, out: np.ndarray, scratch: np.ndarray, mask: np.ndarray) -> Any:
+    """out = q phi(p/q) = p log(p/q) - p + q >= 0 elementwise, phi(t) = t log t - t + 1, and returns out.
+
+    Conventions: q where p = 0 (0 log 0 = 0), inf where q = 0 < p, 0 where both are 0 (and q - p where p < 0,
+    as if p log(p/q) were 0 there: only with ``validate=False``). Where p/q leaves
+    the normal range, log p - log q; where |log(p/q)| < :data:`_NEAR`, the series of :func:`_phi_series`
+    (p - q is exact there), so a term near P = Q keeps its digits instead of cancelling to noise.
+    `scratch` (float) and `mask` (bool) are work space shaped like p.
+
+    >>> p, q = np.array([0.0, 0.5, 0.5, 0.5 + 2.0**-40, 0.0]), np.array([0.5, 0.0, 1e-310, 0.5, 0.0])
+    >>> _phi_terms_into(p, q, np.empty(5), np.empty(5), np.empty(5, dtype=bool))
+    array([5.00000000e-01,            inf, 3.56054116e+02, 8.27180613e-25,
+           0.00000000e+00])
+    """
+    info = np.finfo(out.dtype)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        for row in range(0, w2.shape[0], rows_per_block):
-            rows = slice(row, row + rows_per_block)
-            for column in range(0, n, columns_per_block):
-                columns = slice(column, column + columns_per_block)
-                for index, array in enumerate(c2):
-                    if not _finite_non_negative(array[rows, columns]):
-                        raise _Rejected(index)
-                w = w2[rows, columns]
-                logs, mask = buffer[: w.shape[0], : w.shape[1]], support[: w.shape[0], : w.shape[1]]
-                np.greater(w, 0, out=mask)
-                logs.fill(1)
-                if b2 is None:
-                    np.copyto(logs, t2[rows, columns], where=mask)
-                    np.log(logs, out=logs)
-                else:
-                    _log_ratio_into(t2[rows, columns], b2[rows, columns], logs, mask, info)
-                # einsum, not np.dot: BLAS threads stall for milliseconds per call when the cores are busy
-                result[rows] += np.einsum("ij,ij->i", w, logs)
-    return result.reshape(batch) if batch else result[0]
+        np.divide(p, q, out=out)
+        regular = out.min() >= info.tiny and out.max() <= info.max  # False also for nan (0/0)
+        if not regular:
+            np.greater_equal(out, info.tiny, out=mask)
+            mask &= out <= info.max
+            outside = np.flatnonzero(~mask)
+        np.log(out, out=out)
+        np.abs(out, out=scratch)
+        near = np.fmin.reduce(scratch, axis=None) < _NEAR  # fmin: a nan (from 0/0) must not hide the rest
+        if near:
+            np.less(scratch, _NEAR, out=mask)
+        np.multiply(out, p, out=out)
+        np.subtract(p, q, out=scratch)
+        np.subtract(out, scratch, out=out)
+        flat_out, flat_p, flat_q, flat_d = out.reshape(-1), p.reshape(-1), q.reshape(-1), scratch.reshape(-1)
+        if not regular:
+            a, b = flat_p[outside], flat_q[outside]
+            logs = np.log(np.where(a > 0, a, 1.0)) - np.log(np.where(b > 0, b, 1.0))
+            flat_out[outside] = np.where(a <= 0, b - a, np.where(b == 0, np.inf, a * logs - (a - b)))
+        if near:
+            if np.count_nonzero(mask) * 8 < mask.size:
+                inside = np.flatnonzero(mask)
+                flat_out[inside] = _phi_series(flat_d[inside], flat_q[inside])
+            else:
+                np.copyto(out, _phi_series(scratch, np.where(mask, q, 1.0)), where=mask)
+    return out
+
+
+def _phi_block(p: np.ndarray, q: np.ndarray) -> Any:
+    """Block function: row sums of q phi(p/q) (:func:`_phi_terms_into`), in float64 for narrower floats.
+
+    Fast path, for blocks with few terms near p = q: sum p log(p/q) (one fused pass) minus the block's
+    sum p - sum q (already summed for the checks), with the near terms from their series. Its error is a few
+    eps times sum p + sum q, so a row is kept only if its total exceeds 1e-7 of that (relative error below
+    1e-7); other rows, and blocks where more than 1/8 of the terms are near, are summed term by term.
+    """
+    n = p.shape[-1]
+    p2, q2 = p.reshape(-1, n), q.reshape(-1, n)
+    dtype = _work_dtype(p2.dtype)
+    shape = (min(max(1, _BLOCK // n), p2.shape[0]), min(n, _BLOCK))
+    terms, scratch, mask = np.empty(shape, dtype=dtype), np.empty(shape, dtype=dtype), np.empty(shape, dtype=bool)
+    info = np.finfo(dtype)
+    widen = dtype != p2.dtype
+    wide_p, wide_q = (np.empty(shape, dtype=dtype), np.empty(shape, dtype=dtype)) if widen else (None, None)
+
+    def term_by_term(a: np.ndarray, b: np.ndarray, size: tuple[slice, slice]) -> Any:
+        return np.add.reduce(_phi_terms_into(a, b, terms[size], scratch[size], mask[size]), axis=1)
+
+    def function(rows: slice, columns: slice, totals: Sequence[np.ndarray]) -> Any:
+        a, b = p2[rows, columns], q2[rows, columns]
+        size = (slice(0, a.shape[0]), slice(0, a.shape[1]))
+        if wide_p is not None and wide_q is not None:
+            a, b = wide_p[size], wide_q[size]
+            np.copyto(a, p2[rows, columns])
+            np.copyto(b, q2[rows, columns])
+        logs, work, near_mask = terms[size], scratch[size], mask[size]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            np.divide(a, b, out=logs)
+            regular = logs.min() >= info.tiny and logs.max() <= info.max
+            if not regular:
+                np.greater_equal(logs, info.tiny, out=near_mask)
+                near_mask &= logs <= info.max
+                outside = np.flatnonzero(~near_mask)
+            np.log(logs, out=logs)
+            np.abs(logs, out=work)
+            near = np.fmin.reduce(work, axis=None) < _NEAR
+            inside = None
+            if near:
+                np.less(work, _NEAR, out=near_mask)
+                inside = np.flatnonzero(near_mask)
+                if inside.size * 8 > near_mask.size:
+                    return term_by_term(a, b, size)
+            flat_logs, flat_a, flat_b = logs.reshape(-1), a.reshape(-1), b.reshape(-1)
+            if not regular:
+                x, y = flat_a[outside], flat_b[outside]
+                ratio_logs = np.log(np.where(x > 0, x, 1.0)) - np.log(np.where(y > 0, y, 1.0))
+                flat_logs[outside] = np.where(x > 0, np.where(y == 0, np.inf, ratio_logs), 0.0)
+            if inside is not None:
+                flat_logs[inside] = 0.0  # near terms: their series below, not p log(p/q)
+            total = np.einsum("ij,ij->i", a, logs) - (totals[0] - totals[1])
+            if inside is not None:
+                x, y = flat_a[inside], flat_b[inside]
+                near_terms = _phi_series(x - y, y) + (x - y)  # + (p - q): the totals took it out
+                total += np.bincount(inside // a.shape[1], weights=near_terms, minlength=a.shape[0])
+            mass = totals[0] + totals[1]
+            if not np.all((total >= 1e-7 * mass) | ~np.isfinite(total)):
+                return term_by_term(a, b, size)
+        return total
+
+    return function, p.shape, dtype
 
 
 # ---------------------------------------------------------------------------------------------
 # array measures
 def kl_divergence(
-    P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = False, validate: bool = True
+    P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
     """D(P || Q) along `axis`: 0 where p = 0, inf where q = 0 < p.
 
@@ -260,17 +507,35 @@ def kl_divergence(
     array([0.        , 0.36806421])
     >>> float(kl_divergence([0.5, 0.5], [1e-310, 1]))  # p / q overflows; p (log p - log q) does not
     356.2075...
+    >>> x, y = 0.9456657713430001, 0.9456657713430094  # near P = Q: not the -1.8e-17 of the plain sum
+    >>> float(kl_divergence([x, 1 - x], [y, 1 - y]))  # mpmath on these doubles: 8.46326345012942...e-28
+    8.463263450129421e-28
+    >>> kl_divergence([1, 1], [1, 3])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symkl.errors.InvalidDistribution: P does not sum to 1 along axis -1: P[:] sums to 2.0, off by 1 (tolerance ...
     >>> kl_divergence([0.5, 0.5], [1.5, -0.5])
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidDistribution: Q[1] = -0.5 is negative: probabilities must be finite and non-negative
+
+    Computed as sum q phi(p/q) with phi(t) = t log t - t + 1 >= 0 (each term p log(p/q) - p + q), from
+    the series of phi where p/q is within 1e-3 of 1: no term cancels, so near-equal inputs keep their
+    digits (a relative error of a few 1e-13 at worst) and the result is never negative. The terms sum to
+    D(P || Q) when P and Q have the same total, and the float drift of the totals is rounding, not data.
+
+    The sum check (``check=True``, the default) refuses a P or Q whose sum along `axis` is further from 1
+    than float drift allows: 4 n eps, for n outcomes and the machine epsilon of the array's dtype (n = 2 in
+    float64: 1.8e-15). With ``check=False`` a row whose sums are not both within that tolerance gets
+    sum p log(p/q) as written: the difference of the totals is added back. Entries are checked (finite,
+    non-negative) unless ``validate=False`` and `check` is off. float32 inputs are computed in float64 and
+    rounded once.
     """
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
-    p, q = inputs.arrays
-    return _scale(inputs.log_sum(0, p, q, checked=(0, 1)), base)
+    return _scale(inputs.divergence(), base)
 
 
-def entropy(P: ArrayLike, axis: int = -1, base: Any = None, check: bool = False, validate: bool = True) -> Any:
+def entropy(P: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True) -> Any:
     """H(P) = -sum p log p along `axis`, with 0 log 0 = 0 (no renormalisation, unlike scipy.stats.entropy).
 
     >>> float(entropy([0.5, 0.25, 0.25], base=2))
@@ -282,7 +547,7 @@ def entropy(P: ArrayLike, axis: int = -1, base: Any = None, check: bool = False,
 
 
 def cross_entropy(
-    P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = False, validate: bool = True
+    P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
     """H(P, Q) = -sum p log q along `axis`: inf where q = 0 < p.
 
@@ -315,7 +580,7 @@ def _xlog_ratio(w: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> np.ndarra
 
 
 def js_divergence(
-    P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = False, validate: bool = True
+    P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
     """Jensen-Shannon divergence (not its square root, which scipy's ``jensenshannon`` returns).
 
@@ -330,33 +595,68 @@ def js_divergence(
     return _scale(_js_terms(p, q).sum(axis=-1) / 2, base)
 
 
-def _renyi(p: np.ndarray, q: np.ndarray, alpha: float) -> Any:
+def _renyi(p: np.ndarray, q: np.ndarray, alpha: float, drift_free: Any = None) -> Any:
     """log(sum over p > 0 of p**alpha q**(1 - alpha)) / (alpha - 1) in nats, in logs throughout.
 
     With L = log(p/q) and beta = alpha - 1 the terms are exp(t), t = log p + beta L: the log of their sum is
     max t + log1p(sum of the others, each scaled by exp(-max t)). When every |beta L| <= 1/2 and |sum p - 1| <= 1/2
-    (alpha near 1) the sum is 1 + (sum p - 1) + sum p expm1(beta L), through log1p, so dividing by beta loses nothing.
-    If beta L overflows (alpha beyond about 1e300) the largest L is factored out instead.
+    (alpha near 1, or P near Q) the sum is 1 + (sum p - 1) + sum p expm1(beta L), through log1p, so dividing by
+    beta loses nothing. If beta L overflows (alpha beyond about 1e300) the largest L is factored out instead.
+
+    For a divergence (`drift_free` given: per row, True where P and Q sum to 1 within the tolerance) that
+    sum is, near P = Q, 1 + beta K with K = sum q phi(p/q) + sum p L h(beta L), h(x) = (expm1(x) - x)/x,
+    K >= 0 up to rounding; both sums are without cancellation (series of phi and h near 0), so the result
+    keeps its digits however close P is to Q. Rows with drift-free sums drop the drift of the totals, as
+    :func:`kl_divergence` does, and are never negative; the others add it back (sum p**alpha q**(1 - alpha)
+    as written).
     """
     support = p > 0
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         L = np.where(support, _log_ratio(p, q), 0.0)
         largest = np.max(np.where(support, L, -np.inf), axis=-1)
         if math.isinf(alpha):
-            return largest
+            return largest if drift_free is None else np.where(drift_free, np.maximum(largest, 0.0), largest)[()]
         beta = alpha - 1
         value = _log_sum_exp(np.where(support, np.log(p) + beta * L, -np.inf)) / beta
+        if drift_free is not None:
+            value = np.where(drift_free, np.maximum(value, 0.0), value)
         scaled = np.where(support, beta * L, 0.0)
         drift = np.sum(p, axis=-1) - 1
         near = (np.max(np.abs(scaled), axis=-1) <= 0.5) & (np.abs(drift) <= 0.5)
         if np.any(near):
-            close = np.log1p(drift + np.sum(p * np.expm1(scaled), axis=-1)) / beta
+            if drift_free is None:
+                close = np.log1p(drift + np.sum(p * np.expm1(scaled), axis=-1)) / beta
+            else:
+                dtype = np.result_type(p.dtype, q.dtype)
+                shape = np.broadcast_shapes(p.shape, q.shape)
+                a, b = np.broadcast_to(p, shape).astype(dtype), np.broadcast_to(q, shape).astype(dtype)
+                phi = _phi_terms_into(a, b, np.empty(shape, dtype), np.empty(shape, dtype), np.empty(shape, bool))
+                phi = np.where(np.isfinite(phi), phi, 0.0)  # q = 0 < p only outside the near rows
+                # log(p/q) from the exact p - q where p/q is near 1: log of the rounded ratio is off by eps
+                close_logs = np.where(np.abs(L) < 0.5, np.log1p((p - q) / np.where(support, q, 1.0)), L)
+                close_logs = np.where(support, close_logs, 0.0)
+                correction = p * close_logs * _expm1mx_over_x(beta * close_logs)
+                k = np.maximum(np.sum(phi, axis=-1) + np.sum(correction, axis=-1), 0.0)
+                extra = np.where(drift_free, 0.0, drift + beta * (np.sum(p, axis=-1) - np.sum(q, axis=-1)))
+                close = np.log1p(beta * k + extra) / beta
             value = np.where(near, close, value)
         overflow = np.isposinf(value) & np.isfinite(largest)
         if np.any(overflow):
             exponent = np.where(support, beta * (L - largest[..., None]), -np.inf)
             value = np.where(overflow, largest + np.log(np.sum(p * np.exp(exponent), axis=-1)) / beta, value)
-        return value
+        return value[()]
+
+
+def _expm1mx_over_x(x: np.ndarray) -> np.ndarray:
+    """(expm1(x) - x) / x = x/2 + x^2/6 + ..., from its series for |x| < 1e-3 (0 at x = 0).
+
+    >>> _expm1mx_over_x(np.array([0.0, 1e-9, 0.5]))
+    array([0.00000000e+00, 5.00000000e-10, 2.97442541e-01])
+    """
+    small = np.abs(x) < 1e-3
+    safe = np.where(small, 1.0, x)
+    series = x * (1 / 2 + x * (1 / 6 + x * (1 / 24 + x * (1 / 120 + x / 720))))
+    return np.where(small, series, (np.expm1(safe) - safe) / safe)
 
 
 def _log_sum_exp(t: np.ndarray) -> Any:
@@ -374,7 +674,7 @@ def _log_sum_exp(t: np.ndarray) -> Any:
 
 
 def renyi_entropy(
-    P: ArrayLike, alpha: float, axis: int = -1, base: Any = None, check: bool = False, validate: bool = True
+    P: ArrayLike, alpha: float, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
     """log(sum p**alpha) / (1 - alpha); alpha = 1 is Shannon, alpha = inf is -log max p.
 
@@ -398,7 +698,7 @@ def renyi_divergence(
     alpha: float,
     axis: int = -1,
     base: Any = None,
-    check: bool = False,
+    check: bool = True,
     validate: bool = True,
 ) -> Any:
     """log(sum p**alpha q**(1 - alpha)) / (alpha - 1) over p > 0; alpha = 1 is KL, alpha = inf is log max p/q.
@@ -417,10 +717,11 @@ def renyi_divergence(
     if alpha == 1:
         return _scale(inputs.log_sum(0, p, q, checked=(0, 1)), base)
     inputs.check_entries()
-    return _scale(_renyi(p, q, alpha), base)
+    sums = [np.sum(array, axis=-1, dtype=_work_dtype(array.dtype)) for array in (p, q)]
+    return _scale(_renyi(p, q, alpha, inputs.drift_free(sums)), base)
 
 
-def total_variation(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = False, validate: bool = True) -> Any:
+def total_variation(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, validate: bool = True) -> Any:
     """(1/2) sum |p - q| (a distance).
 
     >>> float(total_variation([0.5, 0.5], [0.25, 0.75]))
@@ -432,7 +733,7 @@ def total_variation(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = Fa
     return np.abs(p - q).sum(axis=-1) / 2
 
 
-def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = False, validate: bool = True) -> Any:
+def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, validate: bool = True) -> Any:
     """Hellinger distance sqrt(sum (sqrt p - sqrt q)**2 / 2) (= sqrt(1 - sum sqrt(pq)) for distributions).
 
     Each difference is (p - q) / (sqrt p + sqrt q), so near-equal inputs keep their digits.
@@ -453,7 +754,7 @@ def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = False, v
         return largest[..., 0] * np.sqrt(np.sum((differences / unit) ** 2, axis=-1) / 2)
 
 
-def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = False, validate: bool = True) -> Any:
+def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, validate: bool = True) -> Any:
     """Pearson chi-square sum (p - q)**2 / q: 0 where p = q = 0, inf where q = 0 < p.
 
     Each term is ((p - q) / sqrt q)**2, so it neither underflows nor overflows before the result does.
@@ -472,7 +773,7 @@ def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = False, 
         return terms.sum(axis=-1)
 
 
-def mutual_information(J: ArrayLike, base: Any = None, check: bool = False, validate: bool = True) -> Any:
+def mutual_information(J: ArrayLike, base: Any = None, check: bool = True, validate: bool = True) -> Any:
     """I(X; Y) of joint tables in the last two axes (rows X, columns Y), batched over the rest.
 
     Each term is j log((j / row) / column): tiny tables do not underflow.
@@ -489,6 +790,8 @@ def mutual_information(J: ArrayLike, base: Any = None, check: bool = False, vali
         _check_entries([joint], ["J"])
     flat = joint.reshape(*joint.shape[:-2], -1)
     inputs = _Inputs(((flat, "J"),), -1, check, validate=False)
+    inputs.validate = False  # entries checked above, in J's coordinates; sums are reported in them too
+    inputs.originals, inputs.axis, inputs.trailing = [joint], -2, 2
     with np.errstate(divide="ignore", invalid="ignore"):
         conditional = joint / joint.sum(axis=-1, keepdims=True)
     column = np.broadcast_to(joint.sum(axis=-2, keepdims=True), joint.shape)
