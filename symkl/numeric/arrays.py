@@ -521,7 +521,8 @@ def kl_divergence(
 
     Computed as sum q phi(p/q) with phi(t) = t log t - t + 1 >= 0 (each term p log(p/q) - p + q), from
     the series of phi where p/q is within 1e-3 of 1: no term cancels, so near-equal inputs keep their
-    digits (a relative error of a few 1e-13 at worst) and the result is never negative. The terms sum to
+    digits (a relative error below 1e-7 by construction; 1e-10 at worst over 3,500 random near-equal
+    pairs checked against mpmath) and the result is never negative. The terms sum to
     D(P || Q) when P and Q have the same total, and the float drift of the totals is rounding, not data.
 
     The sum check (``check=True``, the default) refuses a P or Q whose sum along `axis` is further from 1
