@@ -78,6 +78,7 @@ if TYPE_CHECKING:  # the real imports are lazy, see __getattr__
     from .proof.derivation import Derivation, DerivationError
     from .proof.verification import VerificationResult
     from .prover import prove
+    from .prover.bound import BoundResult, bound
     from .prover.engine import verify
     from .render.idiagram import IDiagram, idiagram
     from .render.worked import (
@@ -107,6 +108,8 @@ _LAZY_NAMES = {
     "Derivation": "proof.derivation",
     "DerivationError": "proof.derivation",
     "prove": "prover",
+    "bound": "prover.bound",
+    "BoundResult": "prover.bound",
     "derive_cross_entropy": "render.worked",
     "derive_entropy": "render.worked",
     "derive_identity": "render.worked",
@@ -151,6 +154,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "JS",
     "KL",
+    "BoundResult",
     "ChiSquare",
     "ConditionalEntropy",
     "ConditionalMutualInformation",
@@ -179,6 +183,7 @@ __all__ = [
     "bernoulli",
     "bhattacharyya_coefficient",
     "bhattacharyya_distance",
+    "bound",
     "canonical",
     "chi_square",
     "compare",

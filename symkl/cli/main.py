@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from .._version import __version__
 from ..errors import InvalidInput, InvalidStatement, Undecidable
 from ..exact.printing import unlimited_int_digits
+from .bound import register as register_bound
 from .catalogue import register as register_catalogue
 from .common import Parser, UsageError, brief_message, caret_lines, os_reason, shorten
 from .information import register as register_information
@@ -49,6 +50,7 @@ commands:
   verify         prove and check a catalogued identity
   derive         write checked step-by-step derivations
   prove          prove or refute an information inequality you type in
+  bound          the exact max or min of an information quantity given constraints
 
 example:
   symkl kl "1/2,1/2" "1/4,3/4" --base 2
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_information(commands)
     register_catalogue(commands)
     register_prove(commands)
+    register_bound(commands)
     return parser
 
 

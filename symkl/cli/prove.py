@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from fractions import Fraction
 from typing import Any
 
 from ..prover.api import ProverTimeout, prove
@@ -57,6 +58,7 @@ def register(commands: Any) -> None:
     sub.add_argument("statement", help='e.g. "I(X;Y|Z) <= H(X|Z)" or "H(P,Q) = H(P) + D(P||Q)"')
     sub.add_argument("--given", action="append", default=[], help='constraint: "X -> Y -> Z", "I(X;Y) = 0", ...')
     sub.add_argument("--n", type=int, help="size of the distributions (statements about distributions)")
+    sub.add_argument("--base", help="unit of the constants (H(X) <= 1): 2 or bits, e (nats, the default), 10")
     sub.add_argument(
         "--shannon-only", action="store_true", help="do not try copies of variables (the copy lemma) beyond Shannon"
     )
@@ -73,7 +75,14 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """The handler: prints the result and returns the exit code."""
     try:
-        result = prove(args.statement, given=args.given, n=args.n, timeout=args.timeout, copies=not args.shannon_only)
+        result = prove(
+            args.statement,
+            given=args.given,
+            n=args.n,
+            timeout=args.timeout,
+            copies=not args.shannon_only,
+            base=args.base,
+        )
     except ProverTimeout as error:
         print(f"symkl: timeout: {error}", file=sys.stderr)
         return 3
@@ -85,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
         print(
             derivation.to_document() if args.latex else derivation.to_markdown() if args.format == "md" else derivation
         )
-    elif result.theorem is not None:
-        print(result.theorem)
+    else:
+        for theorem in result.theorems or ((result.theorem,) if result.theorem is not None else ()):
+            print(theorem)
     if not (args.latex and derivation is not None):
         _print_verdict(result)
     return result.exit_code
@@ -100,8 +110,14 @@ def _print_verdict(result: Any) -> None:
             print(f"  p({', '.join(map(str, outcome))}) = {p}")
 
         statement = result._parsed[0]
-        lhs = combination_text([(c, term_text(t)) for t, c in statement.lhs])
-        rhs = combination_text([(c, term_text(t)) for t, c in statement.rhs])
+        unit = "" if result.checks.get("unit", "nats") == "nats" else f" {result.checks['unit']}"
+        lhs, rhs = (
+            combination_text(
+                [(c, term_text(t)) for t, c in side]
+                + ([(Fraction(1 if constant > 0 else -1), f"{abs(constant)}{unit}")] if constant else [])
+            )
+            for side, constant in zip((statement.lhs, statement.rhs), statement.constants)
+        )
         relation = {"<=": ">", ">=": "<", "=": "!="}[statement.relation]
         print(f"  {lhs} = {example.lhs} {relation} {rhs} = {example.rhs} (nats, exact)")
         return

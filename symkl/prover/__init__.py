@@ -6,5 +6,6 @@
 """
 
 from .api import ProofResult, prove
+from .bound import BoundResult, bound
 
-__all__ = ["ProofResult", "prove"]
+__all__ = ["BoundResult", "ProofResult", "bound", "prove"]

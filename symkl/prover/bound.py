@@ -541,8 +541,8 @@ def _infeasible(affine: _Affine, constraints: Sequence[Statement | Markov]) -> I
     used = sorted({index for _, index, _, _ in farkas.multipliers})
     which = "; ".join(str(c) for c in _sources(constraints, used))
     return InvalidStatement(
-        f"the constraints are infeasible: no entropies meet them ({which} contradict each other with Shannon's "
-        "inequalities; checked exactly)"
+        f"the constraints are infeasible: no entropies meet them (with Shannon's inequalities, {which} "
+        "imply 0 <= -1; checked exactly)"
     )
 
 
