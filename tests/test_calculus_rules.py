@@ -327,3 +327,20 @@ def test_interpret_reads_abstract_theorems_in_a_table_and_nothing_else():
     mixed = K.assume(ge(EntropyTerm((X,)), X))  # X a random variable and a number at once
     with pytest.raises(KernelError, match="random variable and a number"):
         K.interpret(mixed, J)
+
+
+def test_interpret_needs_entries_decided_nonnegative_and_tables_refuse_undecidable_entries():
+    """A red-team finding: exp(1000) - exp(1000 + 10**-200) is about -2e234, but SymPy cannot tell its sign."""
+    import symkl as sk
+    from symkl.statements.entropic import rv
+
+    hidden = sympy.exp(1000) - sympy.exp(1000 + Rational(1, 10**200))
+    with pytest.raises(sk.InvalidDistribution, match="cannot decide"):
+        sk.JointDistribution({(0, 0): hidden, (0, 1): 0, (1, 0): Rational(1, 2) - hidden, (1, 1): Rational(1, 2)})
+    with pytest.raises(sk.InvalidDistribution, match="cannot decide"):
+        truncated = sympy.Rational(str(sympy.pi.evalf(130))[:122])  # pi to 120 digits: r - pi is about -1e-121
+        sk.Distribution([truncated - sympy.pi, 1 - truncated + sympy.pi])
+    root = sqrt(2) / 2  # decided: fine
+    J = sk.JointDistribution({(0, 0): root, (1, 1): 1 - root})
+    read = oracle(K.interpret(K.shannon_mutual((rv("X"),), (rv("Y"),)), J))
+    assert read.assumptions == ()

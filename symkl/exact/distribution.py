@@ -30,6 +30,7 @@ from sympy.logic.boolalg import BooleanAtom, false, true
 from sympy.sets.sets import Set as SympySet
 
 from ..errors import InvalidDistribution, InvalidInput
+from .canonical import decided_sign
 from .html import TABLE_ROWS, table
 from .parsing import brief, split_list, to_exact
 from .printing import escape_text, text
@@ -441,6 +442,15 @@ def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr
         if not normalize and exact.p > exact.q:
             raise InvalidDistribution(f"probability {where} exceeds 1: {brief(exact)}")
         return exact
+    if not exact.free_symbols:  # a closed number: decided rigorously (SymPy's guess may be None or raise)
+        try:
+            unreal = exact.has(sympy.I) or exact.is_extended_real is False
+        except Exception:  # SymPy's evaluation gave up (PrecisionExhausted): decided below, or refused
+            unreal = False
+        if unreal:
+            raise InvalidDistribution(f"probability {where} is not real: {brief(exact)}")
+        _decided_in_unit_interval(exact, where, normalize)
+        return exact
     if exact.is_extended_negative:
         raise InvalidDistribution(f"probability {where} is negative: {brief(exact)}")
     if not normalize and (exact - 1).is_extended_positive:
@@ -448,6 +458,31 @@ def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr
     if exact.is_extended_real is False:
         raise InvalidDistribution(f"probability {where} is not real: {brief(exact)}")
     return exact
+
+
+def _decided_in_unit_interval(exact: Expr, where: str, normalize: bool) -> None:
+    """Raise unless 0 <= exact (and exact <= 1 unless normalizing) is decided (exp(1000) - exp(1000 + 10**-200)
+    is about -2e234, though SymPy cannot tell its sign)."""
+    checks = [(exact, "negative", "nonnegative")] + ([] if normalize else [(1 - exact, "exceeds 1", "at most 1")])
+    for value, wrong, right in checks:
+        try:
+            sign = decided_sign(value, 60)
+        except Exception:  # SymPy may give up on a number it cannot evaluate (PrecisionExhausted): undecided
+            sign = None
+        if sign is None:
+            raise InvalidDistribution(
+                f"probability {where}: cannot decide that {_shown(exact)} is {right} (too close to tell); "
+                "write it exactly"
+            )
+        if sign < 0:
+            raise InvalidDistribution(f"probability {where} is {wrong}: {_shown(exact)}")
+
+
+def _shown(exact: Expr) -> str:
+    try:
+        return brief(exact)
+    except Exception:  # printing evaluates some terms (floor of a huge multiple of pi) and may give up
+        return "the entry"
 
 
 def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool) -> tuple[list[Expr], bool]:

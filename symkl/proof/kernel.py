@@ -1152,6 +1152,10 @@ def interpret(theorem: Theorem, joint: Any) -> Theorem:
         admit(entry, "interpret")
     if sympy.expand(sympy.Add(*entries) - 1) != 0:
         raise KernelError("interpret: the table's entries do not sum to 1 exactly")
+    nothing = Facts()
+    for entry in entries:  # a closed entry must be decided >= 0: exp(1000) - exp(1000 + 10**-200) is not a probability
+        if not entry.free_symbols and not nothing.nonnegative(entry):
+            raise KernelError(f"interpret: the entry {entry} is not shown to be >= 0")
     names = set(joint.names)
 
     def concrete(term: Any) -> Expr:
