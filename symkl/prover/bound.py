@@ -47,6 +47,7 @@ from ..exact import measures
 from ..exact.canonical import compare
 from ..exact.distribution import JointDistribution
 from ..exact.printing import text as exact_text
+from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
 from .certificate import Certificate
 from .exact import DENOMINATORS, rationalize, solve_exact
 from .forms import CONSTANT, Form, add_scaled, affine_gap_form, combination_form, show_form
@@ -54,6 +55,8 @@ from .grammar import Markov, Statement, Term, parse_constraint, parse_objective
 from .kernel_bridge import constraint_relations, expression, kernel_proof
 from .linear import subspace_lattice
 from .lp import Problem
+from .result import ProofResult
+from .search import Counterexample, exact_value
 
 __all__ = ["BoundResult", "Distribution", "bound"]
 
@@ -711,10 +714,6 @@ def prove_affine(
     that does too, checked exactly, refutes it; otherwise the verdict is not-shannon-type, with the exact
     polymatroid in ``checks``. Constants are in nats unless ``base`` is given.
     """
-    from ..proof import kernel as K  # noqa: N812 (the kernel is K throughout symkl)
-    from .result import ProofResult
-    from .search import Counterexample, exact_value
-
     base_value, unit_name = _unit(base)
     unit = sympy.log(base_value)
     sources: list[tuple[Any, str]] = []
