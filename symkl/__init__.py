@@ -21,6 +21,7 @@ from .exact.canonical import canonical, decimal_string
 from .exact.canonical import closed_compare as compare
 from .exact.canonical import closed_sign as sign
 from .exact.distribution import Distribution, JointDistribution, bernoulli, uniform
+from .exact.chernoff import chernoff_information
 from .exact.generalised import (
     alpha_divergence,
     bhattacharyya_coefficient,
@@ -50,6 +51,16 @@ from .exact.printing import exact_str, latex, text
 from .exact.ranking import Ranking, rank
 from .exact.terms import entr, rel_entr, xlogy
 from .statements.evaluation import evaluate
+from .statements.generalised import (
+    AlphaDivergence,
+    BhattacharyyaCoefficient,
+    BhattacharyyaDistance,
+    ChernoffInformation,
+    Extropy,
+    JensenShannon,
+    Perplexity,
+    TsallisEntropy,
+)
 from .statements.unevaluated import (
     JS,
     KL,
@@ -154,7 +165,11 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "JS",
     "KL",
+    "AlphaDivergence",
+    "BhattacharyyaCoefficient",
+    "BhattacharyyaDistance",
     "BoundResult",
+    "ChernoffInformation",
     "ChiSquare",
     "ConditionalEntropy",
     "ConditionalMutualInformation",
@@ -165,18 +180,22 @@ __all__ = [
     "Distribution",
     "Entropy",
     "Eq",
+    "Extropy",
     "Hellinger",
     "IDiagram",
     "Information",
     "InvalidDistribution",
     "InvalidInput",
+    "JensenShannon",
     "JointDistribution",
     "JointEntropy",
     "MutualInformation",
+    "Perplexity",
     "Ranking",
     "RenyiDivergence",
     "RenyiEntropy",
     "TotalVariation",
+    "TsallisEntropy",
     "Undecidable",
     "VerificationResult",
     "alpha_divergence",
@@ -185,6 +204,7 @@ __all__ = [
     "bhattacharyya_distance",
     "bound",
     "canonical",
+    "chernoff_information",
     "chi_square",
     "compare",
     "conditional_entropy",

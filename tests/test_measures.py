@@ -166,8 +166,9 @@ def test_bad_bases_and_orders():
         with pytest.raises(InvalidInput) as caught:
             sk.entropy(["1/2", "1/2"], base=base)
         assert str(caught.value) == message
-    with pytest.raises(InvalidInput, match=r"^alpha must be positive, got 0$"):
-        sk.renyi_entropy(["1/2", "1/2"], 0)
+    assert sk.renyi_entropy(["1/2", "1/2"], 0) == log(2)  # order 0 is Hartley's entropy (issue 22)
+    with pytest.raises(InvalidInput, match=r"^alpha = 10001/2: its numerator and denominator may have at most 10000"):
+        sk.renyi_entropy(["1/2", "1/2"], "10001/2")
     with pytest.raises(InvalidInput, match=r"^probability must lie in \[0, 1\], got 2$"):
         sk.information(2)
     with pytest.raises(InvalidDistribution, match=r"^P: distribution is empty$"):

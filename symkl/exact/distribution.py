@@ -471,14 +471,14 @@ def _decided_in_unit_interval(exact: Expr, where: str, normalize: bool) -> None:
             sign = None
         if sign is None:
             raise InvalidDistribution(
-                f"probability {where}: cannot decide that {_shown(exact)} is {right} (too close to tell); "
+                f"probability {where}: cannot decide that {_brief_number(exact)} is {right} (too close to tell); "
                 "write it exactly"
             )
         if sign < 0:
-            raise InvalidDistribution(f"probability {where} is {wrong}: {_shown(exact)}")
+            raise InvalidDistribution(f"probability {where} is {wrong}: {_brief_number(exact)}")
 
 
-def _shown(exact: Expr) -> str:
+def _brief_number(exact: Expr) -> str:
     try:
         return brief(exact)
     except Exception:  # printing evaluates some terms (floor of a huge multiple of pi) and may give up

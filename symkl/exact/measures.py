@@ -49,11 +49,8 @@ __all__ = [
     "hellinger",
     "information",
     "joint_entropy",
-    "js_divergence",
     "kl_divergence",
     "mutual_information",
-    "renyi_divergence",
-    "renyi_entropy",
     "total_variation",
 ]
 
@@ -339,120 +336,6 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
         return _in_base(_rel_entr_sum([(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]), base)
     positive = _both_positive(P, Q)
     return _in_base(sympy.Add(*map(_rel_entr, P.probabilities, Q.probabilities, positive)), base)
-
-
-def js_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
-    """Jensen-Shannon divergence (D(P||M) + D(Q||M))/2 with M = (P + Q)/2.
-
-    The divergence itself, not its square root (scipy's ``jensenshannon`` is
-    the square root, a distance). Bounded by log 2.
-
-    >>> js_divergence([1, 0], [0, 1], base=2)
-    1
-    """
-    P, Q = _pair(P, Q)
-    p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
-    half = Fraction(1, 2)
-    if p_exact is not None and q_exact is not None:
-        triples = []
-        for p, q in zip(p_exact, q_exact):
-            m = (p + q) / 2
-            triples += [(half, p, m), (half, q, m)]
-        return _in_base(_rel_entr_sum(triples), base)
-    terms = []
-    for p, q in zip(P.probabilities, Q.probabilities):
-        m = (p + q) / 2
-        terms += [rel_entr(p, m), rel_entr(q, m)]
-    return _in_base(sympy.Add(*terms) / 2, base)
-
-
-#: Largest numerator or denominator of a rational order alpha (p**alpha grows with it).
-MAX_ALPHA_TERMS = 10_000
-
-
-def _checked_alpha(alpha: Any) -> Expr:
-    if alpha is S.Infinity or (isinstance(alpha, float) and alpha == float("inf")):
-        return S.Infinity
-    try:
-        value = to_exact(alpha)
-    except InvalidInput as error:
-        raise InvalidInput(f"alpha: {error}") from None
-    if value.is_positive is False:
-        raise InvalidInput(f"alpha must be positive, got {brief(value)}")
-    if value.is_Rational and max(abs(value.p), value.q) > MAX_ALPHA_TERMS:
-        # p**alpha of a rational p has about alpha times its digits: 10**6 would run for minutes
-        raise InvalidInput(
-            f"alpha = {brief(value)}: its numerator and denominator may have at most {MAX_ALPHA_TERMS} "
-            "(for the limit alpha -> oo, the min-entropy, pass alpha=sympy.oo)"
-        )
-    return value
-
-
-def renyi_entropy(P: DistributionLike, alpha: Any, base: Base = None) -> Expr:
-    """Renyi entropy log(sum p**alpha)/(1 - alpha), alpha > 0.
-
-    alpha = 1 gives the limit, Shannon entropy; alpha = oo the min-entropy -log max p.
-
-    >>> renyi_entropy(["1/2", "1/4", "1/4"], 2, base=2)
-    -log(3)/log(2) + 3
-    >>> renyi_entropy(["1/2", "1/2"], 1) == entropy(["1/2", "1/2"])
-    True
-    """
-    P = as_distribution(P)
-    a = _checked_alpha(alpha)
-    if a == 1:
-        return entropy(P, base)
-    if a is S.Infinity:
-        if not all(p.is_Rational for p in P.probabilities):
-            return _in_base(-sympy.log(sympy.Max(*P.probabilities)), base)
-        return information(max(P.probabilities), base)
-    total = sympy.Add(*(_power(p, a) for p in P.probabilities))
-    return _log_over(total, 1 - a, base)
-
-
-def _power(p: Expr, exponent: Expr) -> Expr:
-    """p**exponent with 0**exponent = 0 for exponent > 0."""
-    if p.is_zero:
-        return S.Zero
-    return p**exponent
-
-
-def _log_over(total: Expr, divisor: Expr, base: Base) -> Expr:
-    """log(total)/divisor, exact and canonical when total is rational and divisor a number."""
-    if total.is_zero:
-        return _in_base(S.Infinity if divisor.is_negative else S.NegativeInfinity, base)
-    if total.is_Rational and divisor.is_Rational:
-        form = LogLinear.from_log_of(Fraction(int(total.p), int(total.q)), Fraction(int(divisor.q), int(divisor.p)))
-        return _in_base(form, base)
-    return _in_base(sympy.log(total) / divisor, base)
-
-
-def renyi_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any, base: Base = None) -> Expr:
-    """Renyi divergence log(sum p**alpha q**(1 - alpha))/(alpha - 1), alpha > 0.
-
-    alpha = 1 gives the limit, KL; alpha = oo gives log max(p/q). Terms with
-    p = 0 vanish; q = 0 < p makes it oo for alpha >= 1 and contributes 0 for alpha < 1.
-
-    >>> renyi_divergence(["1/2", "1/2"], ["1/4", "3/4"], 2)
-    -log(3) + 2*log(2)
-    """
-    P, Q = _pair(P, Q)
-    a = _checked_alpha(alpha)
-    if a == 1:
-        return kl_divergence(P, Q, base)
-    pairs = list(zip(P.probabilities, Q.probabilities))
-    if a is S.Infinity:
-        if any(p.is_positive and q.is_zero for p, q in pairs):
-            return _in_base(LogLinear(infinity=1), base)  # -oo in a base below 1
-        ratios = [p / q for p, q in pairs if not p.is_zero]
-        if all(r.is_Rational for r in ratios):
-            largest = max(ratios)
-            return _in_base(LogLinear.from_log_of(Fraction(int(largest.p), int(largest.q))), base)
-        return _in_base(sympy.log(sympy.Max(*ratios)), base)
-    if (a - 1).is_positive and any(p.is_positive and q.is_zero for p, q in pairs):
-        return _in_base(LogLinear(infinity=1), base)  # -oo in a base below 1
-    total = sympy.Add(*(_power(p, a) * _power(q, 1 - a) for p, q in pairs if not q.is_zero and not p.is_zero))
-    return _log_over(total, a - 1, base)
 
 
 def total_variation(P: DistributionLike, Q: DistributionLike) -> Expr:

@@ -27,7 +27,7 @@ import sympy
 from sympy import Basic, Expr, S, Tuple
 from sympy.core.symbol import Str
 
-from ..exact import measures
+from ..exact import generalised, measures
 from ..exact.canonical import compare
 from ..exact.distribution import JointDistribution, as_distribution
 from ..exact.general import GeneralDistribution, definition
@@ -159,7 +159,7 @@ class JS(Measure):
     latex_symbol = r"D_{\mathrm{JS}}"
     separator = (" || ", r" \parallel ")
     arity = 2
-    evaluator = staticmethod(measures.js_divergence)
+    evaluator = staticmethod(generalised.js_divergence)
 
 
 class TotalVariation(Measure):
@@ -206,7 +206,7 @@ class _AlphaMeasure(Measure):
             *distributions, alpha = args
             last = base
         coerced = [as_distribution(d, role) for d, role in zip(distributions, ("P", "Q"))]
-        return Expr.__new__(cls, *coerced, measures._checked_alpha(alpha), checked_base(last))
+        return Expr.__new__(cls, *coerced, generalised.checked_order(alpha), checked_base(last))
 
     @property
     def alpha(self) -> Expr:
@@ -233,7 +233,7 @@ class RenyiEntropy(_AlphaMeasure):
     """H_alpha(P), Renyi entropy of order alpha."""
 
     symbol = latex_symbol = "H"
-    evaluator = staticmethod(measures.renyi_entropy)
+    evaluator = staticmethod(generalised.renyi_entropy)
 
 
 class RenyiDivergence(_AlphaMeasure):
@@ -242,7 +242,7 @@ class RenyiDivergence(_AlphaMeasure):
     symbol = latex_symbol = "D"
     separator = (" || ", r" \parallel ")
     arity = 2
-    evaluator = staticmethod(measures.renyi_divergence)
+    evaluator = staticmethod(generalised.renyi_divergence)
 
 
 class Information(Expr):
