@@ -35,6 +35,17 @@ from ..errors import InvalidInput, Undecidable
 from .digits import unlimited_int_digits
 from .intervals import NeedsMorePrecision, enclose
 from .parsing import brief, to_exact
+from .primes import (
+    BULK,
+    SIEVE_LIMIT,
+    canonical_sum,
+    is_sieve_prime,
+    kl_prime_coefficients,
+    log_terms,
+    prime_log_enclosure,
+    rational,
+    sort_key,
+)
 
 __all__ = [
     "LogLinear",
@@ -199,6 +210,11 @@ def _coprime_basis(numbers: Iterable[int]) -> list[int]:
 def _rebase(forms: Sequence[LogLinear]) -> list[LogLinear]:
     """Rewrite the atoms of all forms in one shared basis: primes plus coprime leftovers."""
     factorisations: dict[int, dict[int, int]] = {}
+    atoms = {atom for form in forms for atom in form.logs}
+    if len(atoms) >= BULK:  # many atoms (a KL of 10**5 entries): the primes among them are checked at once
+        small = [atom for atom in atoms if atom <= SIEVE_LIMIT]
+        if is_sieve_prime(small):
+            factorisations = {atom: {atom: 1} for atom in small}
     leftovers: set[int] = set()
     for form in forms:
         for atom in form.logs:
@@ -224,7 +240,10 @@ def _rebase(forms: Sequence[LogLinear]) -> list[LogLinear]:
             if coefficient == 0:
                 continue
             for element, exponent in factorisations[atom].items():
-                logs[element] = logs.get(element, Fraction(0)) + coefficient * exponent
+                if element in logs:
+                    logs[element] += coefficient * exponent
+                else:
+                    logs[element] = coefficient * exponent if exponent != 1 else coefficient
         result.append(LogLinear(form.constant, {a: c for a, c in sorted(logs.items()) if c != 0}, form.infinity))
     return result
 
@@ -410,7 +429,11 @@ def _short(expr: object) -> str:
 
 def _to_forms(*values: object) -> list[_Quotient]:
     """Parse values, rewrite them in one shared coprime basis, normalise their denominators."""
-    return _rebased([_parsed(_as_sympy(value)) for value in values])
+    exprs = [_as_sympy(value) for value in values]
+    known = [_remembered(expr) for expr in exprs]
+    if len(exprs) == 1 and known[0] is not None:
+        return [known[0]]  # built by from_log_linear: already canonical
+    return _rebased([part if part is not None else _parsed(expr) for part, expr in zip(known, exprs)])
 
 
 def _rebased(parts: list[_Quotient]) -> list[_Quotient]:
@@ -436,7 +459,58 @@ def from_log_linear(form: LogLinear, base: Fraction | None = None) -> Expr:
     """
     denominator = None if base is None else LogLinear.from_log_of(base)
     (part,) = _rebased([_Quotient(form, denominator)])
-    return _quotient_to_expr(part)
+    expr = _quotient_to_expr(part)
+    if len(part.numerator.logs) >= _FAST_TERMS:
+        _remember(expr, part)
+    return expr
+
+
+#: Canonical forms behind the large expressions from_log_linear built last (expression -> form), so
+#: that decimal_string, sign and compare do not read 10**5 terms back.
+#: Keyed by id (hashing 10**5 terms costs more than the lookup saves); the entry keeps the expression
+#: alive, so its id is not reused while it is remembered.
+_FORMS: dict[int, tuple[Expr, _Quotient]] = {}
+_FORMS_KEPT = 8
+
+
+def _remember(expr: Expr, part: _Quotient) -> None:
+    if len(_FORMS) >= _FORMS_KEPT:
+        del _FORMS[next(iter(_FORMS))]
+    _FORMS[id(expr)] = (expr, part)
+
+
+def _remembered(expr: Expr) -> _Quotient | None:
+    entry = _FORMS.get(id(expr))
+    return entry[1] if entry is not None and entry[0] is expr else None
+
+
+def kl_form(p: Sequence[Expr], q: Sequence[Expr]) -> LogLinear | None:
+    """sum p log(p/q) for long sequences of SymPy rationals, by integer arrays; None for short or huge input.
+
+    The same exact form as summing the terms one at a time (tests compare the two), computed with
+    integer coefficients over one common denominator and the integers factored by a sieve.
+    """
+    if len(p) < BULK or len(p) != len(q) or not all(x.is_Rational for x in (*p, *q)):
+        return None
+    result = kl_prime_coefficients([(int(x.p), int(x.q)) for x in p], [(int(x.p), int(x.q)) for x in q])
+    if result is None:
+        return None
+    totals, common, infinity = result
+    if infinity:
+        return LogLinear(infinity=1)
+    return LogLinear(Fraction(0), {prime: _reduced(c, common) for prime, c in sorted(totals.items())})
+
+
+def _reduced(numerator: int, denominator: int) -> Fraction:
+    """Fraction(numerator, denominator) for denominator > 0, without Fraction's slower normalisation."""
+    divisor = gcd(numerator, denominator)
+    numerator, denominator = numerator // divisor, denominator // divisor
+    if _FROM_COPRIME is not None:
+        return _FROM_COPRIME(numerator, denominator)
+    return Fraction(numerator, denominator, _normalize=False)  # type: ignore[call-overload]  # Python 3.11
+
+
+_FROM_COPRIME = getattr(Fraction, "_from_coprime_ints", None)  # Python 3.12 and later
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,7 +527,7 @@ def _log_of(atom: int | Fraction) -> Expr:
 
 
 def _rational(value: Fraction) -> Rational:
-    return Rational(Integer(value.numerator), Integer(value.denominator))
+    return rational(value)
 
 
 def _log_term(coefficient: Fraction, atom: int) -> Expr:
@@ -481,8 +555,17 @@ def linear_to_expr(form: LogLinear) -> Expr:
     if form.infinity:
         return S.Infinity if form.infinity > 0 else S.NegativeInfinity
     terms = [_rational(form.constant)] if form.constant else []
+    if len(form.logs) >= _FAST_TERMS:
+        keyed = [(term, sort_key(term)) for term in terms]
+        fast = canonical_sum(keyed + log_terms([(c, atom) for atom, c in form.logs.items() if c != 0]))
+        if fast is not None:
+            return fast
     terms += [_log_term(c, atom) for atom, c in sorted(form.logs.items()) if c != 0]
     return _sum(terms)
+
+
+#: Sums with at least this many log terms are built by :func:`symkl.exact.primes.canonical_sum`.
+_FAST_TERMS = 64
 
 
 def _quotient_to_expr(part: _Quotient) -> Expr:
@@ -500,6 +583,16 @@ def _quotient_to_expr(part: _Quotient) -> Expr:
     base_log = _log_of(value)
     single = next(iter(denominator.logs)) if len(denominator.logs) == 1 else None
     terms = [_rational(numerator.constant) / base_log] if numerator.constant else []
+    if len(numerator.logs) >= _FAST_TERMS:
+        divisor = sympy.Pow(base_log, -1)
+        fast_terms = [(term, sort_key(term)) for term in terms]
+        if single in numerator.logs:  # c log(b) / log(b) = c
+            number = _rational(numerator.logs[single])
+            fast_terms.append((number, sort_key(number)))
+        fast_terms += log_terms([(c, atom) for atom, c in numerator.logs.items() if atom != single], divisor)
+        fast = canonical_sum(fast_terms)
+        if fast is not None:
+            return fast
     for atom, c in sorted(numerator.logs.items()):
         terms.append(_rational(c) if atom == single else _rational(c) * _log_of(atom) / base_log)
     return sympy.Add(*terms)
@@ -1014,6 +1107,10 @@ def decimal_string(expr: object, digits: int = 15) -> str:
         return "inf" if numerator.infinity > 0 else "-inf"
     if part.denominator is None and numerator.is_constant():
         return _exact_decimal(numerator.constant, digits)
+    if len(numerator.logs) >= _FAST_TERMS:
+        fast = _prime_log_decimal(part, digits)
+        if fast is not None:
+            return fast
     from mpmath import iv
 
     saved = iv.prec
@@ -1029,6 +1126,32 @@ def decimal_string(expr: object, digits: int = 15) -> str:
             precision *= 2
     finally:
         iv.prec = saved
+
+
+def _prime_log_decimal(part: _Quotient, digits: int) -> str | None:
+    """decimal_string of a long form from logs rounded by MPFR with a rigorous error bound, or None.
+
+    Two precisions are tried; when both ends of the enclosure still round differently (a value
+    very near a rounding boundary, or a heavy cancellation), the interval path takes over.
+    """
+    numerator, denominator = part.numerator, part.denominator
+    atoms = list(numerator.logs) + (list(denominator.logs) if denominator is not None else [])
+    if max(atoms).bit_length() > 64:
+        return None
+    bits = 64 + 4 * digits
+    for _ in range(2):
+        low, high = prime_log_enclosure(numerator.constant, numerator.logs, bits)
+        if denominator is not None:
+            d_low, d_high = prime_log_enclosure(denominator.constant, denominator.logs, bits)
+            if d_low <= 0:
+                return None
+            low = low / d_high if low >= 0 else low / d_low
+            high = high / d_low if high >= 0 else high / d_high
+        ends = _round_significant(low, digits), _round_significant(high, digits)
+        if ends[0] == ends[1]:
+            return _format(*ends[0], digits)
+        bits *= 2
+    return None
 
 
 def _rounded_alike(interval: Any, digits: int) -> str | None:

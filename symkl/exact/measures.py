@@ -34,7 +34,7 @@ import sympy
 from sympy import Expr, S
 
 from ..errors import InvalidDistribution, InvalidInput
-from .canonical import LogLinear, canonical, decided_sign, from_log_linear
+from .canonical import LogLinear, canonical, decided_sign, from_log_linear, kl_form
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .parsing import brief, parse_number, to_exact
 from .terms import entr, rel_entr, xlogy
@@ -331,6 +331,9 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     if is_random_variable(P) or is_random_variable(Q):
         return _random_variable_measure("kl_divergence")(*_both_random_variables(P, Q, "kl_divergence"), base)
     P, Q = _pair(P, Q)
+    fast = kl_form(P.probabilities, Q.probabilities)  # long exact input: integer arrays and a prime sieve
+    if fast is not None:
+        return _in_base(fast, base)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
         return _in_base(_rel_entr_sum([(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]), base)
