@@ -695,6 +695,22 @@ class JointDistribution(Basic):
         chosen = [self.names[index] for index in self._indices(names)]
         return JointDistribution(dict(cells), names=chosen)
 
+    def map(self, f: Any, names: str | Sequence[str] | None = None, name: str | None = None) -> Distribution:
+        """The distribution of f(x, y, ...), f called with the outcomes of `names` (all variables by default).
+
+        >>> import symkl as sk
+        >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]])
+        >>> J.map(lambda x, y: x ^ y).probabilities, sk.entropy(J.map(max), base=2)
+        ((1/2, 1/2), -3*log(3)/(4*log(2)) + 2)
+        """
+        chosen = list(self.names) if names is None else [names] if isinstance(names, str) else list(names)
+        indices = self._indices(chosen)
+        sums: dict[Any, list[Expr]] = {}
+        for outcome, value in self.cells():
+            image = f(*(outcome[index] for index in indices))
+            sums.setdefault(image, []).append(value)
+        return Distribution({image: sympy.Add(*values) for image, values in sums.items()}, name=name)
+
     def conditional(self, names: str | Sequence[str], given: str | Sequence[str]) -> dict[Outcome, Distribution]:
         """p(names | given = g) for every g of nonzero probability, keyed by g."""
         target, condition = self._indices(names), self._indices(given)
