@@ -20,6 +20,7 @@ from .exact import measures as _exact_measures
 from .exact.canonical import canonical, decimal_string
 from .exact.canonical import closed_compare as compare
 from .exact.canonical import closed_sign as sign
+from .exact.channels import ChannelCapacity, channel_capacity
 from .exact.distribution import Distribution, JointDistribution, bernoulli, uniform
 from .exact.chernoff import chernoff_information
 from .exact.generalised import (
@@ -195,6 +196,7 @@ __all__ = [
     "BhattacharyyaCoefficient",
     "BhattacharyyaDistance",
     "BoundResult",
+    "ChannelCapacity",
     "ChernoffInformation",
     "ChiSquare",
     "CoInformation",
@@ -241,6 +243,7 @@ __all__ = [
     "bhattacharyya_distance",
     "bound",
     "canonical",
+    "channel_capacity",
     "chernoff_information",
     "chi_square",
     "co_information",
