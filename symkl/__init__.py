@@ -21,8 +21,8 @@ from .exact.canonical import canonical, decimal_string
 from .exact.canonical import closed_compare as compare
 from .exact.canonical import closed_sign as sign
 from .exact.channels import ChannelCapacity, channel_capacity
-from .exact.distribution import Distribution, JointDistribution, bernoulli, uniform
 from .exact.chernoff import chernoff_information
+from .exact.distribution import Distribution, JointDistribution, bernoulli, uniform
 from .exact.generalised import (
     alpha_divergence,
     bhattacharyya_coefficient,
