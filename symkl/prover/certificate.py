@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,7 @@ from .deadline import NEVER, Deadline
 from .exact import DENOMINATORS, rationalize, solve_exact
 from .forms import Form, add_scaled, term_form
 from .grammar import Term
-from .lp import Elemental, Problem, candidate_certificate, solve, support
+from .lp import REWEIGHT_EPSILON, ColumnGeneration, Elemental, Problem, normalise
 
 __all__ = ["Certificate", "Witness", "find_certificate", "search"]
 
@@ -89,33 +90,80 @@ def _build(
 
 
 def _exact_from_floats(
-    problem: Problem, gap: Form, weights: np.ndarray, multipliers: np.ndarray, deadline: Deadline = NEVER
+    problem: Problem,
+    gap: Form,
+    chosen: Sequence[int] | np.ndarray,
+    weights: np.ndarray,
+    multipliers: np.ndarray,
+    deadline: Deadline = NEVER,
+    depth: int = 0,
 ) -> Certificate | None:
-    chosen = support(weights)
+    """The exact certificate on the support ``chosen`` (elemental indices) near the floats, checked; None if none.
+
+    Tried in order: the floats read as fractions of small denominators; the exact solution of the linear system
+    on the support (unique at a vertex of the LP); and, when the gap has parts of very different sizes (10**12 and
+    1), the large part rounded and the exact remainder proved on its own (at most MAX_REFINEMENTS times).
+    """
     elementals = [problem.elementals[k] for k in chosen]
+    rounded: list[Certificate] = []
     for bound in DENOMINATORS:
         deadline.check("the exact rebuilding of the certificate")
-        candidate = _build(
-            problem, gap, elementals, rationalize(weights[chosen], bound), rationalize(multipliers, bound)
-        )
+        candidate = _build(problem, gap, elementals, rationalize(weights, bound), rationalize(multipliers, bound))
         if candidate.check():
             return candidate
+        rounded.append(candidate)
     columns: list[dict[int, Fraction]] = [
         {m: Fraction(v) for m, v in problem.elemental_vector(e).items()} for e in elementals
     ]
     columns += [problem.form_vector(form) for _, form in problem.constraints]
     deadline.check("the exact rebuilding of the certificate")
     solution = solve_exact(columns, problem.form_vector(gap))
-    if solution is None:
+    if solution is not None:
+        candidate = _build(problem, gap, elementals, solution[: len(elementals)], solution[len(elementals) :])
+        if candidate.check():
+            return candidate
+    if depth >= MAX_REFINEMENTS:
         return None
-    candidate = _build(problem, gap, elementals, solution[: len(elementals)], solution[len(elementals) :])
-    return candidate if candidate.check() else None
+    largest = max(abs(value) for value in gap.values())
+    for candidate in rounded:
+        if any(c < 0 for c, _ in candidate.terms):
+            continue
+        remainder = dict(gap)
+        for c, term in candidate.terms:
+            add_scaled(remainder, term_form(term), -c)
+        for mu, _, _, form in candidate.multipliers:
+            add_scaled(remainder, form, -mu)
+        if not remainder or max(abs(value) for value in remainder.values()) > REMAINDER_RATIO * largest:
+            continue
+        rest = search(problem, remainder, deadline, depth + 1)
+        if isinstance(rest, Certificate):
+            merged = _merge(gap, candidate, rest)
+            if merged.check():
+                return merged
+    return None
+
+
+def _merge(gap: Form, first: Certificate, second: Certificate) -> Certificate:
+    """The sum of two certificates (of gaps adding up to ``gap``), like terms and constraints collected."""
+    terms: dict[Term, Fraction] = {}
+    for c, term in (*first.terms, *second.terms):
+        terms[term] = terms.get(term, Fraction(0)) + c
+    given: dict[int, tuple[Fraction, str, Form]] = {}
+    for mu, k, kind, form in (*first.multipliers, *second.multipliers):
+        previous = given.get(k, (Fraction(0), kind, form))[0]
+        given[k] = (previous + mu, kind, form)
+    return Certificate(
+        gap,
+        tuple((c, term) for term, c in terms.items() if c),
+        tuple((mu, k, kind, form) for k, (mu, kind, form) in sorted(given.items()) if mu),
+    )
 
 
 def _exact_witness(problem: Problem, gap: Form, h: np.ndarray, deadline: Deadline = NEVER) -> Witness | None:
+    """h (floats, index = mask) read as fractions and checked exactly: a polymatroid with gap(h) < 0."""
     for bound in DENOMINATORS[1:]:
         deadline.check("the exact rebuilding of the polymatroid witness")
-        values = rationalize(h, bound)
+        values = rationalize(h[1:], bound)
         vector = {mask: values[mask - 1] for mask in range(1, problem.coordinate_count + 1)}
         witness = _checked_witness(problem, gap, vector)
         if witness is not None:
@@ -128,7 +176,16 @@ def _value(vector: dict[int, Fraction], form: dict[int, Fraction] | dict[int, in
 
 
 def _checked_witness(problem: Problem, gap: Form, vector: dict[int, Fraction]) -> Witness | None:
-    if any(_value(vector, problem.elemental_vector(e)) < 0 for e in problem.elementals):
+    scale = 1
+    for value in vector.values():
+        scale = scale * value.denominator // gcd(scale, value.denominator)
+    integers = [0] + [int(vector[mask] * scale) for mask in range(1, problem.coordinate_count + 1)]
+    masks, coefficients = problem.elemental_arrays()
+    if max(abs(value) for value in integers) < 1 << 60:  # every elemental exactly, in int64 (4 terms < 2**62)
+        exact = np.array(integers, dtype=np.int64)
+        if ((exact[masks] * coefficients).sum(1) < 0).any():
+            return None
+    elif any(_value(vector, problem.elemental_vector(e)) < 0 for e in problem.elementals):
         return None
     for kind, form in problem.constraints:
         value = _value(vector, problem.form_vector(form))
@@ -137,10 +194,7 @@ def _checked_witness(problem: Problem, gap: Form, vector: dict[int, Fraction]) -
     gap_value = _value(vector, problem.form_vector(gap))
     if gap_value >= 0:
         return None
-    scale = 1
-    for value in vector.values():
-        scale = scale * value.denominator // np.gcd(scale, value.denominator)
-    values = {frozenset(problem.names(mask)): int(value * scale) for mask, value in vector.items()}
+    values = {frozenset(problem.names(mask)): integers[mask] for mask in range(1, problem.coordinate_count + 1)}
     return Witness(tuple(problem.variables), values, gap_value * scale)
 
 
@@ -150,69 +204,68 @@ def find_certificate(problem: Problem, gap: Form, deadline: Deadline = NEVER) ->
     return found if isinstance(found, Certificate) else None
 
 
-#: Up to this many variables the reweighting also starts from plain least L1 (cheap there; shorter at n = 7, 8).
-UNIFORM_START_LIMIT = 8
-#: A certificate with at most this many terms is kept as found (no pruning rounds).
-SHORT_ENOUGH = 3
-#: Most reweighted-L1 rounds from one start (each stops early once the support no longer shrinks).
+#: Most reweighted-L1 rounds after the least-L1 certificate (each stops early once the support no longer shrinks).
 PRUNE_ROUNDS = 3
+#: A certificate with at most this many terms is kept as found (no reweighting rounds).
+SHORT_ENOUGH = 3
+#: A remainder at most this fraction of the gap (in its largest coefficient) is proved on its own.
+REMAINDER_RATIO = 1e-6
+#: How many times a remainder may be proved on its own (scales 10**12 and 1 need one).
+MAX_REFINEMENTS = 3
 
 
-def _pruned(problem: Problem, gap: Form, weights: np.ndarray | None, deadline: Deadline) -> list[Certificate]:
-    """Exact certificates from reweighted least-L1 rounds, starting from the given weights (None: plain L1)."""
-    found: list[Certificate] = []
-    size = None if weights is None else len(support(weights))
-    for _ in range(PRUNE_ROUNDS):
-        candidate = candidate_certificate(problem, gap, weights, deadline)
-        if candidate is None:
-            break
-        new_size = len(support(candidate[0]))
-        exact = _exact_from_floats(problem, gap, candidate[0], candidate[1], deadline)
-        if exact is not None:
-            found.append(exact)
-        if size is not None and new_size >= 0.9 * size:
-            break
-        weights, size = candidate[0], new_size
-    return found
-
-
-def search(problem: Problem, gap: Form, deadline: Deadline = NEVER) -> Certificate | Witness | None:
+def search(problem: Problem, gap: Form, deadline: Deadline = NEVER, depth: int = 0) -> Certificate | Witness | None:
     """A checked certificate (gap >= 0 is Shannon-type), or a checked witness, or None when neither was rebuilt.
 
-    The certificate kept is the shortest of: the LP's dual vertex, then reweighted least-L1 rounds
-    from it (and, up to UNIFORM_START_LIMIT variables, from plain least L1), each rebuilt exactly.
+    The gap is first made primitive (coprime integer coefficients, :func:`~symkl.prover.lp.normalise`), so
+    its scale and how it was written do not matter. Column generation (:class:`~symkl.prover.lp.ColumnGeneration`)
+    decides feasibility; the certificate kept is the shortest of the least-L1 one and reweighted least-L1 rounds
+    from it (cost 1 / (w + REWEIGHT_EPSILON)), each rebuilt exactly on its support and checked.
     """
     if not gap:
         return Certificate(gap, (), ())
-    # The LP works in floats with a fixed tolerance: scale the gap so that its largest coefficient is 1
-    # (a positive factor changes nothing), so 10**-9 H(X) >= 0 or a 38-digit coefficient is no harder than H(X).
-    scale = max(abs(value) for value in gap.values())
-    if scale != 1:
-        found = _search({key: value / scale for key, value in gap.items()}, problem, deadline)
-        if isinstance(found, Certificate):
-            terms = tuple((c * scale, term) for c, term in found.terms)
-            given = tuple((mu * scale, k, kind, form) for mu, k, kind, form in found.multipliers)
-            certificate = Certificate(gap, terms, given)
-            return certificate if certificate.check() else None
-        if isinstance(found, Witness):
-            return Witness(found.variables, found.values, found.gap_value * scale)
-        return None
-    return _search(gap, problem, deadline)
+    factor, primitive = normalise(gap)
+    found = _search(problem, primitive, deadline, depth)
+    if isinstance(found, Certificate):
+        terms = tuple((c * factor, term) for c, term in found.terms)
+        given = tuple((mu * factor, k, kind, form) for mu, k, kind, form in found.multipliers)
+        certificate = Certificate(gap, terms, given)
+        return certificate if certificate.check() else None
+    if isinstance(found, Witness):
+        return Witness(found.variables, found.values, found.gap_value * factor)
+    return None
 
 
-def _search(gap: Form, problem: Problem, deadline: Deadline) -> Certificate | Witness | None:
-    try:
-        kind, answer = solve(problem, gap, deadline)
-    except RuntimeError:  # HiGHS gave no answer (numerical trouble): no certificate and no witness, not a verdict
-        return None
+def _search(problem: Problem, gap: Form, deadline: Deadline, depth: int) -> Certificate | Witness | None:
+    lp = ColumnGeneration(problem, gap, deadline)
+    kind, answer = lp.feasibility()
     if kind == "witness":
         return _exact_witness(problem, gap, answer, deadline)
+    if kind == "failed":  # HiGHS gave no answer (numerical trouble): no certificate and no witness, not a verdict
+        return None
     candidates: list[Certificate] = []
-    if len(support(answer[0])) + len(support(answer[1])) > SHORT_ENOUGH:
-        candidates += _pruned(problem, gap, answer[0], deadline)
-        if problem.n <= UNIFORM_START_LIMIT:
-            candidates += _pruned(problem, gap, None, deadline)
-    if not candidates:  # the dual vertex itself, rebuilt only when no shorter certificate was
-        first = _exact_from_floats(problem, gap, answer[0], answer[1], deadline)
-        candidates = [] if first is None else [first]
+    first = answer
+    if len(lp.certificate(first)[0]) + int(np.count_nonzero(first.multipliers)) > SHORT_ENOUGH:
+        least = lp.least_weight(grow=False)
+        if least is not None:
+            first = least
+    masters = [first]
+    weights = first.weights
+    size = len(lp.certificate(first)[0])
+    for _ in range(PRUNE_ROUNDS if size > SHORT_ENOUGH else 0):
+        cost = 1.0 / (np.maximum(weights, 0.0) + REWEIGHT_EPSILON)
+        master = lp.least_weight(cost)
+        if master is None:
+            break
+        new_size = len(lp.certificate(master)[0])
+        masters.append(master)
+        if new_size >= 0.9 * size:
+            break
+        weights, size = master.weights, new_size
+    for master in sorted(masters, key=lambda m: len(lp.certificate(m)[0])):
+        chosen, values, multipliers = lp.certificate(master)
+        exact = _exact_from_floats(problem, gap, chosen, values, multipliers, deadline, depth)
+        if exact is not None:
+            candidates.append(exact)
+            break
     return min(candidates, key=len) if candidates else None
