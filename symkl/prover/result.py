@@ -19,6 +19,8 @@ from .search import Counterexample
 __all__ = ["EXIT_CODES", "ProofResult"]
 
 EXIT_CODES = {"proved": 0, "refuted": 1, "not-shannon-type": 3, "checked": 3, "unknown": 3}
+#: Cells per row of a polymatroid witness in LaTeX (h(A, B) = 2 & ...): a notebook line stays readable.
+_WITNESS_COLUMNS = 4
 
 
 @dataclass
@@ -105,7 +107,9 @@ class ProofResult:
                 rf"h({', '.join(sorted(subset))}) = {value}"
                 for subset, value in sorted(self.witness.values.items(), key=lambda kv: (len(kv[0]), sorted(kv[0])))
             ]
-            lines.append(", ".join(cells))
+            grid = [cells[i : i + _WITNESS_COLUMNS] for i in range(0, len(cells), _WITNESS_COLUMNS)]
+            body = r" \\ ".join(" & ".join(row) for row in grid)
+            lines.append(rf"\begin{{array}}{{{'l' * min(len(cells), _WITNESS_COLUMNS)}}} {body} \end{{array}}")
         elif self.verdict == "proved" and self.theorem is not None:
             lines.append(rf"\text{{Verdict: proved (kernel theorem, {escape_text(self._sizes())})}}")
         else:
