@@ -347,7 +347,10 @@ def test_e_means_eulers_number_in_a_distribution_and_in_base(capsys):
         (["entropy", "1/2,1/2", "--base", "2"], "H(P) = 1 bit ≈ 1 bit"),
         (["entropy", "1,0", "--base", "2"], "H(P) = 0 bits ≈ 0 bits"),
         (["entropy", "1/4,1/4,1/4,1/4", "--base", "2"], "H(P) = 2 bits ≈ 2 bits"),
-        (["entropy", "1/3,1/3,1/3", "--base", "3"], "H(P) = 1 base-3 unit ≈ 1 base-3 unit"),
+        (["entropy", "1/3,1/3,1/3", "--base", "3"], "H(P) = 1 trit ≈ 1 trit"),
+        (["entropy", "1/5,1/5,1/5,1/5,1/5", "--base", "5"], "H(P) = 1 unit of log₅ ≈ 1 unit of log₅"),
+        (["entropy", "1/5,1/5,1/5,1/5,1/5", "--base", "5", "--ascii"], "H(P) = 1 unit of log5 ≈ 1 unit of log5"),
+        (["entropy", "1/2,1/2", "--base", "5"], "H(P) = log₅ 2 units of log₅ ≈ 0.430676558073393 units of log₅"),
         (["cross-entropy", "1/2,1/2", "1/2,1/2", "--base", "2"], "H(P, Q) = 1 bit ≈ 1 bit"),
         (["entropy", "e/4,1-e/4", "--base", "e", "--digits", "3"], None),
         (["kl", "1,0", "0,1"], "D_KL(P || Q) = ∞"),
@@ -407,7 +410,7 @@ def test_compare_steps_and_latex_do_something(capsys):
     _, plain, _ = run(capsys, *argv)
     code, steps, _ = run(capsys, *argv, "--steps")
     assert code == 0 and steps.endswith(plain)
-    assert steps.startswith("D_KL(A || B) in bits\n") and "\nD_KL(A || C) in bits\n" in steps
+    assert steps.startswith("D_KL(A ‖ B) in bits\n") and "\nD_KL(A ‖ C) in bits\n" in steps
     assert plain.splitlines()[2] == "  2. C = (0, 1): ∞"
     code, latex, _ = run(capsys, *argv, "--latex")
     assert latex.splitlines() == [
@@ -417,7 +420,7 @@ def test_compare_steps_and_latex_do_something(capsys):
     ]
     _, out, _ = run(capsys, *argv, "--steps", "--json")
     rows = json.loads(out)["ranking"]
-    assert rows[0]["steps"][0] == "D_KL(A || B) in bits" and "steps_latex" in rows[1]
+    assert rows[0]["steps"][0] == "D_KL(A ‖ B) in bits" and "steps_latex" in rows[1]
 
 
 def test_derive_out_follows_the_umask(capsys, tmp_path):

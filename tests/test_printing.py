@@ -12,7 +12,7 @@ from sympy.stats import Normal
 
 import symkl as sk
 from symkl.cli import main
-from symkl.exact.printing import equal_forms, text
+from symkl.exact.printing import ascii_output, equal_forms, text
 
 A = sk.Distribution(["1/2", "1/2"], name="A")
 B = sk.Distribution(["1/4", "3/4"], name="B")
@@ -114,3 +114,70 @@ def test_printing_never_shows_programming_syntax(p, q, base, ascii):
             assert "*" not in shown and "/log(" not in shown and "oo" not in shown, (value, shown)
             if value.is_infinite:
                 assert shown in ("∞", "-∞", "inf", "-inf")
+
+
+def test_symbolic_sums_read_positive_terms_first():
+    t, x = Symbol("t"), Symbol("x")
+    last = sk.Distribution.symbolic(3, "p").probabilities[-1]
+    assert (text(last), sk.exact_str(last), sk.latex(last)) == ("1 - p1 - p2", "1 - p1 - p2", "1 - p_{1} - p_{2}")
+    assert text(2 * (x - t) ** 2) == "2 (x - t)²" and sk.latex((x - t) ** 2) == r"\left(x - t\right)^{2}"
+    assert text(x + 1) == "x + 1" and text(x + 1 - t) == "1 + x - t" and text(-x - 1) == "-x - 1"
+    assert text(1 - t - x + log(2)) == "1 + log 2 - t - x"
+    for expr in (last, 2 * (x - t) ** 2, x + 1 - t, 1 - t - x + log(2)):  # only the order of terms changes
+        assert sympy.sympify(sk.exact_str(expr), locals={s.name: s for s in expr.free_symbols}) == expr
+
+
+def test_relations_and_divergences_in_human_text():
+    x = Symbol("x")
+    relation = sympy.Ge(sk.KL(A, B), 0, evaluate=False)
+    assert text(relation) == "D_KL(A ‖ B) ≥ 0"
+    assert text(relation, ascii=True) == str(relation) == "D_KL(A || B) >= 0"  # str() stays ASCII
+    assert [text(r) for r in (sympy.Le(x, 1), sympy.Ne(x, 1), sympy.Eq(x, 1), sympy.Lt(x, 1))] == [
+        "x ≤ 1",
+        "x ≠ 1",
+        "x = 1",
+        "x < 1",
+    ]
+    assert text(sympy.Ne(x, 1), ascii=True) == "x != 1"
+    assert text(sk.KL(A, B, base=5)) == "D_KL(A ‖ B) [units of log₅]"
+    assert text(sk.KL(A, B, base=5), ascii=True) == str(sk.KL(A, B, base=5)) == "D_KL(A || B) [units of log5]"
+    assert sk.latex(sk.KL(A, B, base=5)) == r"D_{\mathrm{KL}}(A \parallel B)\,[\text{units of } \log_{5}]"
+    assert sk.latex(sk.KL(A, B, base=2)) == r"D_{\mathrm{KL}}(A \parallel B)\,[\mathrm{bits}]"
+
+
+def test_units_are_named_for_readers():
+    from symkl.exact.measures import unit_name
+
+    named = [unit_name(base) for base in (None, 2, 3, 10, 5, "1/2", "3/2")]
+    assert named == ["nats", "bits", "trits", "hartleys", "units of log₅", "units of log_(1/2)", "units of log_(3/2)"]
+    assert unit_name(5, ascii=True) == "units of log5"
+
+
+def test_verify_prints_mathematics_and_json_keeps_ascii(capsys):
+    lines = run(capsys, "verify", "gibbs", "--samples", "2").splitlines()
+    assert lines[0] == "gibbs: D_KL(P ‖ Q) ≥ 0"
+    assert lines[3] == "      theorem: a1 > 0, b1 > 0, 1 - a1 > 0, 1 - b1 > 0 ⊢ D_KL(P ‖ Q) ≥ 0"
+    data = json.loads(run(capsys, "verify", "gibbs", "--samples", "2", "--json"))
+    assert data["statement"] == "D_KL(P || Q) >= 0" and data["text"] == "D_KL(P ‖ Q) ≥ 0"
+    assert data["methods"]["symbolic"]["theorem"] == "a1 > 0, b1 > 0, 1 - a1 > 0, 1 - b1 > 0 |- D_KL(P || Q) >= 0"
+    result = sk.verify("gibbs", samples=2)
+    assert "<caption" in result._repr_html_() and "gibbs: D_KL(P ‖ Q) ≥ 0, proved (n = 2)" in result._repr_html_()
+    with ascii_output():
+        assert result.text == "D_KL(P || Q) >= 0"
+
+
+def test_derivation_text_uses_the_human_relations():
+    pinsker = sk.derive_identity("pinsker").to_text()
+    assert "mean-value rule" in pinsker and "mean_value" not in pinsker
+    assert "  ≥ 2 TV(P, Q)²" in pinsker and "≥ 2 (x - t)²" in pinsker
+    assert "l'Hopital rule" in sk.derive_identity("renyi-entropy-limit").to_text()
+
+
+def test_not_shannon_type_witness_is_an_array_of_short_rows():
+    import symkl.prover as sp
+
+    result = sp.prove("2 I(C;D) <= I(A;B) + I(A;C,D) + 3 I(C;D|A) + I(C;D|B)", copies=False)
+    assert result.verdict == "not-shannon-type"
+    shown = result._repr_latex_()
+    assert r"\begin{array}{llll} h(A) = 2 & h(B) = 2 & h(C) = 2 & h(D) = 2 \\ h(A, B) = 4" in shown
+    assert r"h(A, C, D) = 4 & h(B, C, D) = 4 & h(A, B, C, D) = 4 \end{array}" in shown

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InvalidInput
 from ..proof.identities import identities
-from ..proof.verification import lookup
+from ..proof.verification import lookup, theorem_text
 from ..prover.engine import verify
 from ..render.folder import plotting_available, worked_example, write_atomically, write_folder
 from ..render.worked import derive_identity
@@ -69,12 +69,12 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def _print_result(result: Any) -> None:
-    print(f"{result.identity.name}: {result.statement}")  # printed from the theorem, not the catalogue's words
+    print(f"{result.identity.name}: {result.text}")  # printed from the theorem, not the catalogue's words
     print(f"  source: {result.identity.source}")
     for method, entry in result.methods.items():
         print(f"  {method:<9} {entry.status}: {entry.detail}")
         if entry.theorem is not None:
-            print(f"      theorem: {entry.theorem!r}")
+            print(f"      theorem: {theorem_text(entry.theorem)}")
         if entry.counterexample:
             print(f"      counterexample: {entry.counterexample}")
     labels = {"proved": "proved", "checked": "checked only (no proof)", "failed": "FAILED", "unknown": "unknown"}

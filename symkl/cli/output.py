@@ -24,7 +24,7 @@ def answer_report(label: str, value: Any, base: Any, args: argparse.Namespace, m
         "measure": measure,
         "statement": label,
         "base": "e" if base is None or base is S.Exp1 else exact_str(base),
-        "unit": unit_name(base),
+        "unit": unit_name(base, ascii=getattr(args, "ascii", False)),
         "exact": exact_str(value),  # SymPy syntax, parseable; "text" is what a reader sees
         "text": text(value, collect=True, ascii=getattr(args, "ascii", False)),
         "latex": latex(value),
@@ -42,11 +42,13 @@ def public_fields(report: dict[str, Any]) -> dict[str, Any]:
 def unit_noun(report: dict[str, Any]) -> str:
     """The unit as a noun agreeing with the value: 1 bit, 0 bits, 1/2 bits.
 
-    >>> unit_noun({"unit": "bits", "_value": 1}), unit_noun({"unit": "base-3 units", "_value": 1})
-    ('bit', 'base-3 unit')
+    >>> unit_noun({"unit": "bits", "_value": 1}), unit_noun({"unit": "units of log₅", "_value": 1})
+    ('bit', 'unit of log₅')
     """
     unit: str = report["unit"]
-    return unit.removesuffix("s") if report["_value"] == 1 else unit
+    if report["_value"] != 1:
+        return unit
+    return "unit" + unit.removeprefix("units") if unit.startswith("units ") else unit.removesuffix("s")
 
 
 def answer_text(report: dict[str, Any]) -> str:

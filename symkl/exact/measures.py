@@ -37,6 +37,7 @@ from ..errors import InvalidDistribution, InvalidInput
 from .canonical import LogLinear, canonical, decided_sign, from_log_linear, kl_form
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .parsing import brief, parse_number, to_exact
+from .printing import log_name
 from .terms import entr, rel_entr, xlogy
 
 __all__ = [
@@ -117,14 +118,32 @@ def checked_base(base: Base) -> Expr:
     return value
 
 
-def unit_name(base: Base) -> str:
-    """nats, bits, hartleys, or 'log base b units'.
+def unit_name(base: Base, *, ascii: bool | None = None) -> str:
+    """The unit of a base: nats (e), bits (2), trits (3), hartleys (10), else "units of log_b".
 
-    >>> unit_name(None), unit_name(2), unit_name(10), unit_name(3)
-    ('nats', 'bits', 'hartleys', 'base-3 units')
+    >>> unit_name(None), unit_name(2), unit_name(3), unit_name(10)
+    ('nats', 'bits', 'trits', 'hartleys')
+    >>> unit_name(5), unit_name(5, ascii=True), unit_name("1/2")
+    ('units of log₅', 'units of log5', 'units of log_(1/2)')
+
+    ``ascii=None`` follows :func:`symkl.exact.printing.ascii_output`, as the human printer does.
     """
     value = checked_base(base)
-    return {S.Exp1: "nats", S(2): "bits", S(10): "hartleys"}.get(value, f"base-{brief(value)} units")
+    named = {S.Exp1: "nats", S(2): "bits", S(3): "trits", S(10): "hartleys"}.get(value)
+    return named or f"units of {log_name(value, ascii=ascii)}"
+
+
+def unit_latex(base: Base) -> str:
+    r"""The unit in LaTeX: ``\mathrm{bits}``, or ``\text{units of } \log_{5}`` for an unnamed base.
+
+    >>> unit_latex(2), unit_latex("3/2")
+    ('\\mathrm{bits}', '\\text{units of } \\log_{3/2}')
+    """
+    value = checked_base(base)
+    if value in (S.Exp1, S(2), S(3), S(10)):
+        return rf"\mathrm{{{unit_name(value)}}}"
+    shown = str(value) if value.is_Integer else f"{value.p}/{value.q}"
+    return rf"\text{{units of }} \log_{{{shown}}}"
 
 
 def _fractions(values: Sequence[Expr]) -> list[Fraction] | None:

@@ -39,6 +39,7 @@ __all__ = [
     "latex_terms",
     "latex_width",
     "log_name",
+    "relation_symbol",
     "shortest_form",
     "text",
 ]
@@ -54,14 +55,21 @@ def _log_argument(term: Expr) -> Fraction | None:
 
 
 def _reading_order(expr: Expr, default: list[Expr]) -> list[Expr]:
-    """A sum of closed rational-log terms in reading order: positive terms first, then negative ones;
-    within each, the constant first, then by increasing log argument (``(3/4) log 3 - 1``). Any other
-    sum keeps SymPy's order."""
-    keyed = [(_log_argument(term), term) for term in default if not term.is_Rational]
-    if any(key is None for key, _ in keyed):
-        return default
+    """A sum in reading order: positive terms first, then negative ones (``1 - p1 - p2``, ``x - t``).
+
+    Closed rational-log terms read the constant first, then by increasing log argument
+    (``(3/4) log 3 - 1``). Other sums keep SymPy's order within each sign, except that a positive
+    rational constant leads when negative terms follow (``1 + x - t``; ``x + 1`` stays). Only the order
+    of the terms changes, never the terms themselves.
+    """
     negative = [term for term in default if term.could_extract_minus_sign()]
     positive = [term for term in default if not term.could_extract_minus_sign()]
+    keyed = [(_log_argument(term), term) for term in default if not term.is_Rational]
+    if any(key is None for key, _ in keyed):
+        if negative and positive:
+            constants = [term for term in positive if term.is_Rational]
+            return constants + [term for term in positive if not term.is_Rational] + negative
+        return default
 
     def key(term: Expr) -> tuple[int, Fraction]:
         return (0, Fraction(0)) if term.is_Rational else (1, _log_argument(term))  # type: ignore[return-value]
@@ -393,11 +401,14 @@ class TextPrinter(ExactStrPrinter):
 
     # relations and symkl's elementwise terms
 
-    def _print_Equality(self, expr: Expr) -> str:
-        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+    def _print_Relational(self, expr: Any) -> str:
+        """``a ≥ b``, ``a ≤ b``, ``a ≠ b`` (ASCII ``>=``, ``<=``, ``!=``); ``=``, ``<``, ``>`` as they are."""
+        symbol = relation_symbol("=" if expr.rel_op == "==" else expr.rel_op, ascii=self._ascii)
+        return f"{self._print(expr.lhs)} {symbol} {self._print(expr.rhs)}"
 
-    def _print_Unequality(self, expr: Expr) -> str:
-        return f"{self._print(expr.lhs)} != {self._print(expr.rhs)}"
+    def measure_separator(self, ascii_form: str) -> str:
+        """How a measure separates its distributions here: ``‖`` for ``||`` (kept under ASCII)."""
+        return ascii_form if self._ascii else ascii_form.replace("||", "‖")
 
     def _print_Contains(self, expr: Expr) -> str:
         return f"{self._print(expr.args[0])} {_KIND_WORDS.get(expr.args[1], f'in {expr.args[1]}')}"
@@ -478,6 +489,21 @@ def _coefficient_text(coefficient: Expr, body: str) -> str:
     if coefficient.is_Integer:
         return f"{coefficient} {body}"
     return f"({coefficient.p}/{coefficient.q}) {body}"
+
+
+_RELATION_SYMBOLS = {">=": "≥", "<=": "≤", "!=": "≠", "~": "≈", "|-": "⊢"}
+
+
+def relation_symbol(symbol: str, *, ascii: bool | None = None) -> str:
+    """A relation as the human printer writes it: ``≥``, ``≤``, ``≠``, ``≈``, ``⊢``; in ASCII as given
+    (``>=``, ``<=``, ``!=``, ``~``, ``|-``).
+
+    >>> relation_symbol(">="), relation_symbol(">=", ascii=True), relation_symbol("=")
+    ('≥', '>=', '=')
+    """
+    if _ASCII.get() if ascii is None else ascii:
+        return symbol
+    return _RELATION_SYMBOLS.get(symbol, symbol)
 
 
 def log_name(base: Any, *, ascii: bool | None = None) -> str:

@@ -38,7 +38,7 @@ from sympy.core.relational import Relational
 from ..errors import KernelError
 from ..exact.canonical import decided_sign, decimal_string
 from ..exact.intervals import proven
-from ..exact.printing import escape_text, exact_str, latex, latex_terms, latex_width, text
+from ..exact.printing import escape_text, exact_str, latex, latex_terms, latex_width, relation_symbol, text
 from . import kernel
 from .kernel import Theorem, show
 
@@ -308,7 +308,7 @@ class Derivation:
             if row.value is None:
                 lines.append(f"  {row.text}")
                 continue
-            relation = _TEXT_RELATIONS[row.relation]
+            relation = relation_symbol(_TEXT_RELATIONS[row.relation])  # ≥, ≤, ≈ (ASCII >=, <=, ~)
             shown = f"  {relation} {row.text}" if relation else f"  {row.text}"
             if position and (row.justification or row.verdict == "unknown"):
                 verdict = row.verdict if row.verdict != "unknown" else f"UNPROVED: {row.evidence}"

@@ -41,7 +41,7 @@ from ..errors import InvalidInput, KernelError
 from ..exact.canonical import compare, decided_sign
 from ..exact.distribution import Distribution
 from ..exact.html import table
-from ..exact.printing import escape_text, latex
+from ..exact.printing import escape_text, latex, relation_symbol, text
 from ..numeric.lambdify import lambdify
 from ..statements.evaluation import exact_value
 from .catalogue import prove, prove_general
@@ -49,7 +49,7 @@ from .identities import CATALOGUE, Identity, Instance, general_instance
 from .kernel import Theorem, show
 from .lemmas import Proof
 
-__all__ = ["MethodResult", "VerificationResult", "lookup", "verify"]
+__all__ = ["MethodResult", "VerificationResult", "lookup", "theorem_text", "verify"]
 
 Status = Literal["proved", "not proved", "passed", "failed", "not available"]
 
@@ -106,6 +106,18 @@ class VerificationResult:
             return f"(as written) {self.identity.text}"
 
     @property
+    def text(self) -> str:
+        """:attr:`statement` as the human printer writes it: ``D_KL(P ‖ Q) ≥ 0`` (ASCII under
+        :func:`~symkl.exact.printing.ascii_output`); ``statement`` stays ASCII for JSON and parsing."""
+        symbolic = self.methods.get("symbolic")
+        if symbolic is not None and symbolic.theorem is not None:
+            return text(symbolic.theorem.statement)
+        try:
+            return text(self.identity.statement(self.n))
+        except Exception:  # a user's sides function that fails: the label is all there is
+            return f"(as written) {self.identity.text}"
+
+    @property
     def verdict(self) -> str:
         """``proved`` (kernel Theorem), ``checked`` (samples only), ``failed`` or ``unknown``."""
         statuses = [entry.status for entry in self.methods.values()]
@@ -143,16 +155,17 @@ class VerificationResult:
 
         >>> import symkl as sk
         >>> print(sk.verify("gibbs", samples=2)._repr_html_().splitlines()[1])
-        <caption ...>gibbs: D_KL(P || Q) &gt;= 0, proved (n = 2)</caption>
+        <caption ...>gibbs: D_KL(P ‖ Q) ≥ 0, proved (n = 2)</caption>
         """
         rows = [[name, entry.status, entry.detail] for name, entry in self.methods.items()]
-        caption = f"{self.identity.name}: {self.statement}, {self.verdict} (n = {self.n})"
+        caption = f"{self.identity.name}: {self.text}, {self.verdict} (n = {self.n})"
         return table(["method", "status", "detail"], rows, caption, what="methods")
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.identity.name,
             "statement": self.statement,
+            "text": self.text,
             "as_written": self.identity.text,
             "source": self.identity.source,
             "n": self.n,
@@ -160,6 +173,14 @@ class VerificationResult:
             "passed": self.passed,
             "methods": {name: entry.as_dict() for name, entry in self.methods.items()},
         }
+
+
+def theorem_text(theorem: Theorem) -> str:
+    """A theorem as the human printer writes it: ``a1 > 0, 1 - a1 > 0 ⊢ D_KL(P ‖ Q) ≥ 0`` (ASCII ``|-``, ``>=``,
+    ``||`` under :func:`~symkl.exact.printing.ascii_output`); its ``repr`` is the kernel's ASCII form."""
+    facts = ", ".join(text(fact) for fact in theorem.hypotheses())
+    shown = f"{relation_symbol('|-')} {text(theorem.statement)}"
+    return f"{facts} {shown}" if facts else shown
 
 
 def lookup(name: str) -> Identity:

@@ -4,13 +4,13 @@ r"""Worked answers as checked derivations: from the measure asked for, through i
 >>> A = sk.Distribution(["1/2", "1/2"], name="A")
 >>> B = sk.Distribution(["1/4", "3/4"], name="B")
 >>> print(sk.derive_kl(A, B, base=2).to_text())  # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
-D_KL(A || B) in bits
-  D_KL(A || B) [bits]
-  By definition, D_KL(P || Q) = sum_i p_i log₂(p_i/q_i):
-  = (1/2) log₂((1/2)/(1/4)) + (1/2) log₂((1/2)/(3/4))  [definition of D_KL(A || B) [bits], ...; proved]
+D_KL(A ‖ B) in bits
+  D_KL(A ‖ B) [bits]
+  By definition, D_KL(P ‖ Q) = sum_i p_i log₂(p_i/q_i):
+  = (1/2) log₂((1/2)/(1/4)) + (1/2) log₂((1/2)/(3/4))  [definition of D_KL(A ‖ B) [bits], ...; proved]
   = (1/2) log₂ 2 + (1/2) log₂(2/3)                     [algebra (rewrite); proved]
   = 1 - (1/2) log₂ 3                                   [algebra (rewrite); proved]
-  ~ 0.2075 bits                                        [4 significant digits, guaranteed (compute); proved]
+  ≈ 0.2075 bits                                        [4 significant digits, guaranteed (compute); proved]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..continuous.measures import kinds_of, kl_divergence_rv
 from ..errors import KernelError
 from ..exact.distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from ..exact.measures import checked_base, unit_name
-from ..exact.printing import latex, log_name, text
+from ..exact.printing import TextPrinter, latex, log_name, text
 from ..proof import kernel
 from ..proof.algebra import gap_of as kernel_gap
 from ..proof.catalogue import instance_facts
@@ -126,7 +126,7 @@ def derive_kl(P: DistributionLike, Q: DistributionLike, base: Any = None, digits
     log_l, log_t = _log_latex(b), _log_text(b)
     definition = Math(
         rf"D_{{\mathrm{{KL}}}}(P \parallel Q) = \sum_{{i}} p_i {log_l} \frac{{p_i}}{{q_i}}",
-        f"D_KL(P || Q) = sum_i p_i {log_t}(p_i/q_i)",
+        f"D_KL(P {_parallel()} Q) = sum_i p_i {log_t}(p_i/q_i)",
     )
     infinite = ""
     for index, (p, q) in enumerate(zip(P.probabilities, Q.probabilities)):
@@ -182,7 +182,7 @@ def derive_js(P: DistributionLike, Q: DistributionLike, base: Any = None, digits
         rf"D_{{\mathrm{{JS}}}}(P \parallel Q) = \frac{{1}}{{2}} \sum_{{i}} p_i {log_l} \frac{{p_i}}{{m_i}}"
         rf" + \frac{{1}}{{2}} \sum_{{i}} q_i {log_l} \frac{{q_i}}{{m_i}}"
         rf" \text{{ with }} m = \left({', '.join(latex(m) for m in M)}\right)",
-        f"D_JS(P || Q) = 1/2 sum_i p_i {log_t}(p_i/m_i) + 1/2 sum_i q_i {log_t}(q_i/m_i) "
+        f"D_JS(P {_parallel()} Q) = 1/2 sum_i p_i {log_t}(p_i/m_i) + 1/2 sum_i q_i {log_t}(q_i/m_i) "
         f"with m = ({', '.join(text(m) for m in M)})",
     )
     terms = [(p / 2, p, m) for p, m in zip(P.probabilities, M)] + [(q / 2, q, m) for q, m in zip(Q.probabilities, M)]
@@ -220,13 +220,13 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
     >>> from sympy.stats import Exponential
     >>> l1, l2 = sympy.symbols("l1 l2", positive=True)
     >>> print(derive_kl_rv(Exponential("X", l1), Exponential("Y", l2)).to_text())  # doctest: +NORMALIZE_WHITESPACE
-    D_KL(X || Y)
-    Assumptions: l1 > 0, l2 > 0, x >= 0.
-    By definition, D_KL(X || Y) = E_X[log p(X) - log q(X)]; here, for x in the support of X:
+    D_KL(X ‖ Y)
+    Assumptions: l1 > 0, l2 > 0, x ≥ 0.
+    By definition, D_KL(X ‖ Y) = E_X[log p(X) - log q(X)]; here, for x in the support of X:
       log(l1 exp(-l1 x)) - log(l2 exp(-l2 x))
-      = -l1 x + l2 x + log(l1) - log(l2)              [algebra (rewrite); proved]
+      = l2 x + log(l1) - l1 x - log(l2)              [algebra (rewrite); proved]
       Taking the expectation under X term by term:
-      D_KL(X || Y) = log(l1) - log(l2) - 1 + l2/l1  [UNPROVED: SymPy's expectation, no kernel rule]
+      D_KL(X ‖ Y) = log(l1) + l2/l1 - log(l2) - 1    [UNPROVED: SymPy's expectation, no kernel rule]
     """
     from sympy.stats import density
 
@@ -237,7 +237,9 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
             "Distributions"
         )
     final = kl_divergence_rv(first, second)
-    label = Math(rf"D_{{\mathrm{{KL}}}}({latex(first)} \parallel {latex(second)})", f"D_KL({first} || {second})")
+    label = Math(
+        rf"D_{{\mathrm{{KL}}}}({latex(first)} \parallel {latex(second)})", f"D_KL({first} {_parallel()} {second})"
+    )
     definition = Math(
         rf"{label.latex} = \mathbb{{E}}_{{{latex(first)}}}\left[\log p({latex(first)}) - \log q({latex(first)})\right]",
         f"{label.text} = E_{first}[log p({first}) - log q({first})]",
@@ -321,20 +323,20 @@ _METHODS: dict[str, tuple[Any, ...]] = {
         "By cases on the sign of each ",
         _P_MINUS_Q,
         ": in each case the absolute values open and the relation is a combination of proved "
-        "inequalities (kernel rules cases, combine, monotone).",
+        "inequalities (the kernel's rules for cases, nonnegative combinations and monotone functions).",
     ),
     "limit": (
         "By l'Hopital's rule at ",
         Math(r"\alpha = 1", "alpha = 1"),
         ": the numerator and the denominator of the definition vanish there, their derivatives are "
-        "continuous, and the quotient of the derivatives is the right side (kernel rule lhopital).",
+        "continuous, and the quotient of the derivatives is the right side (the kernel's l'Hopital rule).",
     ),
     "shannon": (
         "By the Shannon prover: the inequality holds for all random variables (an exact combination of "
-        "Shannon's inequalities, checked by the kernel), read in this table (kernel rule interpret), with "
+        "Shannon's inequalities, checked by the kernel), read in this table (the kernel's interpretation rule), with "
         "the Markov condition ",
         Math(r"I(X; Z \mid Y) = 0", "I(X; Z | Y) = 0"),
-        " proved on the table and discharged (cut).",
+        " proved on the table and discharged (the kernel's cut rule).",
     ),
     "mean-value": (
         "Two outcomes: ",
@@ -347,7 +349,7 @@ _METHODS: dict[str, tuple[Any, ...]] = {
         Math(r"(t - p_1)\, h'(t) \ge 0", "(t - p_1) h'(t) >= 0"),
         ", so ",
         Math(r"h \ge 0", "h >= 0"),
-        " (kernel rule mean_value).",
+        " (the kernel's mean-value rule).",
     ),
 }
 _NOTES: dict[str, tuple[Any, ...]] = {
@@ -385,3 +387,8 @@ def _combine(target: Any, premises: Sequence[Any], facts: Sequence[Any]) -> Any:
 def gap_of(statement: Any) -> Any:
 
     return kernel_gap(statement)
+
+
+def _parallel() -> str:
+    """``‖`` between the two distributions of a divergence, as the human printer writes it (ASCII ``||``)."""
+    return TextPrinter().measure_separator("||")

@@ -33,6 +33,7 @@ from ..exact.distribution import JointDistribution, as_distribution
 from ..exact.general import GeneralDistribution, definition
 from ..exact.measures import checked_base
 from ..exact.parsing import to_exact
+from ..exact.printing import TextPrinter
 
 __all__ = [
     "JS",
@@ -52,11 +53,13 @@ __all__ = [
 ]
 
 
-def _base_suffix(base: Expr, latex: bool) -> str:
+def _base_suffix(base: Expr, latex: bool, printer: Any = None) -> str:
+    """`` [bits]``, `` [units of log₅]``: the human printer's script, ASCII in SymPy's ``str``."""
     if base is S.Exp1:
         return ""
-    unit = measures.unit_name(base)
-    return rf"\,[\mathrm{{{unit}}}]" if latex else f" [{unit}]"
+    if latex:
+        return rf"\,[{measures.unit_latex(base)}]"
+    return f" [{measures.unit_name(base, ascii=not isinstance(printer, TextPrinter) or printer._ascii)}]"
 
 
 def _coerced(value: Any, role: str) -> Basic:
@@ -113,10 +116,12 @@ class Measure(Expr):
 
     def _inner(self, printer: Any, latex: bool) -> str:
         separator = self.separator[1 if latex else 0]
+        if not latex and isinstance(printer, TextPrinter):  # the human printer: P ‖ Q
+            separator = printer.measure_separator(separator)
         return separator.join(printer._print(d) for d in self.distributions)
 
     def _sympystr(self, printer: Any) -> str:
-        return f"{self.symbol}({self._inner(printer, False)}){_base_suffix(self.base, False)}"
+        return f"{self.symbol}({self._inner(printer, False)}){_base_suffix(self.base, False, printer)}"
 
     def _latex(self, printer: Any) -> str:
         return rf"{self.latex_symbol}({self._inner(printer, True)}){_base_suffix(self.base, True)}"
@@ -220,8 +225,8 @@ class _AlphaMeasure(Measure):
         return (*self.distributions, self.alpha)
 
     def _sympystr(self, printer: Any) -> str:
-        return (
-            f"{self.symbol}_{printer._print(self.alpha)}({self._inner(printer, False)}){_base_suffix(self.base, False)}"
+        return f"{self.symbol}_{printer._print(self.alpha)}({self._inner(printer, False)})" + _base_suffix(
+            self.base, False, printer
         )
 
     def _latex(self, printer: Any) -> str:
@@ -263,7 +268,7 @@ class Information(Expr):
         return measures.information(self.args[0], None if base is S.Exp1 else base)
 
     def _sympystr(self, printer: Any) -> str:
-        return f"I({printer._print(self.args[0])}){_base_suffix(self.args[1], False)}"
+        return f"I({printer._print(self.args[0])}){_base_suffix(self.args[1], False, printer)}"
 
     def _latex(self, printer: Any) -> str:
         return rf"\operatorname{{I}}({printer._print(self.args[0])}){_base_suffix(self.args[1], True)}"
@@ -318,7 +323,7 @@ class _JointMeasure(Expr):
         raise NotImplementedError
 
     def _sympystr(self, printer: Any) -> str:
-        return self._body() + _base_suffix(self.base, False)
+        return self._body() + _base_suffix(self.base, False, printer)
 
     def _latex(self, printer: Any) -> str:
         return self._body().replace("|", r"\mid") + _base_suffix(self.base, True)
