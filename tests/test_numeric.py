@@ -165,7 +165,7 @@ def test_lambdify_symbolic_distribution_and_mpmath():
         g = sk.lambdify((p1, p2), H, modules="mpmath")
         assert g(mpmath.mpf("0.25"), mpmath.mpf("0.25")) == pytest.approx(1.5)
         assert g(mpmath.mpf(1), mpmath.mpf(0)) == 0
-    with pytest.raises(ValueError, match="modules must be 'numpy' or 'mpmath'"):
+    with pytest.raises(ValueError, match="modules must be 'numpy', 'mpmath' or 'array_api'"):
         sk.lambdify(p1, H, modules="torch")
 
 

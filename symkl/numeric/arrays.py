@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidDistribution, InvalidInput
+from . import arrayapi, chunked
 from .terms import ArrayLike, _log_ratio, _zero_where_x_is_zero
 
 __all__ = [
@@ -270,7 +271,7 @@ def _scale(values: Any, base: Any) -> Any:
         return values
     if not base > 0 or base == 1:
         raise InvalidInput(f"base must be positive and not 1, got {base}")
-    return values / np.log(base).astype(np.asarray(values).dtype)
+    return values / np.log(base).astype(getattr(values, "dtype", np.float64))
 
 
 def _check_alpha(alpha: float) -> None:
@@ -497,6 +498,44 @@ def _phi_block(p: np.ndarray, q: np.ndarray) -> Any:
 
 
 # ---------------------------------------------------------------------------------------------
+# per-chunk kernels for Dask inputs (:func:`symkl.numeric.chunked.reduce`): float64 blocks, outcomes last
+def _kl_chunk(p: np.ndarray, q: np.ndarray) -> Any:
+    """Per row: sum q phi(p/q) of one chunk (the blocked kernel; the chunk's terms add up across chunks)."""
+    return _blocked([p, q], True, _phi_block(p, q), validate=False)[0]
+
+
+def _entropy_chunk(p: np.ndarray) -> Any:
+    return 0.0 - _blocked([p], False, _weighted_log_block(p, p, None), validate=False)[0]
+
+
+def _cross_entropy_chunk(p: np.ndarray, q: np.ndarray) -> Any:
+    return 0.0 - _blocked([p], False, _weighted_log_block(p, q, None), validate=False)[0]
+
+
+def _js_chunk(p: np.ndarray, q: np.ndarray) -> Any:
+    return _js_terms(p, q).sum(axis=-1) / 2
+
+
+def _total_variation_chunk(p: np.ndarray, q: np.ndarray) -> Any:
+    return np.abs(p - q).sum(axis=-1) / 2
+
+
+def _hellinger_chunk(p: np.ndarray, q: np.ndarray) -> Any:
+    roots = np.sqrt(p) + np.sqrt(q)
+    differences = np.where(roots > 0, (p - q) / np.where(roots > 0, roots, 1.0), 0.0)
+    return np.sum(differences * differences, axis=-1)
+
+
+def _root_half(total: np.ndarray, sums: np.ndarray) -> Any:
+    return np.sqrt(total / 2)
+
+
+def _chi_square_chunk(p: np.ndarray, q: np.ndarray) -> Any:
+    scaled = (p - q) / np.sqrt(q)
+    return np.where((p == 0) & (q == 0), 0.0, scaled * scaled).sum(axis=-1)
+
+
+# ---------------------------------------------------------------------------------------------
 # array measures
 def kl_divergence(
     P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
@@ -532,6 +571,10 @@ def kl_divergence(
     non-negative) unless ``validate=False`` and `check` is off. float32 inputs are computed in float64 and
     rounded once.
     """
+    if arrayapi.is_dask(P, Q):
+        return _scale(chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _kl_chunk, drift=True), base)
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.kl_divergence(P, Q, axis, base, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     return _scale(inputs.divergence(), base)
 
@@ -542,6 +585,10 @@ def entropy(P: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, 
     >>> float(entropy([0.5, 0.25, 0.25], base=2))
     1.5
     """
+    if arrayapi.is_dask(P):
+        return _scale(chunked.reduce(((P, "P"),), axis, check, validate, _entropy_chunk), base)
+    if arrayapi.is_foreign(P):
+        return arrayapi.entropy(P, axis, base, check, validate)
     inputs = _Inputs(((P, "P"),), axis, check, validate)
     (p,) = inputs.arrays
     return _scale(0.0 - inputs.log_sum(0, p, None, checked=(0,)), base)
@@ -555,6 +602,10 @@ def cross_entropy(
     >>> float(cross_entropy([0.5, 0.5], [0.25, 0.75], base=2))  # doctest: +ELLIPSIS
     1.2075187496...
     """
+    if arrayapi.is_dask(P, Q):
+        return _scale(chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _cross_entropy_chunk), base)
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.cross_entropy(P, Q, axis, base, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     return _scale(0.0 - inputs.log_sum(0, inputs.arrays[1], None, checked=(0, 1)), base)
 
@@ -590,6 +641,10 @@ def js_divergence(
     >>> float(js_divergence([1.0, 0.0], [0.0, 1.0], base=2))
     1.0
     """
+    if arrayapi.is_dask(P, Q):
+        return _scale(chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _js_chunk), base)
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.js_divergence(P, Q, axis, base, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     inputs.check_entries()
     p, q = inputs.arrays
@@ -685,6 +740,10 @@ def renyi_entropy(
     1.9999999999999...e-100
     """
     _check_alpha(alpha)
+    if arrayapi.is_dask(P):
+        return chunked.per_row(((P, "P"),), axis, lambda p: renyi_entropy(p, alpha, -1, base, check, validate))
+    if arrayapi.is_foreign(P):
+        return arrayapi.renyi_entropy(P, alpha, axis, base, check, validate)
     inputs = _Inputs(((P, "P"),), axis, check, validate)
     (p,) = inputs.arrays
     if alpha == 1:
@@ -713,6 +772,12 @@ def renyi_divergence(
     0.34657359027997264
     """
     _check_alpha(alpha)
+    if arrayapi.is_dask(P, Q):
+        return chunked.per_row(
+            ((P, "P"), (Q, "Q")), axis, lambda p, q: renyi_divergence(p, q, alpha, -1, base, check, validate)
+        )
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.renyi_divergence(P, Q, alpha, axis, base, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     p, q = inputs.arrays
     if alpha == 1:
@@ -728,6 +793,10 @@ def total_variation(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = Tr
     >>> float(total_variation([0.5, 0.5], [0.25, 0.75]))
     0.25
     """
+    if arrayapi.is_dask(P, Q):
+        return chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _total_variation_chunk)
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.total_variation(P, Q, axis, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     inputs.check_entries()
     p, q = inputs.arrays
@@ -744,6 +813,10 @@ def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, va
     >>> float(hellinger([0.5 + 2**-30, 0.5 - 2**-30], [0.5, 0.5]))  # doctest: +ELLIPSIS
     6.5854...e-10
     """
+    if arrayapi.is_dask(P, Q):
+        return chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _hellinger_chunk, _root_half)
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.hellinger(P, Q, axis, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     inputs.check_entries()
     p, q = inputs.arrays
@@ -765,6 +838,10 @@ def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, v
     >>> float(chi_square([1e-200, 1 - 1e-200], [0, 1]))
     inf
     """
+    if arrayapi.is_dask(P, Q):
+        return chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _chi_square_chunk)
+    if arrayapi.is_foreign(P, Q):
+        return arrayapi.chi_square(P, Q, axis, check, validate)
     inputs = _Inputs(((P, "P"), (Q, "Q")), axis, check, validate)
     inputs.check_entries()
     p, q = inputs.arrays
@@ -784,6 +861,10 @@ def mutual_information(J: ArrayLike, base: Any = None, check: bool = True, valid
     >>> float(mutual_information([[1e-200, 0.0], [0.0, 1 - 1e-200]]))  # doctest: +ELLIPSIS
     4.60...e-198
     """
+    if arrayapi.is_dask(J):
+        return chunked.per_row(((J, "J"),), -1, lambda j: mutual_information(j, base, check, validate), trailing=2)
+    if arrayapi.is_foreign(J):
+        return arrayapi.mutual_information(J, base, check, validate)
     joint = _as_array(J, "J")
     if joint.ndim < 2:
         raise InvalidInput(f"J must have at least two dimensions (a joint table), got shape {joint.shape}")

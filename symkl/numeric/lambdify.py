@@ -17,6 +17,7 @@ from sympy import Expr
 
 from ..errors import InvalidInput
 from ..exact import terms as exact_terms
+from .arrayapi import ARRAY_API_TERMS
 from .terms import _MPMATH_TERMS, _NUMPY_TERMS
 
 __all__ = ["lambdify", "with_conventions"]
@@ -61,7 +62,9 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
     ``xlogy``, ``entr`` and ``rel_entr`` map to edge-correct NumPy (or mpmath)
     functions; with ``rewrite=True`` plain ``x*log(y)`` products are first
     turned into ``xlogy`` (see :func:`with_conventions`). ``modules`` is
-    ``"numpy"`` (default) or ``"mpmath"`` for arbitrary precision.
+    ``"numpy"`` (default), ``"mpmath"`` for arbitrary precision, or ``"array_api"``: the function then
+    computes in the library of its arguments (PyTorch, CuPy, JAX, Dask, NumPy through array-api-compat),
+    on their device, with gradients where the library has them.
 
     >>> import symkl as sk
     >>> p = sympy.Symbol("p", positive=True)
@@ -73,6 +76,8 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
     >>> with mpmath.workdps(30):
     ...     print(lambdify(p, H, modules="mpmath")(mpmath.mpf(1) / 4))
     0.811278124459132863909695792039
+    >>> lambdify(p, H, modules="array_api")(np.array([0.0, 0.25])) == f(np.array([0.0, 0.25]))  # any array
+    array([ True,  True])
     """
     if isinstance(expr, str) or not isinstance(expr, (sympy.Basic, int, float)):
         # sympy.lambdify would run text as code
@@ -85,8 +90,10 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
         namespace: list[Any] = [_NUMPY_TERMS, "scipy", "numpy"] if _has_scipy() else [_NUMPY_TERMS, "numpy"]
     elif modules == "mpmath":
         namespace = [_MPMATH_TERMS, "mpmath"]
+    elif modules == "array_api":
+        namespace = [ARRAY_API_TERMS]
     else:
-        raise ValueError(f"modules must be 'numpy' or 'mpmath', got {modules!r}")
+        raise ValueError(f"modules must be 'numpy', 'mpmath' or 'array_api', got {modules!r}")
     function = sympy.lambdify(args, expr, modules=namespace)
     if modules == "numpy":
         return _quiet(function)

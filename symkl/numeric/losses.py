@@ -1,7 +1,8 @@
 r"""PyTorch's classification losses written down exactly, and checked against information measures.
 
-Numeric versions (NumPy, float arrays) follow ``torch.nn.functional``
-argument order, shapes and reductions; exact versions (``*_exact``) take
+Numeric versions follow ``torch.nn.functional`` argument order, shapes and
+reductions, and take NumPy arrays or any Array API array (PyTorch tensors,
+with gradients as torch's own, CuPy, JAX), computing in that library; exact versions (``*_exact``) take
 sequences of SymPy numbers or symbols and return SymPy expressions, so the
 identities between losses and measures can be proved, not sampled.
 
@@ -31,6 +32,7 @@ What each loss really computes (nats, natural log, rows are samples, class axis 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -41,7 +43,7 @@ from sympy import Expr, Rational
 from ..exact.canonical import canonical
 from ..exact.parsing import to_exact
 from ..exact.terms import xlogy as exact_xlogy
-from .terms import xlogy
+from . import arrayapi
 
 __all__ = [
     "binary_cross_entropy",
@@ -50,10 +52,12 @@ __all__ = [
     "binary_cross_entropy_with_logits_exact",
     "cross_entropy",
     "cross_entropy_exact",
+    "gaussian_nll_loss",
     "kl_div",
     "kl_div_exact",
     "log_softmax",
     "nll_loss",
+    "poisson_nll_loss",
     "reduction_factor",
 ]
 
@@ -61,23 +65,51 @@ Reduction = Literal["none", "mean", "sum", "batchmean"]
 _REDUCTIONS = ("none", "mean", "sum")
 
 
-def _reduce(pointwise: np.ndarray, reduction: str, allowed: Sequence[str] = _REDUCTIONS) -> Any:
+def _reduce(xp: Any, pointwise: Any, reduction: str, allowed: Sequence[str] = _REDUCTIONS) -> Any:
     if reduction not in allowed:
         raise ValueError(f"reduction must be one of {', '.join(map(repr, allowed))}, got {reduction!r}")
     if reduction == "none":
         return pointwise
     if reduction == "sum":
-        return pointwise.sum()
+        return xp.sum(pointwise)
     if reduction == "batchmean":
-        return pointwise.sum() / pointwise.shape[0]
-    return pointwise.mean()
+        return xp.sum(pointwise) / pointwise.shape[0]
+    return xp.mean(pointwise)
 
 
-def _floats(values: Any, name: str) -> np.ndarray:
-    array = np.asarray(values)
-    if array.dtype.kind not in "fiu":
-        raise TypeError(f"{name} must be a float array, got dtype {array.dtype}")
-    return array.astype(np.result_type(array.dtype, np.float32))
+def _namespace(*values: Any) -> Any:
+    """The namespace of the tensors among `values`; array-api-compat's NumPy when there are none."""
+    arrays = [value for value in values if arrayapi.is_foreign(value)]
+    return arrayapi.namespace(*arrays) if arrays else arrayapi.namespace(np.empty(0))
+
+
+def _floats(xp: Any, values: Any, name: str, like: Any = None) -> Any:
+    """`values` as a float array of `xp` (on the device of `like`); integers become float64, as in NumPy."""
+    if not arrayapi.is_foreign(values):
+        array = np.asarray(values)
+        if array.dtype.kind not in "fiu":
+            raise TypeError(f"{name} must be a float array, got dtype {array.dtype}")
+        array = array.astype(np.result_type(array.dtype, np.float32))
+        if like is not None and arrayapi.is_foreign(like):
+            dtype = like.dtype if xp.isdtype(like.dtype, "real floating") else None
+            return xp.asarray(array, dtype=dtype, device=arrayapi._device(like))
+        return xp.asarray(array)
+    if xp.isdtype(values.dtype, "real floating"):
+        return values
+    if xp.isdtype(values.dtype, "integral"):
+        return xp.astype(values, xp.float64)
+    raise TypeError(f"{name} must be a float array, got dtype {values.dtype}")
+
+
+def _indices(xp: Any, values: Any, like: Any) -> Any:
+    if arrayapi.is_foreign(values):
+        return values
+    return xp.asarray(np.asarray(values), device=arrayapi._device(like)) if arrayapi.is_foreign(like) else values
+
+
+def _softplus(xp: Any, x: Any) -> Any:
+    """log(1 + exp(x)) without overflow: max(x, 0) + log1p(exp(-|x|))."""
+    return xp.maximum(x, xp.zeros_like(x)) + xp.log1p(xp.exp(-xp.abs(x)))
 
 
 def reduction_factor(shape: Sequence[int], reduction: Reduction) -> Rational:
@@ -99,7 +131,7 @@ def reduction_factor(shape: Sequence[int], reduction: Reduction) -> Rational:
 
 
 # ---------------------------------------------------------------------------------------------
-# numeric (NumPy), torch.nn.functional semantics
+# numeric (NumPy or any Array API array), torch.nn.functional semantics
 def kl_div(input: Any, target: Any, reduction: Reduction = "mean", log_target: bool = False) -> Any:
     """``torch.nn.functional.kl_div``: input = log Q, target = P; pointwise p (log p - log q).
 
@@ -108,68 +140,159 @@ def kl_div(input: Any, target: Any, reduction: Reduction = "mean", log_target: b
     >>> float(kl_div(np.log([[0.25, 0.75]]), [[0.5, 0.5]], reduction="sum"))  # doctest: +ELLIPSIS
     0.1438410362...
     """
-    log_q = _floats(input, "input")
-    target_array = _floats(target, "target")
+    xp = _namespace(input, target)
+    log_q = _floats(xp, input, "input")
+    target_array = _floats(xp, target, "target", like=log_q)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if log_target:
-            p = np.exp(target_array)
-            pointwise = np.where(p == 0, 0.0, p * (target_array - log_q))
+            p = xp.exp(target_array)
+            has = p > 0
+            safe = xp.where(has, target_array - log_q, xp.zeros_like(log_q))
+            pointwise = xp.where(has, p * safe, xp.zeros_like(p))
         else:
-            pointwise = np.where(target_array == 0, 0.0, xlogy(target_array, target_array) - target_array * log_q)
-    return _reduce(pointwise, reduction, (*_REDUCTIONS, "batchmean"))
+            has = target_array > 0
+            safe_log_q = xp.where(has, log_q, xp.zeros_like(log_q))
+            pointwise = arrayapi.xlogy(xp, target_array, target_array) - target_array * safe_log_q
+            pointwise = xp.where(has, pointwise, xp.zeros_like(pointwise))
+    return _reduce(xp, pointwise, reduction, (*_REDUCTIONS, "batchmean"))
 
 
-def log_softmax(logits: Any, axis: int = 1) -> np.ndarray:
+def log_softmax(logits: Any, axis: int = 1) -> Any:
     """Stable log softmax along `axis`.
 
     >>> np.exp(log_softmax(np.array([[0.0, 0.0]])))
     array([[0.5, 0.5]])
     """
-    x = _floats(logits, "logits")
-    shifted = x - x.max(axis=axis, keepdims=True)
-    return np.asarray(shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True)))
+    xp = _namespace(logits)
+    x = _floats(xp, logits, "logits")
+    shifted = x - arrayapi._detach(xp, xp.max(x, axis=axis, keepdims=True))
+    return shifted - xp.log(xp.sum(xp.exp(shifted), axis=axis, keepdims=True))
 
 
-def cross_entropy(logits: Any, target: Any, reduction: Reduction = "mean", label_smoothing: float = 0.0) -> Any:
-    """``torch.nn.functional.cross_entropy`` for (N, C) logits and class indices (N,) or probabilities (N, C).
+def _onehot(xp: Any, index: Any, classes: int, like: Any) -> Any:
+    """(N, C, d1, ...) indicators of class-index targets (N, d1, ...), in the dtype and on the device of `like`."""
+    shape = (1, classes) + (1,) * (index.ndim - 1)
+    labels = xp.reshape(xp.arange(classes, device=arrayapi._device(like)), shape)
+    return xp.astype(xp.expand_dims(index, axis=1) == labels, like.dtype)
+
+
+def _class_weights(xp: Any, weight: Any, classes: int, like: Any) -> Any:
+    """`weight` as (1, C, 1, ...) to broadcast against `like`, or None."""
+    if weight is None:
+        return None
+    w = _floats(xp, weight, "weight", like=like)
+    if w.shape != (classes,):
+        raise ValueError(f"weight must have shape ({classes},), got {tuple(w.shape)}")
+    return xp.reshape(xp.astype(w, like.dtype), (1, classes) + (1,) * (like.ndim - 2))
+
+
+def _check_indices(xp: Any, index: Any, expected: tuple[int, ...], classes: int, ignore_index: int) -> Any:
+    if tuple(index.shape) != expected:
+        raise ValueError(f"class-index target has shape {tuple(index.shape)}, expected {expected}")
+    kept = index != ignore_index
+    zero = xp.zeros_like(index)
+    if bool(xp.any(kept & ((index < zero) | (index >= classes)))):
+        raise ValueError(f"class indices must lie in [0, {classes - 1}]")
+    return kept
+
+
+def _weighted_nll(xp: Any, log_p: Any, index: Any, weight: Any, ignore_index: int, reduction: str) -> Any:
+    """-w[y] log_p[y] per sample (0 where ignored); 'mean' divides by the sum of w[y] over kept samples."""
+    classes = log_p.shape[1]
+    kept = _check_indices(xp, index, (log_p.shape[0], *log_p.shape[2:]), classes, ignore_index)
+    safe = xp.where(kept, index, xp.zeros_like(index))
+    onehot = _onehot(xp, safe, classes, log_p)
+    w = _class_weights(xp, weight, classes, log_p)
+    if w is not None:
+        onehot = onehot * w
+    chosen = xp.sum(onehot * log_p, axis=1)
+    sample_weight = xp.sum(onehot, axis=1) * xp.astype(kept, log_p.dtype)
+    pointwise = xp.where(kept, -chosen, xp.zeros_like(chosen))
+    if reduction == "mean":
+        return xp.sum(pointwise) / xp.sum(sample_weight)
+    return _reduce(xp, pointwise, reduction)
+
+
+def cross_entropy(
+    logits: Any,
+    target: Any,
+    reduction: Reduction = "mean",
+    label_smoothing: float = 0.0,
+    weight: Any = None,
+    ignore_index: int = -100,
+) -> Any:
+    """``torch.nn.functional.cross_entropy`` for (N, C, ...) logits and class indices (N, ...) or probabilities.
+
+    `weight` (C,) scales each class's term; with class indices, ``"mean"`` divides by the sum of the
+    weights of the targets, and a target equal to `ignore_index` counts for nothing (torch's rules).
 
     >>> round(float(cross_entropy(np.array([[0.0, np.log(3.0)]]), np.array([1]))), 12)  # -log(3/4)
     0.287682072452
+    >>> float(cross_entropy(np.array([[0.0, 0.0], [5.0, 0.0]]), np.array([0, -100])))  # the second is ignored
+    0.6931471805599453
     """
     if not 0 <= label_smoothing <= 1:
         raise ValueError(f"label_smoothing must lie in [0, 1], got {label_smoothing}")
-    log_p = log_softmax(logits, axis=1)
+    xp = _namespace(logits, target, weight)
+    log_p = log_softmax(_floats(xp, logits, "logits"), axis=1)
     classes = log_p.shape[1]
-    target_array = np.asarray(target)
-    if target_array.dtype.kind in "iu":
-        if target_array.shape != log_p.shape[:1] + log_p.shape[2:]:
-            raise ValueError(
-                f"class-index target has shape {target_array.shape}, expected {log_p.shape[:1] + log_p.shape[2:]}"
-            )
-        if target_array.min(initial=0) < 0 or target_array.max(initial=0) >= classes:
-            raise ValueError(f"class indices must lie in [0, {classes - 1}]")
-        probabilities = np.moveaxis(np.eye(classes, dtype=log_p.dtype)[target_array], -1, 1)
-    else:
-        probabilities = _floats(target_array, "target")
-        if probabilities.shape != log_p.shape:
-            raise ValueError(f"probability target has shape {probabilities.shape}, expected {log_p.shape}")
+    target_array = _indices(xp, target, log_p)
+    if not hasattr(target_array, "dtype"):
+        target_array = np.asarray(target_array)
+    is_index = xp.isdtype(target_array.dtype, "integral") if arrayapi.is_foreign(target_array) else None
+    if is_index is None:
+        target_array = np.asarray(target_array)
+        is_index = target_array.dtype.kind in "iu"
+    if is_index:
+        loss = _weighted_nll(xp, log_p, target_array, weight, ignore_index, reduction)
+        if not label_smoothing:
+            return loss
+        kept = target_array != ignore_index
+        w = _class_weights(xp, weight, classes, log_p)
+        smooth = -xp.sum(log_p if w is None else log_p * w, axis=1)
+        smooth = xp.where(kept, smooth, xp.zeros_like(smooth))
+        if reduction == "mean":
+            if w is None:
+                denominator = xp.sum(xp.astype(kept, log_p.dtype))
+            else:
+                safe = xp.where(kept, target_array, xp.zeros_like(target_array))
+                denominator = xp.sum(xp.sum(_onehot(xp, safe, classes, log_p) * w, axis=1) * xp.astype(kept, w.dtype))
+            smoothed = xp.sum(smooth) / denominator
+        else:
+            smoothed = _reduce(xp, smooth, reduction)
+        return (1 - label_smoothing) * loss + smoothed * (label_smoothing / classes)
+    probabilities = _floats(xp, target_array, "target", like=log_p)
+    if tuple(probabilities.shape) != tuple(log_p.shape):
+        raise ValueError(f"probability target has shape {tuple(probabilities.shape)}, expected {tuple(log_p.shape)}")
     if label_smoothing:
         probabilities = probabilities * (1 - label_smoothing) + label_smoothing / classes
-    pointwise = 0.0 - (probabilities * log_p).sum(axis=1)
-    return _reduce(pointwise, reduction)
+    w = _class_weights(xp, weight, classes, log_p)
+    pointwise = -xp.sum(probabilities * log_p if w is None else probabilities * log_p * w, axis=1)
+    return _reduce(xp, pointwise, reduction)
 
 
-def nll_loss(log_probabilities: Any, target: Any, reduction: Reduction = "mean") -> Any:
-    """``torch.nn.functional.nll_loss``: -log_probabilities[i, target[i]].
+def nll_loss(
+    log_probabilities: Any, target: Any, reduction: Reduction = "mean", weight: Any = None, ignore_index: int = -100
+) -> Any:
+    """``torch.nn.functional.nll_loss``: -weight[t] * log_probabilities[i, t] with t = target[i].
+
+    ``"mean"`` divides by the sum of weight[t] over the targets not equal to `ignore_index`.
 
     >>> float(nll_loss(np.log([[0.25, 0.75]]), np.array([0])))  # doctest: +ELLIPSIS
     1.3862943611...
+    >>> float(nll_loss(np.log([[0.25, 0.75], [0.5, 0.5]]), np.array([0, 1]), weight=np.array([3.0, 1.0])))
+    1.2130075659799042
     """
-    log_p = _floats(log_probabilities, "input")
-    index = np.asarray(target)
-    if index.dtype.kind not in "iu" or index.shape != log_p.shape[:1]:
-        raise ValueError(f"target must be integer class indices of shape {log_p.shape[:1]}")
-    return _reduce(-log_p[np.arange(log_p.shape[0]), index], reduction)
+    xp = _namespace(log_probabilities, target, weight)
+    log_p = _floats(xp, log_probabilities, "input")
+    index = _indices(xp, target, log_p)
+    if not arrayapi.is_foreign(index):
+        index = np.asarray(index)
+        if index.dtype.kind not in "iu":
+            raise ValueError(f"target must be integer class indices of shape {tuple(log_p.shape[:1])}")
+    elif not xp.isdtype(index.dtype, "integral"):
+        raise ValueError(f"target must be integer class indices of shape {tuple(log_p.shape[:1])}")
+    return _weighted_nll(xp, log_p, index, weight, ignore_index, reduction)
 
 
 def binary_cross_entropy(
@@ -188,14 +311,17 @@ def binary_cross_entropy(
     >>> float(binary_cross_entropy(np.array([0.0]), np.array([1.0]), clamp_log=None))
     inf
     """
-    p, y = _floats(input, "input"), _floats(target, "target")
+    xp = _namespace(input, target)
+    p = _floats(xp, input, "input")
+    y = _floats(xp, target, "target", like=p)
     with np.errstate(divide="ignore"):
-        log_p, log_not_p = np.log(p), np.log1p(-p)
-    if clamp_log is not None:
-        pointwise = -(y * np.maximum(log_p, clamp_log) + (1 - y) * np.maximum(log_not_p, clamp_log))
-    else:
-        pointwise = -(xlogy(y, p) + xlogy(1 - y, 1 - p))
-    return _reduce(np.asarray(pointwise), reduction)
+        if clamp_log is not None:
+            log_p = xp.clip(xp.log(p), min=clamp_log)
+            log_not_p = xp.clip(xp.log1p(-p), min=clamp_log)
+            pointwise = -(y * log_p + (1 - y) * log_not_p)
+        else:
+            pointwise = -(arrayapi.xlogy(xp, y, p) + arrayapi.xlogy(xp, 1 - y, 1 - p))
+    return _reduce(xp, pointwise, reduction)
 
 
 def binary_cross_entropy_with_logits(
@@ -211,10 +337,72 @@ def binary_cross_entropy_with_logits(
     >>> float(binary_cross_entropy_with_logits(np.array([0.0]), np.array([1.0])))  # log 2
     0.6931471805599453
     """
-    x, y = _floats(input, "input"), _floats(target, "target")
-    weight = 1.0 if pos_weight is None else _floats(pos_weight, "pos_weight")
-    pointwise = weight * y * np.logaddexp(0, -x) + (1 - y) * np.logaddexp(0, x)
-    return _reduce(np.asarray(pointwise), reduction)
+    xp = _namespace(input, target, pos_weight)
+    x = _floats(xp, input, "input")
+    y = _floats(xp, target, "target", like=x)
+    weight = 1.0 if pos_weight is None else _floats(xp, pos_weight, "pos_weight", like=x)
+    pointwise = weight * y * _softplus(xp, -x) + (1 - y) * _softplus(xp, x)
+    return _reduce(xp, pointwise, reduction)
+
+
+def poisson_nll_loss(
+    input: Any,
+    target: Any,
+    log_input: bool = True,
+    full: bool = False,
+    eps: float = 1e-8,
+    reduction: Reduction = "mean",
+) -> Any:
+    """``torch.nn.functional.poisson_nll_loss``: the Poisson negative log-likelihood of counts `target`.
+
+    With ``log_input`` the rate is exp(input) and the loss exp(input) - target * input; otherwise
+    input - target * log(input + eps). ``full`` adds Stirling's log(target!) ~ t log t - t + log(2 pi t)/2
+    where target > 1 (as torch; 0 elsewhere), so the loss is -log Poisson(target; rate), nearly.
+
+    >>> float(poisson_nll_loss(np.log([2.0]), np.array([3.0])))  # 2 - 3 log 2
+    -0.07944154167983575
+    """
+    xp = _namespace(input, target)
+    x = _floats(xp, input, "input")
+    t = _floats(xp, target, "target", like=x)
+    pointwise = xp.exp(x) - t * x if log_input else x - t * xp.log(x + eps)
+    if full:
+        big = t > 1
+        safe = xp.where(big, t, xp.ones_like(t))
+        stirling = safe * xp.log(safe) - safe + 0.5 * xp.log(2 * math.pi * safe)
+        pointwise = pointwise + xp.where(big, stirling, xp.zeros_like(stirling))
+    return _reduce(xp, pointwise, reduction)
+
+
+def gaussian_nll_loss(
+    input: Any, target: Any, var: Any, full: bool = False, eps: float = 1e-6, reduction: Reduction = "mean"
+) -> Any:
+    """``torch.nn.functional.gaussian_nll_loss``: (log max(var, eps) + (input - target)^2 / max(var, eps)) / 2.
+
+    `var` has the shape of `input`, or that shape with its last dimension 1 or dropped (one variance per
+    sample); a negative variance is an error. As in torch, the clamp at `eps` does not stop gradients.
+    ``full`` adds log(2 pi) / 2, making it -log N(target; input, var).
+
+    >>> float(gaussian_nll_loss(np.array([0.0]), np.array([1.0]), np.array([1.0]), full=True))  # -log N(1; 0, 1)
+    1.4189385332046727
+    """
+    xp = _namespace(input, target, var)
+    mean = _floats(xp, input, "input")
+    t = _floats(xp, target, "target", like=mean)
+    v = _floats(xp, var, "var", like=mean)
+    if tuple(v.shape) != tuple(mean.shape):
+        if tuple(mean.shape[:-1]) == tuple(v.shape):
+            v = xp.expand_dims(v, axis=-1)
+        elif not (tuple(mean.shape[:-1]) == tuple(v.shape[:-1]) and v.shape[-1] == 1):
+            raise ValueError(f"var has shape {tuple(v.shape)}, which does not fit input of shape {tuple(mean.shape)}")
+    if bool(xp.any(v < 0)):
+        raise ValueError("var has negative entries")
+    held = arrayapi._detach(xp, v)
+    clamped = v + (xp.clip(held, min=eps) - held)  # the value clamped, the gradient as if it were not
+    pointwise = 0.5 * (xp.log(clamped) + (mean - t) ** 2 / clamped)
+    if full:
+        pointwise = pointwise + 0.5 * math.log(2 * math.pi)
+    return _reduce(xp, pointwise, reduction)
 
 
 # ---------------------------------------------------------------------------------------------
