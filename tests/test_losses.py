@@ -171,3 +171,158 @@ def test_bad_loss_arguments():
         losses.cross_entropy(np.zeros((2, 3)), np.array([0, 1]), label_smoothing=2)
     with pytest.raises(ValueError, match=r"^probability target has shape \(2, 2\), expected \(2, 3\)$"):
         losses.cross_entropy(np.zeros((2, 3)), np.full((2, 2), 0.5))
+
+
+# ------------------------------------------------------------------ tensors in, tensors out; new losses
+def _grads(function, *tensors):
+    value = function(*tensors)
+    value.sum().backward()
+    return value.detach().numpy(), [t.grad.numpy().copy() for t in tensors]
+
+
+def _leaves(*arrays):
+    return [torch.tensor(a, dtype=torch.float64, requires_grad=True) for a in arrays]
+
+
+@pytest.mark.parametrize("reduction", ["none", "sum", "mean"])
+@pytest.mark.parametrize("smoothing", [0.0, 0.2])
+def test_cross_entropy_and_nll_on_tensors_with_weight_and_ignore_index(reduction, smoothing):
+    rng = np.random.default_rng(11)
+    logits = rng.normal(size=(12, 4, 3)) * 2  # (N, C, d): a spatial dimension too
+    labels = torch.tensor(rng.integers(0, 4, size=(12, 3)))
+    labels[0, 1] = labels[5, 2] = -1
+    weight = torch.tensor([0.5, 2.0, 1.0, 3.0], dtype=torch.float64)
+
+    def ours(x):
+        return losses.cross_entropy(
+            x, labels, reduction=reduction, label_smoothing=smoothing, weight=weight, ignore_index=-1
+        )
+
+    def theirs(x):
+        return F.cross_entropy(
+            x, labels, reduction=reduction, label_smoothing=smoothing, weight=weight, ignore_index=-1
+        )
+
+    value, (grad,) = _grads(ours, *_leaves(logits))
+    assert isinstance(ours(torch.tensor(logits)), torch.Tensor)
+    expected, (expected_grad,) = _grads(theirs, *_leaves(logits))
+    np.testing.assert_allclose(value, expected, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-10, atol=1e-14)
+    log_p = scipy.special.log_softmax(logits, axis=1)
+    value, (grad,) = _grads(
+        lambda x: losses.nll_loss(x, labels, reduction=reduction, weight=weight, ignore_index=-1), *_leaves(log_p)
+    )
+    expected, (expected_grad,) = _grads(
+        lambda x: F.nll_loss(x, labels, reduction=reduction, weight=weight, ignore_index=-1), *_leaves(log_p)
+    )
+    np.testing.assert_allclose(value, expected, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-10, atol=1e-14)
+    # the same numbers as NumPy arrays give the same values
+    np.testing.assert_allclose(
+        losses.cross_entropy(
+            logits,
+            labels.numpy(),
+            reduction=reduction,
+            label_smoothing=smoothing,
+            weight=weight.numpy(),
+            ignore_index=-1,
+        ),
+        theirs(torch.tensor(logits)).numpy(),
+        rtol=1e-12,
+    )
+
+
+def test_cross_entropy_probability_targets_with_weight_on_tensors():
+    rng = np.random.default_rng(12)
+    P, logits = _batch(rng)
+    weight = torch.tensor(rng.random(5) + 0.5)
+    value, (grad,) = _grads(lambda x: losses.cross_entropy(x, torch.tensor(P), weight=weight), *_leaves(logits))
+    expected, (expected_grad,) = _grads(lambda x: F.cross_entropy(x, torch.tensor(P), weight=weight), *_leaves(logits))
+    np.testing.assert_allclose(value, expected, rtol=1e-12)
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.filterwarnings("ignore:reduction. 'mean' divides the total loss:UserWarning")
+@pytest.mark.parametrize("reduction", ["none", "sum", "mean", "batchmean"])
+def test_kl_div_gradients_on_tensors(reduction):
+    rng = np.random.default_rng(13)
+    P, logits = _batch(rng)
+    log_q = scipy.special.log_softmax(logits, axis=1)
+    value, grads = _grads(lambda x, y: losses.kl_div(x, y, reduction=reduction), *_leaves(log_q, P))
+    expected, expected_grads = _grads(lambda x, y: F.kl_div(x, y, reduction=reduction), *_leaves(log_q, P))
+    np.testing.assert_allclose(value, expected, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads[0], expected_grads[0], rtol=1e-10, atol=1e-15)
+    support = P > 0  # torch's d/dp at p = 0 is log q - ... - inf handling differs only there
+    np.testing.assert_allclose(grads[1][support], expected_grads[1][support], rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("log_input", [True, False])
+@pytest.mark.parametrize("full", [False, True])
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_poisson_nll_loss_matches_torch(log_input, full, reduction):
+    rng = np.random.default_rng(14)
+    rate = rng.random((5, 4)) * 3 + 0.1
+    inputs = np.log(rate) if log_input else rate
+    counts = torch.tensor(rng.poisson(2.0, size=(5, 4)).astype(np.float64))
+    value, (grad,) = _grads(
+        lambda x: losses.poisson_nll_loss(x, counts, log_input=log_input, full=full, reduction=reduction),
+        *_leaves(inputs),
+    )
+    expected, (expected_grad,) = _grads(
+        lambda x: F.poisson_nll_loss(x, counts, log_input=log_input, full=full, reduction=reduction), *_leaves(inputs)
+    )
+    np.testing.assert_allclose(value, expected, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(grad, expected_grad, rtol=1e-12, atol=1e-14)
+    if log_input and not full:  # exp(x) - t x is -log Poisson(t; exp(x)) - log t!
+        logpmf = scipy.stats.poisson.logpmf(counts.numpy(), rate) + scipy.special.gammaln(counts.numpy() + 1)
+        np.testing.assert_allclose(losses.poisson_nll_loss(np.log(rate), counts.numpy(), reduction="none"), -logpmf)
+
+
+@pytest.mark.parametrize("var_shape", ["same", "last1", "dropped"])
+@pytest.mark.parametrize("full", [False, True])
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+def test_gaussian_nll_loss_matches_torch(var_shape, full, reduction):
+    rng = np.random.default_rng(15)
+    mean, target = rng.normal(size=(6, 3)), rng.normal(size=(6, 3))
+    var = {"same": rng.random((6, 3)), "last1": rng.random((6, 1)), "dropped": rng.random(6)}[var_shape]
+    var.flat[0] = 1e-9  # below eps: clamped, with the gradient passed through as torch does
+    value, grads = _grads(
+        lambda m, v: losses.gaussian_nll_loss(m, torch.tensor(target), v, full=full, reduction=reduction),
+        *_leaves(mean, var),
+    )
+    expected, expected_grads = _grads(
+        lambda m, v: F.gaussian_nll_loss(m, torch.tensor(target), v, full=full, reduction=reduction),
+        *_leaves(mean, var),
+    )
+    np.testing.assert_allclose(value, expected, rtol=1e-12, atol=1e-14)
+    for ours, theirs in zip(grads, expected_grads):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+    if full and var_shape == "same" and reduction == "none":  # -log N(target; mean, var) where var >= eps
+        logpdf = scipy.stats.norm.logpdf(target, mean, np.sqrt(np.maximum(var, 1e-6)))
+        np.testing.assert_allclose(value, -logpdf, rtol=1e-12)
+    with pytest.raises(ValueError, match="negative"):
+        losses.gaussian_nll_loss(mean, target, -np.ones((6, 3)))
+
+
+def test_binary_losses_on_tensors_with_gradients():
+    rng = np.random.default_rng(16)
+    x, y = rng.normal(size=(7, 2)) * 4, rng.random((7, 2))
+    pos_weight = torch.tensor([2.0, 0.5], dtype=torch.float64)
+    value, grads = _grads(
+        lambda a, b: losses.binary_cross_entropy_with_logits(a, b, pos_weight=pos_weight), *_leaves(x, y)
+    )
+    expected, expected_grads = _grads(
+        lambda a, b: F.binary_cross_entropy_with_logits(a, b, pos_weight=pos_weight), *_leaves(x, y)
+    )
+    np.testing.assert_allclose(value, expected, rtol=1e-12)
+    for ours, theirs in zip(grads, expected_grads):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-15)
+    p = scipy.special.expit(x)
+    value, grads = _grads(lambda a, b: losses.binary_cross_entropy(a, b, reduction="sum"), *_leaves(p, y))
+    expected, expected_grads = _grads(lambda a, b: F.binary_cross_entropy(a, b, reduction="sum"), *_leaves(p, y))
+    np.testing.assert_allclose(value, expected, rtol=1e-12)
+    for ours, theirs in zip(grads, expected_grads):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-8, atol=1e-12)
+    assert losses.binary_cross_entropy(torch.tensor([0.3], dtype=torch.float32), torch.tensor([1.0])).dtype == (
+        torch.float32
+    )
