@@ -66,7 +66,17 @@ def _feature_expectation(variable: Any, feature: Expr, x: Expr) -> Expr:
         derivative = sympy.diff(moment, t).subs(t, 0)
         value = sympy.expand_func(sympy.powsimp(sympy.expand_power_base(derivative, force=True), force=True))
         return _trusted(value, feature.subs(x, variable))
-    return _trusted(E(feature.subs(x, variable)), feature.subs(x, variable))
+    return _trusted(_gamma_ratios(E(feature.subs(x, variable))), feature.subs(x, variable))
+
+
+def _gamma_ratios(value: Expr) -> Expr:
+    """gamma(a + 1)/gamma(a) -> a in a (small) expectation; nothing else changes.
+
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> _gamma_ratios(sympy.gamma(a + 1) / (2 * sympy.gamma(a)))
+    a/2
+    """
+    return sympy.gammasimp(value) if value.has(sympy.gamma) else value
 
 
 #: What a closed form may not contain: unevaluated integrals and sums, and special functions whose
@@ -122,9 +132,11 @@ def _cauchy_log_quadratic(variable: Any, feature: Expr, x: Expr) -> Expr | None:
 
     The Cauchy density is the Poisson kernel of the upper half-plane, so the expectation of
     log|x - conj z|^2 = 2 Re log(x - conj z) (harmonic there) is its value at m1 + i g1:
-    E[log q(X)] = log c + log((m1 - m)^2 + (g1 + g)^2).
+    E[log q(X)] = log c + log((m1 - m)^2 + (g1 + g)^2). Under a half-Cauchy |Cauchy(0, g1)| the same holds
+    for an even q (m = 0), whose expectation is that of the symmetric full law.
     """
-    if type(variable.pspace.distribution).__name__ != "CauchyDistribution" or not isinstance(feature, sympy.log):
+    family = type(variable.pspace.distribution).__name__
+    if family not in ("CauchyDistribution", "HalfCauchyDistribution") or not isinstance(feature, sympy.log):
         return None
     try:
         polynomial = sympy.Poly(feature.args[0], x)
@@ -139,7 +151,12 @@ def _cauchy_log_quadratic(variable: Any, feature: Expr, x: Expr) -> Expr | None:
     if len(upper) != 1:
         return None
     m, g = sympy.re(upper[0]), sympy.im(upper[0])
-    location, scale = variable.pspace.distribution.args
+    if family == "HalfCauchyDistribution":  # |Cauchy(0, s)|: the same expectation when q is even (m = 0)
+        if not m.is_zero:
+            return None
+        location, scale = S.Zero, variable.pspace.distribution.args[0]
+    else:
+        location, scale = variable.pspace.distribution.args
     leading = polynomial.LC()
     if not leading.is_positive:
         return None
@@ -267,6 +284,8 @@ def _expected_under(first: Any, second: Any, integrand: Any) -> Expr:
         if _diverges_under_cauchy(first, second):
             return S.Infinity
         raise
+    if value.has(sympy.I):  # a log taken off its principal branch somewhere: refuse rather than return it
+        raise NotImplementedError(f"the derivation for {first} and {second} gave a complex value; symkl refuses it")
     return value if inside is True else Piecewise((value, inside), (S.Infinity, True))
 
 

@@ -7,15 +7,25 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy
 from sympy import Expr, Piecewise
 
 from ..errors import InvalidInput
+from ..exact.parsing import to_exact
 from ..exact.printing import exact_str
 
-__all__ = ["DERIVED_FAMILIES", "MAX_OUTCOMES", "MAX_PARAMETER_DIGITS", "HalfNormal"]
+__all__ = [
+    "DERIVED_FAMILIES",
+    "MAX_OUTCOMES",
+    "MAX_PARAMETER_DIGITS",
+    "ContinuousBernoulli",
+    "GeneralizedPareto",
+    "HalfCauchy",
+    "HalfNormal",
+]
 
 
 def HalfNormal(name: str, sigma: Any) -> Any:
@@ -32,6 +42,121 @@ def HalfNormal(name: str, sigma: Any) -> Any:
     x = sympy.Symbol(name)
     density = sympy.sqrt(2) / (sigma * sympy.sqrt(sympy.pi)) * sympy.exp(-(x**2) / (2 * sigma**2))
     return ContinuousRV(x, density, set=sympy.Interval(0, sympy.oo))
+
+
+def _parameter(value: Any, family: str, what: str) -> Expr:
+    """A parameter as an exact SymPy value (floats read as their shortest decimal), a clear error otherwise."""
+    try:
+        return to_exact(value)
+    except InvalidInput as error:
+        raise InvalidInput(f"{family}: parameter {what}: {error}") from None
+
+
+def _known_false(condition: Any) -> bool:
+    return sympy.sympify(condition) is sympy.false
+
+
+@functools.cache
+def _new_families() -> dict[str, Any]:
+    """The distribution classes symkl adds to sympy.stats (built on first use: sympy.stats loads lazily)."""
+    from sympy.stats.crv import SingleContinuousDistribution
+
+    class HalfCauchyDistribution(SingleContinuousDistribution):
+        _argnames = ("scale",)
+        set = sympy.Interval(0, sympy.oo)
+
+        def pdf(self, x: Expr) -> Expr:
+            scale = self.args[0]
+            return 2 / (sympy.pi * scale * (1 + (x / scale) ** 2))
+
+    class GeneralizedParetoDistribution(SingleContinuousDistribution):
+        _argnames = ("loc", "scale", "shape")
+
+        @property
+        def set(self) -> sympy.Set:
+            loc, scale, shape = self.args
+            if shape.is_negative:
+                return sympy.Interval(loc, loc - scale / shape)
+            return sympy.Interval(loc, sympy.oo)
+
+        def pdf(self, x: Expr) -> Expr:
+            loc, scale, shape = self.args
+            z = (x - loc) / scale
+            if shape.is_zero:
+                return sympy.exp(-z) / scale
+            inside = 1 + shape * z
+            return Piecewise((inside ** (-1 / shape - 1) / scale, inside > 0), (0, True))
+
+    class ContinuousBernoulliDistribution(SingleContinuousDistribution):
+        _argnames = ("lam",)
+        set = sympy.Interval(0, 1)
+
+        def pdf(self, x: Expr) -> Expr:
+            lam = self.args[0]
+            t = 1 - 2 * lam
+            normaliser = 2 if lam == sympy.S.Half else 2 * sympy.atanh(t) / t
+            return normaliser * lam**x * (1 - lam) ** (1 - x)
+
+    return {
+        "HalfCauchy": HalfCauchyDistribution,
+        "GeneralizedPareto": GeneralizedParetoDistribution,
+        "ContinuousBernoulli": ContinuousBernoulliDistribution,
+    }
+
+
+def HalfCauchy(name: str, scale: Any) -> Any:
+    """The half-Cauchy distribution |Cauchy(0, scale)| (sympy.stats has none), density 2/(pi s (1 + (x/s)**2)).
+
+    >>> import sympy
+    >>> from symkl.continuous import entropy_rv
+    >>> entropy_rv(HalfCauchy("X", sympy.Symbol("s", positive=True)))
+    log(s) + log(2) + log(pi)
+    """
+    from sympy.stats.crv_types import rv
+
+    scale = _parameter(scale, "HalfCauchy", "scale")
+    if _known_false(scale > 0):
+        raise InvalidInput(f"HalfCauchy: the scale must be positive, got {exact_str(scale)}")
+    return rv(name, _new_families()["HalfCauchy"], (scale,))
+
+
+def GeneralizedPareto(name: str, loc: Any, scale: Any, shape: Any) -> Any:
+    """The generalized Pareto distribution (as ``torch.distributions.GeneralizedPareto``), density
+    (1/sigma)(1 + xi z)**(-1/xi - 1), z = (x - mu)/sigma >= 0 (and z <= -1/xi when xi < 0); xi = 0 is exponential.
+
+    >>> import sympy
+    >>> from symkl.continuous import entropy_rv
+    >>> entropy_rv(GeneralizedPareto("X", 0, sympy.Symbol("s", positive=True), sympy.Symbol("xi", real=True)))
+    xi + log(s) + 1
+    """
+    from sympy.stats.crv_types import rv
+
+    loc = _parameter(loc, "GeneralizedPareto", "loc")
+    scale = _parameter(scale, "GeneralizedPareto", "scale")
+    shape = _parameter(shape, "GeneralizedPareto", "shape")
+    if _known_false(scale > 0):
+        raise InvalidInput(f"GeneralizedPareto: the scale must be positive, got {exact_str(scale)}")
+    for what, value in (("loc", loc), ("shape", shape)):
+        if value.is_real is False or value.has(sympy.oo, sympy.zoo, sympy.nan):
+            raise InvalidInput(f"GeneralizedPareto: {what} must be a finite real number, got {exact_str(value)}")
+    return rv(name, _new_families()["GeneralizedPareto"], (loc, scale, shape))
+
+
+def ContinuousBernoulli(name: str, lam: Any) -> Any:
+    """The continuous Bernoulli distribution on [0, 1] (as ``torch.distributions.ContinuousBernoulli``),
+    density C(l) l**x (1 - l)**(1 - x), C(l) = 2 atanh(1 - 2l)/(1 - 2l) (2 at l = 1/2).
+
+    >>> from sympy import Rational
+    >>> from symkl.continuous import entropy_rv
+    >>> entropy_rv(ContinuousBernoulli("X", Rational(1, 2)))
+    0
+    """
+    from sympy.stats.crv_types import rv
+
+    lam = _parameter(lam, "ContinuousBernoulli", "lam")
+    if _known_false(sympy.And(lam > 0, lam < 1)):
+        raise InvalidInput(f"ContinuousBernoulli: lam must lie in (0, 1), got {exact_str(lam)}")
+    return rv(name, _new_families()["ContinuousBernoulli"], (lam,))
 
 
 #: Finite supports are summed term by term up to this many outcomes (a binomial with n = 3000 took 49 s).
@@ -55,7 +180,7 @@ def _kind(variable: Any) -> str:
         return "continuous"
     if pspace.is_Discrete:
         return "countable"
-    if type(pspace).__name__ == "JointPSpace":
+    if type(pspace).__name__ in ("JointPSpace", "MatrixPSpace"):
         return "joint"
     raise NotImplementedError(f"{variable} has a {type(pspace).__name__}, which symkl does not handle")
 
@@ -100,16 +225,55 @@ def _check_parameters(variable: Any) -> None:
 
 
 def _support(variable: Any) -> sympy.Set:
+    """The support; sympy.stats 1.14 gives Kumaraswamy [0, oo), where its density is not one: it is [0, 1].
+
+    >>> from sympy.stats import Kumaraswamy
+    >>> _support(Kumaraswamy("K", 2, 3))
+    Interval(0, 1)
+    """
+    if _family(variable) == "Kumaraswamy":
+        return sympy.Interval(0, 1)
     return variable.pspace.domain.set
 
 
 def log_density(variable: Any, x: Expr) -> Expr:
+    """log p(x), its factors split by the log laws where that is sound (see :func:`log_of_density`)."""
     from sympy.stats import density
 
     value = density(variable)(x)
     if isinstance(value, Piecewise):  # the branch that holds on the support
         value = value.args[0][0]
-    return sympy.expand(sympy.expand_log(sympy.log(value), force=True))
+    return log_of_density(value, x)
+
+
+def log_of_density(value: Expr, x: Expr) -> Expr:
+    """log of a density value, split into a constant and terms in x, on the principal branch.
+
+    The factors that depend on x are split with the log laws: a density is positive on its support, and
+    so is each power b**e(x) in it. The factors that do not depend on x (the normaliser) are split only
+    where each is known positive; the rest stays inside one logarithm, of a positive product. Splitting
+    log(2 atanh(1 - 2l) / (1 - 2l)) (the continuous Bernoulli's normaliser, positive for every l in
+    (0, 1)) into log(atanh(1 - 2l)) - log(1 - 2l) would take a log of a negative number on one side
+    of l = 1/2 and give a value off by 2 pi i there.
+
+    >>> import sympy
+    >>> l = sympy.Symbol("l", positive=True)
+    >>> x = sympy.Symbol("x", nonnegative=True)
+    >>> log_of_density(2 * sympy.atanh(1 - 2 * l) / (1 - 2 * l) * l**x * (1 - l) ** (1 - x), x)
+    x*log(l) - x*log(1 - l) + log(-atanh(2*l - 1)/(1 - 2*l)) + log(1 - l) + log(2)
+    """
+    constant, varying = value.as_independent(x, as_Add=False)
+    split: list[Expr] = []
+    kept: list[Expr] = []
+    for factor in sympy.Mul.make_args(constant):
+        (split if factor.is_positive else kept).append(factor)
+    logs = [sympy.expand_log(sympy.log(factor), force=True) for factor in split]
+    rest = sympy.Mul(*kept)
+    if rest != 1:
+        logs.append(sympy.log(rest))
+    if varying != 1:
+        logs.append(sympy.expand_log(sympy.log(varying), force=True))
+    return sympy.expand(sympy.Add(*logs))
 
 
 #: Distributions whose expectations have been derived and checked (tests/test_continuous.py). For any other,
@@ -129,6 +293,9 @@ DERIVED_FAMILIES = frozenset(
         "RayleighDistribution",
         "WeibullDistribution",
         "ChiDistribution",
+        "ChiSquaredDistribution",
+        "GammaInverseDistribution",
+        "HalfCauchyDistribution",
         "PoissonDistribution",
         "GeometricDistribution",
         "ContinuousDistributionHandmade",  # HalfNormal and other densities given directly

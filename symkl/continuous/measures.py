@@ -41,6 +41,7 @@ from ..exact import measures
 from .closed_forms import _cross_entropy_nats, _in_base, _kl_nats
 from .discrete import _aligned, _as_distribution, _binomial_kl_nats, _discrete_nats
 from .families import _check_parameters, _family, _kind
+from .named import named_entropy, named_kl
 from .normal import _mvn_pair, cross_entropy_mvn, kl_divergence_mvn
 
 __all__ = ["cross_entropy_rv", "entropy_rv", "kl_divergence_rv"]
@@ -75,10 +76,13 @@ def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
     oo
     """
     kinds = kinds_of(first, second)
-    if "joint" in kinds:
-        return _in_base(kl_divergence_mvn(*_mvn_pair(first, second)), base)
+    named = named_kl(first, second)
+    if named is not None:
+        return _in_base(named, base)
     if _discrete_against_continuous(kinds):
         return S.Infinity
+    if "joint" in kinds:
+        return _in_base(kl_divergence_mvn(*_mvn_pair(first, second)), base)
     binomial = _binomial_kl_nats(first, second)
     if binomial is not None:
         return _in_base(binomial, base)
@@ -101,6 +105,11 @@ def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
     symkl.errors.InvalidDistribution: the cross-entropy of X ~ Bernoulli (discrete) and Y ~ Normal (continuous) is...
     """
     kinds = kinds_of(first, second)
+    named = named_kl(first, second)
+    if named is not None:  # H(P, Q) = H(P) + D(P || Q)
+        entropy = named_entropy(first)
+        assert entropy is not None  # every family with a KL pair has its entropy
+        return _in_base(entropy + named, base)
     if "joint" in kinds:
         return _in_base(cross_entropy_mvn(*_mvn_pair(first, second)), base)
     if _discrete_against_continuous(kinds):
@@ -127,6 +136,9 @@ def entropy_rv(variable: Any, base: Any = None) -> Expr:
     1 - log(l)
     """
     _check_parameters(variable)
+    named = named_entropy(variable)
+    if named is not None:
+        return _in_base(named, base)
     kind = _kind(variable)
     if kind == "joint":
         return _in_base(cross_entropy_mvn(*_mvn_pair(variable, variable)), base)

@@ -104,7 +104,8 @@ def _mvn_pair(first: Any, second: Any) -> tuple[sympy.Matrix, ...]:
         found = _normal_parameters(variable)
         if found is None:
             raise NotImplementedError(
-                f"{variable} ~ {_family(variable)}: of the multivariate families symkl handles MultivariateNormal"
+                f"{variable} ~ {_family(variable)}: of the multivariate families symkl handles MultivariateNormal "
+                "(and the entropies of Dirichlet, Multinomial and Wishart)"
             )
         parameters.extend(found)
     return tuple(parameters)
