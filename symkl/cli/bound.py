@@ -6,7 +6,7 @@ infeasible constraints).
 >>> from symkl.cli import main
 >>> main(["bound", "max I(X;Z)", "--given", "X -> Y -> Z", "--given", "I(X;Y) <= 1/2", "--base", "2"])
 max I(X;Z) = 1/2 bits   given X -> Y -> Z, I(X;Y) <= 1/2   (over the Shannon outer bound)
-Theorem (kernel, entropies in nats): I(X; Z | Y) = 0, I(X; Y) <= log(2)/2 |- I(X; Z) <= log(2)/2
+Kernel theorem, entropies in nats: I(X; Z | Y) = 0, I(X; Y) <= log(2)/2 |- I(X; Z) <= log(2)/2
 Attained (checked exactly) by the distribution of (X, Y, Z):
   U1 uniform on GF(2) and independent; E a fair coin, independent of them; X = U1 (erased when E = 1); Y = U1; Z = U1
   p(0, 0, 0) = 1/4
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             )
         return 0
     print(f"{result.sense} {result.objective} = {result.value_text()}{given}   (over the Shannon outer bound)")
-    print(f"Theorem (kernel, entropies in nats): {result.theorem}")
+    print(f"Kernel theorem, entropies in nats: {result.theorem}")
     example = result.distribution
     if example is None:
         print("No attaining distribution found among small linear ones (with erasures); the optimum is attained")

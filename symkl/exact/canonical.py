@@ -33,7 +33,7 @@ from sympy import Expr, Integer, Rational, S
 
 from ..errors import InvalidInput, Undecidable
 from .digits import unlimited_int_digits
-from .intervals import NeedsMorePrecision, enclose
+from .intervals import NeedsMorePrecision, enclose, proven
 from .parsing import brief, to_exact
 from .primes import (
     BULK,
@@ -828,8 +828,6 @@ def closed_sign(expr: object) -> int:
         return 1 if value is S.Infinity else -1
     if value.has(S.NaN, S.ComplexInfinity, sympy.Float):
         raise InvalidInput(f"{_short(value)} is not an exact real number")
-    from .intervals import proven
-
     if not proven(value):
         raise Undecidable(f"{_short(value)}: no rigorous enclosure of this number is known to symkl")
     decided = _refined_sign(value, 64, _ZERO_TEST_BITS)
