@@ -247,6 +247,50 @@ def numeric_kl_case() -> None:
     )
 
 
+def torch_kl_case() -> None:
+    """KL on torch tensors (CPU, and CUDA when present) against F.kl_div on the same 10**7 values."""
+    try:
+        import torch
+    except ImportError:
+        print("  skipped: torch is not installed (pip install 'symkl[torch]')")
+        return
+    import numpy as np
+
+    F = torch.nn.functional
+    rng = np.random.default_rng(0)
+    n = 10**7
+    P = rng.random(n)
+    P[rng.random(n) < 0.01] = 0
+    P /= P.sum()
+    Q = rng.random(n)
+    Q /= Q.sum()
+    devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+    for device in devices:
+        p, q = torch.tensor(P, device=device), torch.tensor(Q, device=device)
+
+        def sync(value: Any, device: str = device) -> Any:
+            if device == "cuda":
+                torch.cuda.synchronize()
+            return value
+
+        results = interleaved_best(
+            {
+                "F.kl_div": lambda p=p, q=q, sync=sync: sync(F.kl_div(torch.log(q), p, reduction="sum")),
+                "symkl": lambda p=p, q=q, sync=sync: sync(sk.numeric.kl_divergence(p, q)),
+                "unchecked": lambda p=p, q=q, sync=sync: sync(sk.numeric.kl_divergence(p, q, check=False)),
+            },
+            7,
+        )
+        (theirs, their_value), (ours, value) = results["F.kl_div"], results["symkl"]
+        print(
+            f"  {device}: symkl {ours * 1e3:.0f} ms = {ours / theirs:.2f}x F.kl_div(log q, p, 'sum') "
+            f"({theirs * 1e3:.0f} ms, target <= 1.2x) | check=False {results['unchecked'][0] * 1e3:.0f} ms | "
+            f"value {float(value):.15g} vs {float(their_value):.15g}"
+        )
+    if len(devices) == 1:
+        print("  cuda: skipped (no GPU)")
+
+
 def lambdify_case() -> None:
     import numpy as np
 
@@ -362,11 +406,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="n = 10 and 100 only, short timeouts")
     parser.add_argument("--simplify-timeout", type=float, default=60.0, help="seconds allowed to sympy.simplify")
-    parser.add_argument("--only", choices=["import"], help="run one case only")
+    parser.add_argument("--only", choices=["import", "torch"], help="run one case only")
     args = parser.parse_args(argv)
     if args.only == "import":
         print("Import time:")
         import_case()
+        return 0
+    if args.only == "torch":
+        print("Numeric KL on torch tensors, 10**7 float64, 1% zeros in P:")
+        torch_kl_case()
         return 0
     rng = random.Random(20261125)
     sizes = (10, 100) if args.quick else (10, 100, 1000)
@@ -382,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
     slow_spots_case()
     print("Numeric KL, 10**7 float64, 1% zeros in P:")
     numeric_kl_case()
+    print("Numeric KL on torch tensors, 10**7 float64, 1% zeros in P:")
+    torch_kl_case()
     print("Lambdified vs hand-written numeric measure:")
     lambdify_case()
     print("High-precision evaluation:")

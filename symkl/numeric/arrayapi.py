@@ -174,7 +174,7 @@ class Prepared:
         if self.validate:
             for array, name in zip(originals, self.names):
                 self._check_entries(array, name)
-        self.arrays = [xp.astype(xp.moveaxis(array, axis, -1), self.work) for array in broadcast]
+        self.arrays = [xp.astype(xp.moveaxis(array, axis, -1), self.work, copy=False) for array in broadcast]
         n = self.arrays[0].shape[-1]
         self.tolerances = [4 * max(1, n) * float(xp.finfo(array.dtype).eps) for array in originals]
         self.sums = [xp.sum(array, axis=-1) for array in self.arrays]
@@ -233,7 +233,7 @@ class Prepared:
             if not base > 0 or base == 1:
                 raise InvalidInput(f"base must be positive and not 1, got {base}")
             value = value / math.log(base)
-        return self.xp.astype(value, self.dtype)
+        return self.xp.astype(value, self.dtype, copy=False)
 
 
 def _is_zero_size(array: Any) -> bool:
