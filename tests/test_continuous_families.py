@@ -320,6 +320,13 @@ def test_multinomial_against_the_sum_over_outcomes():
                     reference -= mass * mpmath.log(mass)
         _record("entropy multinomial vs sum", _value(exact, {}), float(reference), rel=1e-13)
         assert sk.canonical(exact) == exact  # a rational-log number, in canonical form
+    p = sympy.Symbol("p", positive=True)
+    function = sk.lambdify((p,), sk.entropy(Multinomial("M", 2, p, 1 - p)))
+    for q in (0.1, 0.3, 0.5):
+        masses = (q * q, 2 * q * (1 - q), (1 - q) ** 2)
+        _record("entropy multinomial vs sum", float(function(q)), -sum(m * math.log(m) for m in masses), rel=1e-13)
+    with pytest.raises(InvalidDistribution, match="Multinomial: n = 3/2 is not a count"):
+        sk.entropy(Multinomial("M", Rational(3, 2), S.Half, S.Half))
 
 
 def test_wishart_against_scipy_and_quadrature():
