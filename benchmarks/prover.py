@@ -1,13 +1,15 @@
-"""Prover benchmark: Han's inequality for n = 4, 6, 8, 10 (goal: n = 10 under 10 s to an exact checked certificate).
+"""Prover benchmark: Han's inequality at n = 8, 10, 12 and a false variant, beside psitip when it is installed.
 
-    python benchmarks/prover.py [--psitip-limit SECONDS]
+    python benchmarks/prover.py [--sizes 8 10 12] [--psitip-limit SECONDS]
 
-Prints, per n: the number of elemental inequalities, the time to an exact certificate checked in
-rationals (LP, reweighted least-L1 pruning, exact rebuilding), its length in terms (the shortest proof,
-by the chain rule, has n(n-1)/2), the time for the kernel Theorem (every row of the proof checked by the
-kernel), separately. When psitip is installed (``pip install --no-deps psitip pylatexenc lark-parser``;
-a benchmark peer only, never a dependency), its time and its (floating-point) answer on the same
-statement are shown side by side, each run in a subprocess stopped after ``--psitip-limit`` seconds.
+Per n, symkl's columns: the time to an exact certificate checked in rationals (normalisation, column
+generation over the elemental inequalities, sparse least-cost and reweighted-L1 rounds, exact rebuilding),
+its length in terms (the chain rule's proof, the shortest, has n(n-1)/2), the time for the kernel Theorem
+(every row of the proof checked by the kernel), and the verdict and time of ``prove`` on the false variant
+``H(all) <= 1/n sum H(all but Xi)`` (1/n for 1/(n-1): refuted, or not proved, never proved). When psitip is
+importable (``apt-get install -y libcdd-dev && pip install psitip``; a benchmark peer only, never a dependency)
+its time and floating-point answer on both statements are shown for its GLOP (OR-Tools) and SciPy solvers,
+each run in a subprocess stopped after ``--psitip-limit`` seconds, with the ratio psitip / symkl.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import subprocess
 import sys
 import time
 
-from symkl.prover.certificate import search
+from symkl.prover.api import prove
+from symkl.prover.certificate import Certificate, search
 from symkl.prover.forms import gap_form
 from symkl.prover.grammar import parse_statement
 from symkl.prover.kernel_bridge import kernel_proof, relation
@@ -27,7 +30,7 @@ PSITIP = """
 import time, warnings
 warnings.simplefilter("ignore")
 import psitip
-psitip.PsiOpts.setting(solver="scipy")
+psitip.PsiOpts.setting(solver={solver!r})
 n = {n}
 X = [psitip.rv(f"X{{i}}") for i in range(1, n + 1)]
 joint = X[0]
@@ -41,62 +44,108 @@ for i in range(n):
         group = group + x
     rest = psitip.H(group) if rest is None else rest + psitip.H(group)
 start = time.perf_counter()
-answer = bool(psitip.H(joint) * (n - 1) <= rest)
-print(f"{{time.perf_counter() - start:.2f}} {{answer}}")
+answer = bool(psitip.H(joint) * {factor} <= rest)
+print(f"{{time.perf_counter() - start:.3f}} {{answer}}")
 """
 
+#: psitip's solvers shown: OR-Tools' GLOP (its default when OR-Tools is installed) and SciPy's.
+SOLVERS = (("GLOP", "ortools.GLOP"), ("scipy", "scipy"))
 
-def han(n: int) -> str:
-    """H(X1..Xn) <= 1/(n-1) sum_i H(X without Xi)."""
+
+def han(n: int, false: bool = False) -> str:
+    """H(X1..Xn) <= 1/(n-1) sum_i H(X without Xi); with ``false``, 1/n (false for independent bits)."""
     names = [f"X{i}" for i in range(1, n + 1)]
     rest = " + ".join(f"H({','.join(x for x in names if x != y)})" for y in names)
-    return f"H({','.join(names)}) <= 1/{n - 1} ({rest})"
+    return f"H({','.join(names)}) <= 1/{n if false else n - 1} ({rest})"
 
 
-def psitip_column(n: int, limit: float) -> str:
-    """psitip's time and answer on Han's inequality, or why there is none."""
+def psitip_available() -> bool:
+    """True when psitip imports."""
     try:
-        import psitip  # type: ignore[import-not-found]  # noqa: F401
+        import psitip  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
     except ImportError:
-        return "psitip not installed (skipped)"
+        return False
+    return True
+
+
+def psitip_run(n: int, solver: str, false: bool, limit: float) -> tuple[float | None, str]:
+    """(seconds or None, answer or why there is none) for psitip on Han's inequality (or its false variant)."""
+    factor = n if false else n - 1
     try:
         done = subprocess.run(
-            [sys.executable, "-c", PSITIP.format(n=n)], capture_output=True, text=True, timeout=limit, check=True
+            [sys.executable, "-c", PSITIP.format(n=n, solver=solver, factor=factor)],
+            capture_output=True,
+            text=True,
+            timeout=limit,
+            check=True,
         )
     except subprocess.TimeoutExpired:
-        return f"psitip: no answer within {limit:g} s"
-    seconds, answer = done.stdout.split()
-    return f"psitip {float(seconds):7.2f} s, answer {answer} (float LP, no exact check)"
+        return None, f"no answer in {limit:g} s"
+    except subprocess.CalledProcessError as error:
+        return None, f"failed ({error.stderr.strip().splitlines()[-1][:60] if error.stderr.strip() else error})"
+    seconds, answer = done.stdout.split()[-2:]
+    return float(seconds), "proved" if answer == "True" else "not proved"
 
 
-def measure(n: int) -> tuple[Problem, int, float, float]:
-    """(problem, proof terms, seconds to the exact checked certificate, seconds to the kernel Theorem)."""
+def measure(n: int) -> tuple[int, int, float, float]:
+    """(elementals, proof terms, seconds to the exact checked certificate, seconds to the kernel Theorem)."""
     statement = parse_statement(han(n))
     start = time.perf_counter()
     problem = Problem(sorted(statement.names()), gap_form(statement), [])
     certificate = search(problem, problem.gap)
-    assert certificate is not None and certificate.check()  # type: ignore[union-attr]
+    assert isinstance(certificate, Certificate) and certificate.check()
     exact = time.perf_counter() - start
     start = time.perf_counter()
-    kernel_proof(relation(statement), certificate, [])  # type: ignore[arg-type]
-    return problem, len(certificate), exact, time.perf_counter() - start  # type: ignore[arg-type]
+    kernel_proof(relation(statement), certificate, [])
+    return problem.elemental_count, len(certificate), exact, time.perf_counter() - start
 
 
-def run(sizes: tuple[int, ...] = (4, 6, 8, 10), psitip_limit: float = 120.0) -> None:
-    """Print one line per n."""
-    measure(3)  # warm up: SciPy's and the kernel's imports are not charged to n = 4
-    print("Han's inequality; proofs pruned by reweighted least L1 (the shortest has n(n-1)/2 terms)")
+def measure_false(n: int) -> tuple[str, float]:
+    """(verdict, seconds) of prove() on the false variant (Shannon's inequalities only, no copies)."""
+    start = time.perf_counter()
+    result = prove(han(n, false=True), copies=False)
+    assert result.verdict != "proved"
+    return result.verdict, time.perf_counter() - start
+
+
+def _cell(seconds: float | None, answer: str, ours: float, limit: float) -> str:
+    """psitip's time and answer, and its ratio to symkl's time (a lower bound when it gave no answer)."""
+    if seconds is None:
+        return f"{answer} (> {limit / ours:.0f}x symkl)" if answer.startswith("no answer") else answer
+    return f"{seconds:7.2f} s, {answer} ({seconds / ours:.1f}x symkl)"
+
+
+def run(sizes: tuple[int, ...] = (8, 10, 12), psitip_limit: float = 120.0) -> None:
+    """Print one block per n."""
+    measure(3)  # warm up: SciPy's and the kernel's imports are not charged to the first n
+    peer = psitip_available()
+    print("Han's inequality H(X1..Xn) <= 1/(n-1) sum_i H(X_-i), and the false variant with 1/n")
+    print("symkl: exact certificate checked in rationals, then the kernel Theorem; psitip: float LP, no exact check")
+    if not peer:
+        print("psitip not installed: its columns are skipped")
     for n in sizes:
-        problem, terms, exact, kernel = measure(n)
+        elementals, terms, exact, kernel = measure(n)
+        verdict, false_seconds = measure_false(n)
+        total = exact + kernel
         print(
-            f"  n = {n:2d}: {problem.elemental_count:6d} elementals | exact checked certificate {exact:6.2f} s, "
-            f"{terms:4d} terms (shortest {n * (n - 1) // 2}) | kernel Theorem {kernel:5.2f} s | "
-            f"{psitip_column(n, psitip_limit)}",
+            f"n = {n:2d} ({elementals} elementals): proved {exact:6.2f} s + kernel {kernel:5.2f} s = {total:6.2f} s, "
+            f"{terms} terms (shortest {n * (n - 1) // 2}) | false variant: {verdict} in {false_seconds:6.2f} s",
             flush=True,
         )
+        if peer:
+            for label, solver in SOLVERS:
+                true_seconds, true_answer = psitip_run(n, solver, False, psitip_limit)
+                bad_seconds, bad_answer = psitip_run(n, solver, True, psitip_limit)
+                print(
+                    f"    psitip {label:5s}: Han {_cell(true_seconds, true_answer, total, psitip_limit)} | "
+                    f"false variant {_cell(bad_seconds, bad_answer, false_seconds, psitip_limit)}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--psitip-limit", type=float, default=120.0, help="seconds allowed to psitip per n")
-    run(psitip_limit=parser.parse_args().psitip_limit)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[8, 10, 12], help="numbers of variables")
+    parser.add_argument("--psitip-limit", type=float, default=120.0, help="seconds allowed to psitip per run")
+    arguments = parser.parse_args()
+    run(tuple(arguments.sizes), arguments.psitip_limit)
