@@ -10,7 +10,7 @@ Assumptions: X -> Y -> Z, I(X; Z | Y) = 0.
   I(X; Y) - I(X; Z)
   = I(X; Y | Z) - I(X; Z | Y)  [identity in joint entropies (unfold, rewrite); proved]
   = I(X; Y | Z)                [I(X;Z|Y) = 0: Markov chain X -> Y -> Z (combine); proved]
-  >= 0                         [Shannon: each term >= 0 (combine); proved]
+  ≥ 0                          [Shannon: each term >= 0 (combine); proved]
 Verdict: proved
 0
 >>> main(["prove", "I(X;Z) <= I(X;Y)"])

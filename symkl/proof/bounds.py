@@ -74,7 +74,7 @@ def pinsker_binary() -> Theorem:
     """``x log(x/t) + (1-x) log((1-x)/(1-t)) >= 2 (x - t)^2`` for 0 < x, t < 1, by the mean value theorem.
 
     >>> pinsker_binary()
-    t > 0, x > 0, t < 1, x < 1 |- x*log(x/t) + (1 - x)*log((1 - x)/(1 - t)) >= 2*(-t + x)**2
+    t > 0, x > 0, t < 1, x < 1 |- x*log(x/t) + (1 - x)*log((1 - x)/(1 - t)) >= 2*(x - t)**2
     """
     x, t = _X, _T
     facts = [sympy.Lt(x, 1, evaluate=False), sympy.Lt(t, 1, evaluate=False)]

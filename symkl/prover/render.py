@@ -12,7 +12,7 @@ Assumptions: H(Y|X) = 0.
   H(X) - H(Y)
   = H(X | Y) - H(Y | X)  [identity in joint entropies (unfold, rewrite); proved]
   = H(X | Y)             [H(Y|X) = 0: given (combine); proved]
-  >= 0                   [Shannon: each term >= 0 (combine); proved]
+  ≥ 0                    [Shannon: each term >= 0 (combine); proved]
 """
 
 from __future__ import annotations

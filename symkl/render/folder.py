@@ -84,7 +84,7 @@ def checked_only(name: str, n: int = 2) -> Derivation:
     >>> page.proved
     False
     >>> print(page.to_text())  # doctest: +ELLIPSIS
-    pinsker: D_KL(P || Q) >= 2 TV(P, Q)²
+    pinsker: D_KL(P ‖ Q) ≥ 2 TV(P, Q)²
     Cover & Thomas, ... Not proved by the kernel: ... Checked only (no proof): exact comparison on 20 random ...
     """
     entry = lookup(name)
