@@ -7,6 +7,7 @@ catalogue of proved results, the command line's help). Build with warnings as er
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -58,11 +59,18 @@ napoleon_use_param = True
 
 html_theme = "furo"
 html_title = f"symkl {release}"
-html_static_path: list[str] = []
 html_show_sourcelink = False
+html_static_path = ["_static"]
+html_css_files = ["symkl.css"]
 
-# MathJax 3 renders the site's math; tests/test_docs.py also renders every formula with KaTeX and MathJax 3
+# MathJax 3 renders the site's math (from its CDN); tests/test_docs.py also renders every formula with KaTeX and
+# MathJax 3. For a site that works offline, point SYMKL_DOCS_MATHJAX at a local MathJax 3 file such as
+# node_modules/mathjax-full/es5/tex-svg.js: it is copied next to the pages and used instead of the CDN.
 mathjax3_config = {"tex": {"tags": "none"}}
+_local_mathjax = os.environ.get("SYMKL_DOCS_MATHJAX")
+if _local_mathjax:
+    html_static_path.append(str(Path(_local_mathjax).resolve()))  # a file: Sphinx copies it into _static
+    mathjax_path = Path(_local_mathjax).name
 
 suppress_warnings = ["mystnb.unknown_mime_type"]
 nitpicky = False

@@ -25,6 +25,12 @@ def _write(name: str, text: str) -> None:
         path.write_text(text)
 
 
+def _inline(tex: str) -> str:
+    """Inline math as a {math} role: symkl's LaTeX may hold ``\\text{p(y$\\vert$x)}``, whose inner dollars
+    would end a ``$...$``; pipes are written ``\\vert`` so that a table cell is not split."""
+    return "{math}`" + tex.replace("|", "\\vert ") + "`"
+
+
 def catalogue_page() -> str:
     import symkl as sk
     from symkl.proof.identities import identities
@@ -50,15 +56,18 @@ def catalogue_page() -> str:
     for entry in entries.values():
         statement = sk.latex(entry.statement(entry.size(2)))
         lines.append(
-            f"| {{ref}}`{entry.name} <{entry.name}>` | ${statement}$ | {entry.source} | {', '.join(entry.methods)} |"
+            f"| {{ref}}`{entry.name} <{entry.name}>` | {_inline(statement)} | {entry.source} | {', '.join(entry.methods)} |"
         )
     lines += ["", "## Results, with their proofs", ""]
     for name, entry in entries.items():
         markdown = proofs[name].to_markdown().strip()
         first, _, rest = markdown.partition("\n")
+        title = first.split(": ", 1)[1].strip() if ": " in first else ""
         lines += [
             f"({name})=",
-            first.replace("### ", "### ", 1),
+            f"### {name}",
+            "",
+            _inline(title[1:-1]) if title.startswith("$") and title.endswith("$") else title,
             "",
             f"*Statement as typed:* `{entry.text}`. *Methods:* {', '.join(entry.methods)}.",
             rest.strip(),
