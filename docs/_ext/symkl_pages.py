@@ -55,9 +55,8 @@ def catalogue_page() -> str:
     ]
     for entry in entries.values():
         statement = sk.latex(entry.statement(entry.size(2)))
-        lines.append(
-            f"| {{ref}}`{entry.name} <{entry.name}>` | {_inline(statement)} | {entry.source} | {', '.join(entry.methods)} |"
-        )
+        methods = ", ".join(entry.methods)
+        lines.append(f"| {{ref}}`{entry.name} <{entry.name}>` | {_inline(statement)} | {entry.source} | {methods} |")
     lines += ["", "## Results, with their proofs", ""]
     for name, entry in entries.items():
         markdown = proofs[name].to_markdown().strip()
