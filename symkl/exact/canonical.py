@@ -606,7 +606,7 @@ def _proportion(numerator: LogLinear, denominator: LogLinear) -> Fraction | None
 
 
 def canonical(expr: object) -> Expr:
-    """The unique form c0 + sum_p c_p log(p) [/ log(base)] of a rational-log number.
+    r"""The unique form c0 + sum_p c_p log(p) [/ log(base)] of a rational-log number.
 
     >>> from sympy import log, Rational, Integer
     >>> canonical(log(Rational(8, 9)) + Rational(1, 3))
@@ -619,6 +619,31 @@ def canonical(expr: object) -> Expr:
 
     Raises :class:`ValueError` for other expressions and
     :class:`~symkl.errors.Undecidable` for expressions with free symbols.
+
+    Parameters
+    ----------
+    expr : sympy.Expr, number or str
+        A closed number built from rationals and logs of rationals (any base), e.g. a measure's value.
+
+    Returns
+    -------
+    sympy.Expr
+        The canonical form: one log term per prime (or per atom of a coprime basis for integers too large to factor),
+        divided by ``log(base)`` if a base was used. Two such numbers are equal exactly when their canonical forms are
+        identical.
+
+    Raises
+    ------
+    Undecidable
+        The expression has free symbols.
+    InvalidInput
+        The expression is outside the rational-log class or cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        c_0 + \sum_{p \text{ prime}} c_p \log p, \qquad c_0, c_p \in \mathbb{Q}
     """
     (part,) = _to_forms(expr)
     return _quotient_to_expr(part)
@@ -813,6 +838,21 @@ def closed_sign(expr: object) -> int:
     0
     >>> closed_sign(log(sqrt(2) + 1) + log(sqrt(2) - 1))  # log of 1
     0
+
+    Parameters
+    ----------
+    expr : sympy.Expr, number or str
+        A closed real number (no free symbols).
+
+    Returns
+    -------
+    int
+        -1, 0 or 1, the sign of ``expr``, decided exactly (never from rounded floats).
+
+    Raises
+    ------
+    Undecidable
+        The number has free symbols, has no rigorous enclosure, or is an exact tie no test settles.
     """
     value = _as_sympy(expr)
     try:
@@ -981,6 +1021,22 @@ def closed_compare(a: object, b: object) -> int:
     >>> d = sk.renyi_divergence(["1/5", "2/5", "2/5"], ["1/4", "1/2", "1/4"], "1/10")
     >>> closed_compare(d, 0), closed_compare(d, sk.kl_divergence(["1/5", "2/5", "2/5"], ["1/4", "1/2", "1/4"]))
     (1, -1)
+
+    Parameters
+    ----------
+    a, b : sympy.Expr, number or str
+        Closed real numbers (no free symbols): measures' values, logs, radicals, ``pi``, ``oo``.
+
+    Returns
+    -------
+    int
+        -1 if a < b, 0 if a == b, 1 if a > b, decided exactly: equality from the canonical form (or minimal
+        polynomials), the sign of a nonzero difference by interval arithmetic refined until the interval excludes 0.
+
+    Raises
+    ------
+    Undecidable
+        An argument has free symbols, has no rigorous enclosure, or is a tie no test settles.
     """
     first, second = _as_sympy(a), _as_sympy(b)
     try:
@@ -1088,6 +1144,26 @@ def decimal_string(expr: object, digits: int = 15) -> str:
     polygamma at positive arguments, erf and erfc. Other functions (zeta, Ei, polygamma at negative
     arguments, ...) are enclosed from SymPy's evalf at extra digits: those digits are very likely
     right but not proved, and the command line says so next to them.
+
+    Parameters
+    ----------
+    expr : sympy.Expr, number or str
+        A closed real number.
+    digits : int, optional
+        Significant digits (1 to 100000; 15 by default).
+
+    Returns
+    -------
+    str
+        The decimal rounded half-even once from a rigorous enclosure: every digit shown is guaranteed; ``inf`` or
+        ``-inf`` for infinities.
+
+    Raises
+    ------
+    InvalidInput
+        ``digits`` is out of range.
+    Undecidable
+        The number has free symbols, or an exact tie at a rounding boundary cannot be seen past.
     """
     if not isinstance(digits, int) or isinstance(digits, bool) or digits < 1:
         raise InvalidInput(f"digits must be a positive integer, got {digits!r}")

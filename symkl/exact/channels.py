@@ -43,7 +43,22 @@ __all__ = ["ChannelCapacity", "channel_capacity"]
 
 @dataclass(frozen=True)
 class ChannelCapacity:
-    """The capacity of a channel: exact value (or None), exact bounds, an optimal input, the method."""
+    """The capacity of a channel: exact value (or None), exact bounds, an optimal input, the method.
+
+    Parameters
+    ----------
+    value : sympy.Expr or None
+        The exact capacity, or ``None`` when no closed form is known.
+    lower, upper : sympy.Expr
+        Exact bounds, lower <= capacity <= upper (both equal ``value`` for a closed form).
+    input : tuple of sympy.Expr
+        A capacity-achieving input distribution (for Blahut-Arimoto, the input whose mutual information is ``lower``).
+    method : str
+        How it was found (a closed form's name or ``blahut-arimoto``).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    """
 
     value: Expr | None
     lower: Expr
@@ -176,7 +191,7 @@ def _blahut_arimoto(W: list[list[Expr]], digits: int = 30, iterations: int = 200
 
 
 def channel_capacity(W: Sequence[Sequence[Any]], base: Any = None) -> ChannelCapacity:
-    """channel_capacity([["1/2", "1/2"], [0, 1]], base=2).value is log2(5/4), the Z-channel at p = 1/2.
+    r"""channel_capacity([["1/2", "1/2"], [0, 1]], base=2).value is log2(5/4), the Z-channel at p = 1/2.
 
     W is row-stochastic: row x is the output distribution W(.|x), exact entries summing to exactly 1.
     See the module docstring for the closed forms and the bounds.
@@ -188,6 +203,32 @@ def channel_capacity(W: Sequence[Sequence[Any]], base: Any = None) -> ChannelCap
     >>> c = channel_capacity([["1/2", "1/4", "1/4"], ["1/8", "3/4", "1/8"], ["1/3", "1/3", "1/3"]])
     >>> c.method, c.value, closed_compare(c.lower, c.upper) <= 0
     ('Blahut-Arimoto', None, True)
+
+    Parameters
+    ----------
+    W : sequence of sequences
+        A row-stochastic matrix of exact probabilities: row x is the output distribution W(.|x); each row must sum to
+        exactly 1.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    ChannelCapacity
+        The exact ``value`` where a closed form exists (weakly symmetric, erasure, Z-channel), else ``None``; exact
+        bounds ``lower`` <= C <= ``upper`` (Blahut-Arimoto), a capacity-achieving ``input`` and the ``method``.
+
+    Raises
+    ------
+    InvalidInput
+        A row does not sum to exactly 1, an entry is negative or unreadable, or the base is invalid.
+
+    Notes
+    -----
+    .. math::
+
+        C = \max_{p(x)} I(X; Y), \qquad I(r; W) \le C \le \max_x D\big(W(\cdot \mid x) \parallel rW\big)
     """
     matrix = _matrix(W)
     n, m = len(matrix), len(matrix[0])

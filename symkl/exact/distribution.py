@@ -144,6 +144,32 @@ class Distribution(Basic):
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidDistribution: entries sum to 9999999999999999/10000000000000000, not 1: the floats miss 1 ...
+
+    Parameters
+    ----------
+    probabilities : sequence or dict
+        Exact probabilities: int, ``Fraction``, ``Decimal``, text such as ``"3/8"``, ``"0.375"``, ``"1e-3"``, floats
+        (read as their shortest decimal, never as the binary double), SymPy expressions (symbols allowed); or a dict
+        from outcomes to probabilities.
+    name : str, optional
+        The name printed in formulas (``D(A || B)``).
+    outcomes : sequence, optional
+        The outcomes, 0..n-1 by default (or the dict's keys).
+    normalized : bool, optional
+        Internal: records that the probabilities were rescaled (set by ``normalize=True``).
+    normalize : bool, optional
+        Rescale exactly by the sum, and record that it was done; nothing is ever renormalised without it.
+
+    Returns
+    -------
+    Distribution
+        A SymPy ``Basic``: hashable, ``P.func(*P.args) == P``.
+
+    Raises
+    ------
+    InvalidDistribution
+        Empty, a negative entry, NaN or infinity, a non-number, entries that do not sum to exactly 1 (floats that miss
+        only by rounding get the remedy named), duplicate outcomes; the message names the problem and the position.
     """
 
     def __new__(
@@ -592,6 +618,23 @@ def bernoulli(p: object, name: str | None = None) -> Distribution:
     >>> p = sympy.Symbol("p")
     >>> sk.bernoulli(p).probabilities
     (1 - p, p)
+
+    Parameters
+    ----------
+    p : number, str or sympy.Expr
+        The probability of outcome 1; may be a Symbol.
+    name : str, optional
+        The name printed in formulas.
+
+    Returns
+    -------
+    Distribution
+        ``[1 - p, p]`` on outcomes ``(0, 1)``.
+
+    Raises
+    ------
+    InvalidDistribution
+        ``p`` is known to lie outside [0, 1], or cannot be read.
     """
     try:
         value = to_exact(p)
@@ -606,6 +649,23 @@ def uniform(n: int, name: str | None = None) -> Distribution:
     >>> import symkl as sk
     >>> sk.uniform(4).probabilities
     (1/4, 1/4, 1/4, 1/4)
+
+    Parameters
+    ----------
+    n : int
+        The number of outcomes (positive).
+    name : str, optional
+        The name printed in formulas.
+
+    Returns
+    -------
+    Distribution
+        Probability ``1/n`` on each of the outcomes 0..n-1.
+
+    Raises
+    ------
+    InvalidDistribution
+        ``n`` is not a positive integer.
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise InvalidDistribution(f"uniform needs a positive integer size, got {n!r}")
@@ -627,6 +687,27 @@ class JointDistribution(Basic):
     (3/8, 5/8)
     >>> {y: d.probabilities for y, d in J.conditional("X", given="Y").items()}
     {0: (1/3, 2/3), 1: (1/5, 4/5)}
+
+    Parameters
+    ----------
+    table : nested sequence or dict
+        Exact probabilities: a nested list (one level per variable, the first variable outermost) or a dict from
+        outcome tuples to probabilities.
+    names : sequence of str, optional
+        The names of the variables, ``("X", "Y")`` by default.
+    outcomes : dict, optional
+        The outcomes of each variable (by name), 0..n-1 by default.
+
+    Returns
+    -------
+    JointDistribution
+        With ``marginal(names)``, ``conditional(names, given=...)`` and ``map(f)``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A ragged table, a negative or unreadable entry, entries that do not sum to exactly 1, or names that are not
+        distinct.
     """
 
     def __new__(

@@ -40,7 +40,17 @@ def _below_one(base: Any) -> bool:
 
 
 class Ranking(NamedTuple):
-    """One ranked candidate: its rank (ties share a rank), the candidate and its exact value."""
+    """One ranked candidate: its rank (ties share a rank), the candidate and its exact value.
+
+    Parameters
+    ----------
+    rank : int
+        1 for the closest; ties share a rank.
+    candidate : Distribution
+        The model.
+    value : sympy.Expr
+        Its exact value under the measure.
+    """
 
     rank: int
     candidate: Any
@@ -201,6 +211,37 @@ def rank(
     [Ranking(rank=1, candidate=B, value=(1/2) log(4/3)), Ranking(rank=2, candidate=C, value=(1/2) log(16/7))]
     >>> [(r.rank, r.candidate.name, r.value) for r in sk.rank(A, [C, B])]
     [(1, 'B', -log(3)/2 + log(2)), (2, 'C', -log(7)/2 + 2*log(2))]
+
+    Parameters
+    ----------
+    truth : Distribution or sequence or dict
+        The reference distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    candidates : sequence
+        The models, each a distribution on the same outcomes as ``truth``.
+    measure : callable, optional
+        ``measure(truth, candidate, **options)`` returning an exact value; :func:`symkl.kl_divergence` by default.
+    **options
+        Passed to the measure, e.g. ``base=2``.
+
+    Returns
+    -------
+    Rankings
+        A list of :class:`Ranking` (rank, candidate, exact value), closest first; ties share a rank. Prints as a table
+        and shows itself in notebooks.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+    Undecidable
+        Two values cannot be ordered (free symbols).
     """
     if measure is None:
         measure = kl_divergence

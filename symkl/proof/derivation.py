@@ -117,6 +117,28 @@ class Derivation:
     objects or :class:`Math` (``("gibbs: ", claim)``); ``assumptions`` are
     SymPy relations, typeset. Rows hold a value (checked) and how it is
     shown (its LaTeX and text, by default the value's own printing).
+
+    Parameters
+    ----------
+    start : sympy.Expr
+        The first row.
+    title : str, sympy object or sequence, optional
+        Words and mathematics shown above the rows.
+    unit : str, optional
+        The unit named in the title and decimal row.
+    assumptions : sequence of relations, optional
+        Facts the rows may use, shown above them.
+    justification : str, optional
+        Words beside the first row (they never justify a step).
+    facts : tuple, optional
+        Facts passed to the kernel's rules.
+    source : str, optional
+        Where the result comes from.
+
+    Raises
+    ------
+    DerivationError
+        A row added with ``step`` does not follow from the previous one by a kernel Theorem.
     """
 
     def __init__(

@@ -87,7 +87,17 @@ class MethodResult:
 
 @dataclass
 class VerificationResult:
-    """One entry per method (``symbolic``, ``exact``, ``numeric``) for one identity and size."""
+    """One entry per method (``symbolic``, ``exact``, ``numeric``) for one identity and size.
+
+    Parameters
+    ----------
+    identity : Identity
+        The catalogued result.
+    n : int
+        The size verified.
+    methods : dict
+        Method name -> its result (``status``, ``detail``, ``theorem``, ``sizes``, ``cases``).
+    """
 
     identity: Identity
     n: int

@@ -95,6 +95,37 @@ def prove(
     "not proved by Shannon's inequalities nor by the copies tried", never "false".
     Constants (``H(X) <= 1``, in the statement or its constraints) are in nats unless ``base`` is given
     (``base=2``: bits); such statements are proved through the exact optimum of :mod:`symkl.prover.bound`.
+
+    Parameters
+    ----------
+    statement : str or sympy.Relational
+        A linear inequality or identity of entropies and mutual informations (``"I(X;Z) <= I(X;Y)"``, rational
+        coefficients, constants), or of measures of distributions (``"H(P,Q) = H(P) + D(P||Q)"``); read by a strict
+        grammar, never evaluated.
+    given : str or sequence of str, optional
+        Constraints: Markov chains ``"X -> Y -> Z"`` and equalities or inequalities of the same grammar.
+    n : int, optional
+        The size of the distributions, for statements about distributions.
+    timeout : float, optional
+        Seconds; past it :class:`~symkl.prover.deadline.ProverTimeout` is raised.
+    copies : bool, optional
+        Try the copy lemma when Shannon's inequalities do not suffice (default ``True``).
+    base : optional
+        Unit of the constants in the statement (nats by default; ``2`` for bits).
+
+    Returns
+    -------
+    ProofResult
+        ``verdict`` (``proved``, ``refuted``, ``not-shannon-type``, ``unknown``, ``checked``) with its evidence:
+        ``theorem`` and ``certificate`` and ``derivation`` (proved), ``counterexample`` (refuted), ``witness``
+        (not-shannon-type).
+
+    Raises
+    ------
+    InvalidStatement
+        The text cannot be parsed (the message gives the position) or has more than 14 random variables.
+    ProverTimeout
+        ``timeout`` passed.
     """
     start = time.monotonic()
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_DISTRIBUTION_SIZE):

@@ -91,7 +91,29 @@ class Distribution:
 
 @dataclass
 class BoundResult:
-    """The exact optimum (``value``, in ``unit``; ``oo``/``-oo`` when unbounded) and its evidence."""
+    """The exact optimum (``value``, in ``unit``; ``oo``/``-oo`` when unbounded) and its evidence.
+
+    Parameters
+    ----------
+    objective, given, sense : str, tuple of str, str
+        What was asked.
+    value : sympy.Expr
+        The exact optimum, in ``unit`` (``oo``/``-oo`` when unbounded).
+    unit, base : str, sympy.Expr
+        The unit of ``value`` and its log base.
+    theorem : Theorem, optional
+        The kernel theorem objective <= value (>= for a minimum), constraints as assumptions, entropies in nats.
+    certificate : Certificate, optional
+        The exact combination of elemental inequalities and constraints.
+    point, ray : dict, optional
+        The optimal polymatroid (subset -> entropy) and, when unbounded, an exact ray.
+    distribution : optional
+        A distribution attaining the value, re-checked exactly, when one was found.
+    variables : tuple of str
+        The random variables.
+    seconds : float
+        Time taken.
+    """
 
     objective: str
     given: tuple[str, ...]
@@ -577,6 +599,30 @@ def bound(
     the exact optimal polymatroid ``point``, and, when ``search`` finds one among small linear
     distributions (with erasures), a ``distribution`` that attains the value, re-checked exactly.
     Infeasible constraints, an unknown sense or a nonlinear objective raise ``InvalidStatement``.
+
+    Parameters
+    ----------
+    objective : str
+        A linear combination of entropies and mutual informations, optionally led by ``max`` or ``min``.
+    given : str or sequence of str, optional
+        Constraints: Markov chains and (in)equalities with rational constants.
+    sense : {"max", "min"}, optional
+        Maximum (the default) or minimum, unless the objective names it.
+    base : optional
+        Unit of the constants and of the value (nats by default; ``2`` for bits).
+    search : bool, optional
+        Search small linear distributions for one attaining the value (default ``True``).
+
+    Returns
+    -------
+    BoundResult
+        The exact ``value`` (``oo`` with a ray when unbounded), the kernel ``theorem``, the optimal polymatroid
+        ``point`` and, when found, an attaining ``distribution``.
+
+    Raises
+    ------
+    InvalidStatement
+        Infeasible constraints (with an exact contradiction), an unknown sense, or a nonlinear objective.
     """
     start = time.monotonic()
     if not isinstance(objective, str):

@@ -110,5 +110,31 @@ def verify(
     """Verify a catalogued (or user-made) identity by every method, the Shannon prover included.
 
     See :func:`symkl.proof.verification.verify`; the symbolic proof is searched by :func:`prove_entry`.
+
+    Parameters
+    ----------
+    identity : str or Identity
+        A name from the catalogue (``symkl list``) or an ``Identity``.
+    n : int, optional
+        The size of the symbolic and random distributions (1 to 8).
+    samples : int, optional
+        Random instances per checking method.
+    seed : int, optional
+        Seed of the random instances.
+    methods : tuple of str, optional
+        Any of ``"symbolic"``, ``"exact"``, ``"numeric"``.
+
+    Returns
+    -------
+    VerificationResult
+        One entry per method with its status; ``verdict`` is ``proved`` only for a kernel Theorem of the statement
+        itself.
+
+    Raises
+    ------
+    KeyError
+        Unknown identity name.
+    InvalidInput
+        ``n`` or ``samples`` out of range.
     """
     return verification.verify(identity, n, samples, seed, methods, engine=prove_entry)

@@ -76,6 +76,21 @@ class IDiagram:
     ``atoms`` maps each atom's measure to its exact value (a SymPy number, in ``unit``); for a statement
     diagram ``coefficients`` maps it to its rational coefficient in the statement's atom form and
     ``atoms`` is empty. ``figure`` is the matplotlib Figure (drawn once, on first use).
+
+    Parameters
+    ----------
+    names : tuple of str
+        The variables.
+    values : dict, optional
+        Atom -> exact value (a table's diagram).
+    unit : str, optional
+        The unit of the values.
+    statement : str, optional
+        The statement drawn (a statement's diagram).
+    coefficients : dict, optional
+        Atom -> rational coefficient of the statement's atom form.
+    used : set, optional
+        Atoms the statement's terms use, including those that cancel.
     """
 
     def __init__(
@@ -221,6 +236,28 @@ def idiagram(source: JointDistribution | str, names: Sequence[str] | None = None
     (XOR's co-information is -1 bit); ``"nats"`` or any base the measures accept. The unit is printed
     on the picture. A statement ``lhs <= rhs`` is drawn as rhs - lhs >= 0 in atoms: atoms with a
     positive coefficient green, negative red and hatched, atoms used but cancelling dotted.
+
+    Parameters
+    ----------
+    source : JointDistribution or str
+        A joint table, or a statement in the grammar of ``symkl prove`` (read by its parser, never evaluated).
+    names : sequence of str, optional
+        Two or three variables to draw (needed for a table of more variables).
+    base : optional
+        Unit of the atoms: bits (2) by default; ``"nats"`` or any base the measures accept.
+
+    Returns
+    -------
+    IDiagram
+        ``atoms`` (exact value of each region) or ``coefficients`` (a statement), and the picture on demand
+        (``figure``, ``save``, notebook display).
+
+    Raises
+    ------
+    InvalidInput
+        Not a table or statement, or not 2 or 3 variables.
+    MissingDependency
+        Drawing without matplotlib (``pip install 'symkl[plot]'``); the atoms work without it.
     """
     if isinstance(source, str):
         statement = parse_statement(source)

@@ -43,6 +43,25 @@ def evaluate(expr: Any, digits: int = 50, subs: Mapping[Any, Any] | None = None)
     >>> p = sympy.Symbol("p", positive=True)
     >>> sk.evaluate(sk.entropy(sk.bernoulli(p), base=2), 15, subs={p: sympy.Rational(1, 4)})
     0.811278124459133
+
+    Parameters
+    ----------
+    expr : sympy.Expr or measure
+        An exact expression; unevaluated measures are evaluated first.
+    digits : int, optional
+        Significant digits (50 by default).
+    subs : dict, optional
+        Values for free symbols (exact values keep the guarantee).
+
+    Returns
+    -------
+    sympy.Float
+        The value, every digit guaranteed.
+
+    Raises
+    ------
+    Undecidable
+        Free symbols remain after ``subs``.
     """
     value = exact_value(expr)
     if subs:

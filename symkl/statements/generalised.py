@@ -34,10 +34,32 @@ __all__ = [
 
 
 class TsallisEntropy(_AlphaMeasure):
-    """S_q(P), Tsallis entropy of order q (no unit; q = 1 is Shannon's entropy in nats).
+    r"""S_q(P), Tsallis entropy of order q (no unit; q = 1 is Shannon's entropy in nats).
 
     >>> TsallisEntropy(["1/2", "1/4", "1/4"], 2).doit()
     5/8
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    q : number or Symbol
+        The order.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.tsallis_entropy`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        S_q(P) = \frac{1 - \sum_i p_i^q}{q - 1}
     """
 
     symbol = latex_symbol = "S"
@@ -55,6 +77,34 @@ class AlphaDivergence(_AlphaMeasure):
     >>> D = AlphaDivergence(sk.Distribution(["1/2", "1/2"], name="P"), sk.Distribution(["1/4", "3/4"], name="Q"), 3)
     >>> D, D.doit()
     (D^(3)(P || Q), 1/8)
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    alpha : number or Symbol
+        The order of Amari's alpha-divergence.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.alpha_divergence`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        D^{(\alpha)} = \frac{4}{1 - \alpha^2} \Big(1 - \sum_i p_i^{(1 - \alpha)/2} q_i^{(1 + \alpha)/2}\Big)
     """
 
     symbol = latex_symbol = "D"
@@ -78,6 +128,32 @@ class BhattacharyyaCoefficient(Measure):
 
     >>> BhattacharyyaCoefficient(["1/2", "1/2"], ["1/2", "1/2"]).doit()
     1
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.bhattacharyya_coefficient`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        \mathrm{BC}(P, Q) = \sum_i \sqrt{p_i q_i}
     """
 
     symbol = "BC"
@@ -92,6 +168,35 @@ class BhattacharyyaDistance(Measure):
 
     >>> BhattacharyyaDistance([1, 0], [0, 1], base=2).doit()
     oo
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.bhattacharyya_distance`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        D_B(P, Q) = -\log \mathrm{BC}(P, Q)
     """
 
     symbol = "D_B"
@@ -105,6 +210,35 @@ class ChernoffInformation(Measure):
 
     >>> ChernoffInformation(["1/2", "1/2"], ["1/2", "1/2"]).doit()
     0
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.chernoff_information`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        C(P, Q) = -\min_{0 \le \lambda \le 1} \log \sum_i p_i^\lambda q_i^{1 - \lambda}
     """
 
     symbol = "C"
@@ -118,6 +252,26 @@ class Perplexity(Measure):
 
     >>> Perplexity(["1/4"] * 4).doit()
     4
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.perplexity`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        \mathrm{PP}(P) = e^{H(P)}
     """
 
     symbol = "PP"
@@ -131,6 +285,29 @@ class Extropy(Measure):
 
     >>> Extropy(["1/2", "1/2"], base=2).doit()
     1
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.extropy`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        J(P) = -\sum_i (1 - p_i) \log (1 - p_i)
     """
 
     symbol = latex_symbol = "J"
@@ -146,6 +323,27 @@ class JensenShannon(Expr):
     (D_JS^(1/4, 3/4)(P1, P2) [bits], 'D_{\\mathrm{JS}}^{(1/4, 3/4)}(\\mathrm{P1}, \\mathrm{P2})\\,[\\mathrm{bits}]')
     >>> J.doit()
     -3*log(3)/(8*log(2)) + 1
+
+    Parameters
+    ----------
+    *distributions : Distribution or sequence or dict
+        Two or more distributions on the same outcomes.
+    weights : sequence, optional
+        Exact nonnegative weights summing to 1; equal weights by default.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    JensenShannon
+        Unevaluated; ``.doit()`` returns :func:`symkl.js_divergence`.
+
+    Notes
+    -----
+    .. math::
+
+        D_{\mathrm{JS}}^w(P_1, \dots, P_n) = H\Big(\sum_i w_i P_i\Big) - \sum_i w_i H(P_i)
     """
 
     is_extended_real = True

@@ -97,60 +97,259 @@ class _GroupMeasure(Expr):
 
 
 class TotalCorrelation(_GroupMeasure):
-    """TC(X; Y; Z), total correlation."""
+    r"""TC(X; Y; Z), total correlation.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.total_correlation`.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{TC} = \sum_i H(X_i \mid C) - H(X_1, \dots, X_n \mid C)
+    """
 
     symbol, latex_symbol, nonnegative = "TC", r"\operatorname{TC}", True
     evaluator = staticmethod(multivariate.total_correlation)
 
 
 class DualTotalCorrelation(_GroupMeasure):
-    """DTC(X; Y; Z), dual total correlation (binding information)."""
+    r"""DTC(X; Y; Z), dual total correlation (binding information).
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.dual_total_correlation`.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{DTC} = H(X_1, \dots, X_n \mid C) - \sum_i H(X_i \mid X_{\text{rest}}, C)
+    """
 
     symbol, latex_symbol, nonnegative = "DTC", r"\operatorname{DTC}", True
     evaluator = staticmethod(multivariate.dual_total_correlation)
 
 
 class ResidualEntropy(_GroupMeasure):
-    """R(X; Y; Z), residual entropy."""
+    r"""R(X; Y; Z), residual entropy.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.residual_entropy`.
+
+    Notes
+    -----
+    .. math::
+
+        R = \sum_i H(X_i \mid X_{\text{rest}}, C)
+    """
 
     symbol, latex_symbol, nonnegative = "R", r"\operatorname{R}", True
     evaluator = staticmethod(multivariate.residual_entropy)
 
 
 class CoInformation(_GroupMeasure):
-    """I(X; Y; Z), co-information (XOR: -1 bit)."""
+    r"""I(X; Y; Z), co-information (XOR: -1 bit).
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.co_information`.
+
+    Notes
+    -----
+    .. math::
+
+        I(X_1; \dots; X_n \mid C) = -\sum_{T \ne \emptyset} (-1)^{\lvert T \rvert} H(X_T \mid C)
+    """
 
     symbol, latex_symbol = "I", r"\operatorname{I}"
     evaluator = staticmethod(multivariate.co_information)
 
 
 class InteractionInformation(_GroupMeasure):
-    """II(X; Y; Z), interaction information, (-1)**n times the co-information (XOR: +1 bit)."""
+    r"""II(X; Y; Z), interaction information, (-1)**n times the co-information (XOR: +1 bit).
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.interaction_information`.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{II} = (-1)^n \, I(X_1; \dots; X_n \mid C)
+    """
 
     symbol, latex_symbol = "II", r"\operatorname{II}"
     evaluator = staticmethod(multivariate.interaction_information)
 
 
 class OInformation(_GroupMeasure):
-    r"""Omega(X; Y; Z), O-information TC - DTC; LaTeX ``\Omega``."""
+    r"""Omega(X; Y; Z), O-information TC - DTC; LaTeX ``\Omega``.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.o_information`.
+
+    Notes
+    -----
+    .. math::
+
+        \Omega = \mathrm{TC} - \mathrm{DTC}
+    """
 
     symbol, latex_symbol = "Omega", r"\Omega"
     evaluator = staticmethod(multivariate.o_information)
 
 
 class SInformation(_GroupMeasure):
-    r"""Sigma(X; Y; Z), S-information TC + DTC; LaTeX ``\Sigma``."""
+    r"""Sigma(X; Y; Z), S-information TC + DTC; LaTeX ``\Sigma``.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.s_information`.
+
+    Notes
+    -----
+    .. math::
+
+        \Sigma = \mathrm{TC} + \mathrm{DTC}
+    """
 
     symbol, latex_symbol, nonnegative = "Sigma", r"\Sigma", True
     evaluator = staticmethod(multivariate.s_information)
 
 
 class VariationOfInformation(_GroupMeasure):
-    """VI(X, Y), variation of information H(X | Y) + H(Y | X).
+    r"""VI(X, Y), variation of information H(X | Y) + H(Y | X).
 
     >>> import symkl as sk
     >>> VariationOfInformation(sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]]), ["X", "Y"], base=2).doit()
     2
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.variation_of_information`.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{VI}(X, Y) = H(X \mid Y) + H(Y \mid X)
     """
 
     symbol, latex_symbol, nonnegative = "VI", r"\operatorname{VI}", True
@@ -164,7 +363,32 @@ class VariationOfInformation(_GroupMeasure):
 
 
 class LautumInformation(_GroupMeasure):
-    """L(X; Y), lautum information D(p(x) p(y) || p(x, y))."""
+    r"""L(X; Y), lautum information D(p(x) p(y) || p(x, y)).
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.lautum_information`.
+
+    Notes
+    -----
+    .. math::
+
+        L = \sum_c p(c)\, D\Big(\prod_i p(x_i \mid c) \,\Big\Vert\, p(x_1, \dots, x_n \mid c)\Big)
+    """
 
     symbol, latex_symbol, nonnegative = "L", r"\operatorname{L}", True
     evaluator = staticmethod(multivariate.lautum_information)
@@ -213,6 +437,27 @@ class ConditionalKL(_ConditionalDivergence):
     >>> D = ConditionalKL([[1, 0], ["1/2", "1/2"]], [["1/2", "1/2"], ["1/2", "1/2"]], M, base=2)
     >>> D, sk.latex(D), D.doit()
     (D_KL(P || Q | M) [bits], 'D_{\\mathrm{KL}}(P \\parallel Q \\mid M)\\,[\\mathrm{bits}]', 1/2)
+
+    Parameters
+    ----------
+    P, Q : sequence of distributions
+        Two channels: row x is the distribution of the output given input x.
+    marginal : Distribution or sequence
+        The distribution M of the input.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.conditional_kl_divergence`.
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q \mid M) = \sum_x M(x)\, D\big(P(\cdot \mid x) \parallel Q(\cdot \mid x)\big)
     """
 
     symbol, latex_symbol = "D_KL", r"D_{\mathrm{KL}}"
@@ -223,7 +468,29 @@ class ConditionalKL(_ConditionalDivergence):
 
 
 class ConditionalCrossEntropy(_ConditionalDivergence):
-    """H(P, Q | M) = -sum_x M(x) sum_y P(y | x) log Q(y | x)."""
+    r"""H(P, Q | M) = -sum_x M(x) sum_y P(y | x) log Q(y | x).
+
+    Parameters
+    ----------
+    P, Q : sequence of distributions
+        Two channels: row x is the distribution of the output given input x.
+    marginal : Distribution or sequence
+        The distribution M of the input.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.conditional_cross_entropy`.
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q \mid M) = -\sum_x M(x) \sum_y P(y \mid x) \log Q(y \mid x)
+    """
 
     symbol = latex_symbol = "H"
     evaluator = staticmethod(multivariate.conditional_cross_entropy)

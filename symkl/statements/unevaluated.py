@@ -133,14 +133,68 @@ class Measure(Expr):
 
 
 class Entropy(Measure):
-    """H(P), Shannon entropy; ``.doit()`` is :func:`symkl.entropy`."""
+    r"""H(P), Shannon entropy; ``.doit()`` is :func:`symkl.entropy`.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.entropy`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        H(P) = -\sum_i p_i \log p_i
+    """
 
     symbol = latex_symbol = "H"
     evaluator = staticmethod(measures.entropy)
 
 
 class CrossEntropy(Measure):
-    """H(P, Q), cross-entropy; ``.doit()`` is :func:`symkl.cross_entropy`."""
+    r"""H(P, Q), cross-entropy; ``.doit()`` is :func:`symkl.cross_entropy`.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.cross_entropy`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        H(P, Q) = -\sum_i p_i \log q_i
+    """
 
     symbol = latex_symbol = "H"
     arity = 2
@@ -148,7 +202,37 @@ class CrossEntropy(Measure):
 
 
 class KL(Measure):
-    r"""D_KL(P || Q), relative entropy; prints as ``D_{\mathrm{KL}}(P \parallel Q)`` in LaTeX."""
+    r"""D_KL(P || Q), relative entropy; prints as ``D_{\mathrm{KL}}(P \parallel Q)`` in LaTeX.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.kl_divergence`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        D_{\mathrm{KL}}(P \parallel Q) = \sum_i p_i \log \frac{p_i}{q_i}
+    """
 
     symbol = "D_KL"
     latex_symbol = r"D_{\mathrm{KL}}"
@@ -158,7 +242,37 @@ class KL(Measure):
 
 
 class JS(Measure):
-    """D_JS(P || Q), Jensen-Shannon divergence (not its square root)."""
+    r"""D_JS(P || Q), Jensen-Shannon divergence (not its square root).
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.js_divergence`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        D_{\mathrm{JS}}(P, Q) = \tfrac12 D(P \parallel M) + \tfrac12 D(Q \parallel M), \quad M = \tfrac12 (P + Q)
+    """
 
     symbol = "D_JS"
     latex_symbol = r"D_{\mathrm{JS}}"
@@ -168,7 +282,34 @@ class JS(Measure):
 
 
 class TotalVariation(Measure):
-    """TV(P, Q), total variation distance."""
+    r"""TV(P, Q), total variation distance.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.total_variation`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        \mathrm{TV}(P, Q) = \tfrac12 \sum_i \lvert p_i - q_i \rvert
+    """
 
     symbol = "TV"
     latex_symbol = r"\mathrm{TV}"
@@ -178,7 +319,34 @@ class TotalVariation(Measure):
 
 
 class Hellinger(Measure):
-    """Hel(P, Q), Hellinger distance sqrt(1 - sum sqrt(p q))."""
+    r"""Hel(P, Q), Hellinger distance sqrt(1 - sum sqrt(p q)).
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.hellinger`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        \mathrm{Hel}(P, Q) = \sqrt{1 - \sum_i \sqrt{p_i q_i}}
+    """
 
     symbol = "Hel"
     latex_symbol = r"\mathrm{Hel}"
@@ -188,7 +356,34 @@ class Hellinger(Measure):
 
 
 class ChiSquare(Measure):
-    """chi2(P || Q), Pearson chi-square divergence."""
+    r"""chi2(P || Q), Pearson chi-square divergence.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.chi_square`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        \chi^2(P \parallel Q) = \sum_i \frac{(p_i - q_i)^2}{q_i}
+    """
 
     symbol = "chi2"
     latex_symbol = r"\chi^{2}"
@@ -235,14 +430,72 @@ class _AlphaMeasure(Measure):
 
 
 class RenyiEntropy(_AlphaMeasure):
-    """H_alpha(P), Renyi entropy of order alpha."""
+    r"""H_alpha(P), Renyi entropy of order alpha.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    alpha : number or Symbol
+        The order (0, negative, 1 as the limit, ``oo``).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.renyi_entropy`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        H_\alpha(P) = \frac{1}{1 - \alpha} \log \sum_i p_i^\alpha
+    """
 
     symbol = latex_symbol = "H"
     evaluator = staticmethod(generalised.renyi_entropy)
 
 
 class RenyiDivergence(_AlphaMeasure):
-    """D_alpha(P || Q), Renyi divergence of order alpha."""
+    r"""D_alpha(P || Q), Renyi divergence of order alpha.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    alpha : number or Symbol
+        The order (0, negative, 1 as the limit, ``oo``).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Measure
+        An unevaluated SymPy object; ``.doit()`` returns :func:`symkl.renyi_divergence`.
+
+    Notes
+    -----
+    Evaluates to
+
+    .. math::
+
+        D_\alpha(P \parallel Q) = \frac{1}{\alpha - 1} \log \sum_i p_i^\alpha q_i^{1 - \alpha}
+    """
 
     symbol = latex_symbol = "D"
     separator = (" || ", r" \parallel ")
@@ -251,10 +504,29 @@ class RenyiDivergence(_AlphaMeasure):
 
 
 class Information(Expr):
-    """I(p) = -log p, self-information of a probability.
+    r"""I(p) = -log p, self-information of a probability.
 
     >>> Information(sympy.Rational(1, 8), base=2).doit()
     3
+
+    Parameters
+    ----------
+    p : number, str or sympy.Expr
+        A probability.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    Information
+        Unevaluated; ``.doit()`` returns :func:`symkl.information`.
+
+    Notes
+    -----
+    .. math::
+
+        I(p) = -\log p
     """
 
     def __new__(cls, p: Any, base: Any = None) -> Information:
@@ -335,12 +607,35 @@ class _JointMeasure(Expr):
 
 
 class JointEntropy(_JointMeasure):
-    """H(X, Y), entropy of the joint table.
+    r"""H(X, Y), entropy of the joint table.
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/2", 0]])
     >>> JointEntropy(J, ["X", "Y"])
     H(X, Y)
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    *groups : str or sequence of str
+        The variables (all of them when none are given).
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.joint_entropy`.
+
+    Notes
+    -----
+    .. math::
+
+        H(X, Y) = -\sum_{x, y} p(x, y) \log p(x, y)
     """
 
     evaluator = staticmethod(lambda J, names, base=None: measures.entropy(J.marginal(names).joint, base))
@@ -350,7 +645,31 @@ class JointEntropy(_JointMeasure):
 
 
 class ConditionalEntropy(_JointMeasure):
-    """H(X | Y), conditional entropy."""
+    r"""H(X | Y), conditional entropy.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    *groups : str or sequence of str
+        The variable(s) whose entropy is taken.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.conditional_entropy`.
+
+    Notes
+    -----
+    .. math::
+
+        H(X \mid Y) = -\sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(y)}
+    """
 
     groups = 2
     evaluator = staticmethod(lambda J, names, given, base=None: measures.conditional_entropy(J, names, given, base))
@@ -360,7 +679,31 @@ class ConditionalEntropy(_JointMeasure):
 
 
 class MutualInformation(_JointMeasure):
-    """I(X; Y), mutual information."""
+    r"""I(X; Y), mutual information.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    *groups : str or sequence of str
+        The two variables (or groups).
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.mutual_information`.
+
+    Notes
+    -----
+    .. math::
+
+        I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x)\, p(y)}
+    """
 
     groups = 2
     evaluator = staticmethod(measures.mutual_information)
@@ -370,7 +713,31 @@ class MutualInformation(_JointMeasure):
 
 
 class ConditionalMutualInformation(_JointMeasure):
-    """I(X; Y | Z), conditional mutual information."""
+    r"""I(X; Y | Z), conditional mutual information.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    *groups : str or sequence of str
+        The two variables (or groups).
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        Unevaluated; ``.doit()`` returns :func:`symkl.conditional_mutual_information`.
+
+    Notes
+    -----
+    .. math::
+
+        I(X; Y \mid Z) = \sum_{x, y, z} p(x, y, z) \log \frac{p(z)\, p(x, y, z)}{p(x, z)\, p(y, z)}
+    """
 
     groups = 3
     evaluator = staticmethod(measures.conditional_mutual_information)
@@ -385,6 +752,21 @@ def Eq(lhs: Any, rhs: Any) -> sympy.Equality:
     >>> import symkl as sk
     >>> sk.Eq(sk.Entropy(["1/2", "1/2"]), sympy.log(2)).doit()
     True
+
+    Parameters
+    ----------
+    lhs, rhs : sympy.Expr or measure
+        The two sides; unevaluated measures are evaluated by ``.doit()``.
+
+    Returns
+    -------
+    sympy.Equality
+        Unevaluated; ``.doit()`` decides it exactly (canonical form) and returns ``true`` or ``false``.
+
+    Raises
+    ------
+    Undecidable
+        ``.doit()`` on sides that hold free symbols, whose equality cannot be decided.
     """
     return _ExactEquality(lhs, rhs, evaluate=False)
 
