@@ -83,6 +83,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     A bare ``symkl`` prints the short usage (commands and an example) on stderr and exits 2, like any
     other usage mistake, so that scripts notice.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (``sys.argv[1:]`` by default).
+
+    Returns
+    -------
+    int
+        The exit code: 0 success, 1 a failed verification (``prove``: refuted), 2 bad input (one line ``symkl: error:
+        ...`` on stderr), 3 ``prove``: neither proved nor refuted.
     """
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:

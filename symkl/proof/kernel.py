@@ -99,6 +99,26 @@ class Theorem:
     depends on (symbols' declared assumptions, such as ``positive=True``,
     are listed by :meth:`hypotheses`); ``rule`` and ``premises`` record how
     it was made.
+
+    Parameters
+    ----------
+    token : object
+        The kernel's private token: a Theorem cannot be made outside this module.
+    statement : sympy relation
+        What is proved.
+    assumptions : iterable of relations
+        The explicit facts it depends on.
+    rule : str
+        The rule that made it.
+    premises : sequence of Theorem, optional
+        The theorems it was made from.
+    detail : str, optional
+        What the rule checked, in words.
+
+    Raises
+    ------
+    KernelError
+        Constructed without the kernel's token.
     """
 
     __slots__ = ("_assumptions", "_detail", "_premises", "_rule", "_statement")
@@ -420,6 +440,22 @@ def assume(fact: Boolean) -> Theorem:
 
     >>> assume(sympy.Gt(sympy.Symbol("y"), 0, evaluate=False))
     y > 0 |- y > 0
+
+    Parameters
+    ----------
+    fact : sympy relation
+        Any relation in the term language.
+
+    Returns
+    -------
+    Theorem
+        ``fact |- fact``.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     relation = _relation(fact, "assume")
     return _make(relation, [relation], "assume")
@@ -431,6 +467,22 @@ def compute(relation: Boolean) -> Theorem:
 
     Infinite sides are allowed (``D = oo`` without absolute continuity);
     Floats and numbers outside the class are refused.
+
+    Parameters
+    ----------
+    relation : sympy relation
+        ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` between closed numbers of the rational-log class (``oo`` allowed).
+
+    Returns
+    -------
+    Theorem
+        ``|- relation``, when it is true.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     if not isinstance(relation, Relational):
         raise KernelError(f"compute: {relation} is not a relation")
@@ -491,6 +543,22 @@ def unfold(term: Expr) -> Theorem:
     The conventions of :mod:`symkl.exact.terms` are part of the definition. For
     symbolic entries not known to be nonnegative the theorem assumes they
     are (a distribution's entries are).
+
+    Parameters
+    ----------
+    term : Measure
+        An unevaluated measure of the kernel's exact classes (``Entropy``, ``KL``, ...) over distributions.
+
+    Returns
+    -------
+    Theorem
+        ``term = definition``, assuming nonnegative any symbolic entry not known to be.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     if type(term) not in MEASURES or type(term) is Joint:
         raise KernelError(f"unfold: {term} is not a measure symkl defines (known by its exact class)")
@@ -525,6 +593,26 @@ def rewrite(lhs: Expr, rhs: Expr, facts: Iterable[Boolean] = (), using: Sequence
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: rewrite: log(r): the argument is not shown to be positive
+
+    Parameters
+    ----------
+    lhs, rhs : sympy.Expr
+        The two sides.
+    facts : iterable of relations, optional
+        Explicit facts (``p1 > 0``, ...) the checks may use; those used are the new theorem's assumptions.
+    using : sequence of Theorem, optional
+        Proved equalities applied left to right first; their assumptions join the result's.
+
+    Returns
+    -------
+    Theorem
+        ``lhs = rhs``; the residual lhs - rhs reduces to exactly 0, each log split only where positivity is entailed.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     lhs, rhs = _term(lhs, "rewrite"), _term(rhs, "rewrite")
     statement = sympy.Eq(lhs, rhs, evaluate=False)
@@ -568,6 +656,26 @@ def positivity(expr: Expr, facts: Iterable[Boolean] = (), strict: bool = True) -
     >>> a, b = sympy.symbols("a b", positive=True)
     >>> positivity(a * b / (a + b))
     a > 0, b > 0 |- a*b/(a + b) > 0
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression whose sign is shown.
+    facts : iterable of relations, optional
+        Explicit facts (``p1 > 0``, ...) the checks may use; those used are the new theorem's assumptions.
+    strict : bool, optional
+        ``expr > 0`` (default) or ``expr >= 0``.
+
+    Returns
+    -------
+    Theorem
+        ``expr > 0`` (or ``>= 0``) under the facts used.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     facts = _facts(facts, "positivity")
     expr = _term(expr, "positivity")
@@ -590,6 +698,26 @@ def instantiate(theorem: Theorem, mapping: Mapping[sympy.Symbol, Any], facts: It
     >>> y = sympy.Symbol("y")
     >>> instantiate(LOG_BOUND, {LOG_BOUND_VARIABLE: y})
     y > 0 |- log(y) <= y - 1
+
+    Parameters
+    ----------
+    theorem : Theorem
+        A theorem made by this module's rules.
+    mapping : dict
+        Symbol -> exact term substituted for it (bound indices may not be captured).
+    facts : iterable of relations, optional
+        Explicit facts (``p1 > 0``, ...) the checks may use; those used are the new theorem's assumptions.
+
+    Returns
+    -------
+    Theorem
+        The substituted theorem; substituted assumptions that the facts entail are discharged, the others carried.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     (theorem,) = _theorems([theorem], "instantiate")
     facts = _facts(facts, "instantiate")
@@ -727,6 +855,28 @@ def combine(
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: combine: the gap differs from the combination by -a
+
+    Parameters
+    ----------
+    target : sympy relation
+        The relation to prove.
+    premises : sequence of (coefficient, Theorem)
+        Proved relations and their exact coefficients (entailed nonnegative for inequalities).
+    using : sequence of Theorem, optional
+        Proved equalities applied before the identity is checked.
+    facts : iterable of relations, optional
+        Explicit facts (``p1 > 0``, ...) the checks may use; those used are the new theorem's assumptions.
+
+    Returns
+    -------
+    Theorem
+        The target, when its gap equals the sum of coefficient times gap exactly.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     target = _relation(target, "combine")
     facts = _facts(facts, "combine")
@@ -788,6 +938,22 @@ def chain(first: Theorem, second: Theorem) -> Theorem:
     >>> a = sympy.Symbol("a", positive=True)
     >>> chain(assume(sympy.Le(a, 2, evaluate=False)), assume(sympy.Lt(2, 3, evaluate=False)))
     a > 0, a <= 2, 2 < 3 |- a < 3
+
+    Parameters
+    ----------
+    first, second : Theorem
+        ``a R b`` and ``b S c`` with the same middle expression.
+
+    Returns
+    -------
+    Theorem
+        ``a T c`` (T the weaker of R and S).
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     first, second = _theorems([first, second], "chain")
     relations = []
@@ -812,6 +978,26 @@ def sum_over(theorem: Theorem, index: sympy.Symbol, lower: Any, upper: Any) -> T
     """From ``f(i) R g(i)`` for a free integer index i: ``Sum(f) R Sum(g)`` over lower <= i <= upper.
 
     R is =, <= or >=. Assumptions that mention i hold for every i in the range (``ForAll``).
+
+    Parameters
+    ----------
+    theorem : Theorem
+        A theorem made by this module's rules. Its statement has a free integer index.
+    index : Symbol
+        The index summed over (no declared sign).
+    lower, upper : int or Expr
+        The range; a reversed range proves no inequality.
+
+    Returns
+    -------
+    Theorem
+        The relation between the sums; assumptions that mention the index hold for every index in the range.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     (theorem,) = _theorems([theorem], "sum_over")
     lower, upper = _term(lower, "sum_over"), _term(upper, "sum_over")
@@ -869,6 +1055,24 @@ def cases(fact: Boolean, when_true: Theorem, when_false: Theorem) -> Theorem:
     a > 0, b > 0 |- Abs(a - b) >= a - b
     >>> cases(sympy.Gt(a, b, evaluate=False), up, down)  # the facts must be the split's two halves
     a > 0, b > 0, a >= b, a < b |- Abs(a - b) >= a - b
+
+    Parameters
+    ----------
+    fact : sympy relation
+        A real comparison ``a R b`` whose difference is defined wherever the other assumptions hold.
+    when_true, when_false : Theorem
+        The same statement, assuming ``fact`` and its negation.
+
+    Returns
+    -------
+    Theorem
+        The statement, without those two assumptions.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     fact = _relation(fact, "cases")
     when_true, when_false = _theorems([when_true, when_false], "cases")
@@ -906,6 +1110,24 @@ def monotone(function: str, theorem: Theorem) -> Theorem:
     a > 0, a**2 <= 4 |- a <= 2
     >>> monotone("sqrt", assume(sympy.Le(sympy.Symbol("r"), 4, evaluate=False)))
     r >= 0, r <= 4 |- sqrt(r) <= 2
+
+    Parameters
+    ----------
+    function : {"sqrt", "log", "exp"}
+        The strictly increasing function applied.
+    theorem : Theorem
+        A theorem made by this module's rules. A relation ``=, <=, <, >=, >``.
+
+    Returns
+    -------
+    Theorem
+        ``f(x) R f(y)``; a domain condition not entailed becomes an assumption.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     (theorem,) = _theorems([theorem], "monotone")
     if function not in _MONOTONE:
@@ -956,6 +1178,30 @@ def mean_value(target: Boolean, variable: sympy.Symbol, point: Any, at_point: Th
     >>> mean_value(sympy.Ge(t - 1, sympy.log(t), evaluate=False), t, 1, zero, combine(
     ...     sympy.Ge((t - 1) * sympy.diff(h, t), 0, evaluate=False), [(1, slope)]))
     t > 0 |- t - 1 >= log(t)
+
+    Parameters
+    ----------
+    target : sympy relation
+        ``h(t) >= 0`` (or ``<=``) to prove on an interval.
+    variable : Symbol
+        The variable t.
+    point : Expr
+        The point a, inside the interval.
+    at_point : Theorem
+        A relation whose gap is h(a) >= 0, not mentioning t.
+    slope : Theorem
+        ``(t - a) h'(t) >= 0`` under linear bounds on t.
+
+    Returns
+    -------
+    Theorem
+        The target, under the slope's interval.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     target = _relation(target, "mean_value")
     variable = real_variable(variable, "mean_value")
@@ -1063,6 +1309,31 @@ def lhopital(
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: lhopital: the denominator t - 2 is not 0 at t = 1 (l'Hopital needs 0/0)
+
+    Parameters
+    ----------
+    numerator, denominator : Expr
+        N and D, smooth near the point, both 0 there.
+    variable : Symbol
+        The variable t.
+    point : Expr
+        The point c.
+    facts : iterable of relations, optional
+        Explicit facts (``p1 > 0``, ...) the checks may use; those used are the new theorem's assumptions. They may
+        not mention t.
+    equal : Theorem, optional
+        ``f = N/D`` near c, for the limit of f itself.
+
+    Returns
+    -------
+    Theorem
+        ``lim_{t -> c} N/D = N'(c)/D'(c)`` (or the limit of f).
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     numerator, denominator = _term(numerator, "lhopital"), _term(denominator, "lhopital")
     variable = real_variable(variable, "lhopital")
@@ -1117,6 +1388,24 @@ def cut(theorem: Theorem, lemma: Theorem) -> Theorem:
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: cut: a > 0 is not an assumption of a > 0, a = 1/2 |- 2*a = 1
+
+    Parameters
+    ----------
+    theorem : Theorem
+        A theorem made by this module's rules.
+    lemma : Theorem
+        A proof of one of its assumptions.
+
+    Returns
+    -------
+    Theorem
+        The theorem without that assumption, with the lemma's assumptions added.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     theorem, lemma = _theorems([theorem, lemma], "cut")
     if lemma.statement not in theorem.assumptions:
@@ -1142,6 +1431,25 @@ def interpret(theorem: Theorem, joint: Any) -> Theorem:
     >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]])
     >>> interpret(shannon_mutual((rv("X"),), (rv("Y"),)), J)
     |- I(X; Y) >= 0
+
+    Parameters
+    ----------
+    theorem : Theorem
+        A theorem made by this module's rules. About abstract random variables (from Shannon's axioms).
+    joint : JointDistribution
+        A table naming those variables, summing to exactly 1.
+
+    Returns
+    -------
+    Theorem
+        The statement read in the table: ``H(A | B)`` and ``I(A; B | C)`` become its conditional entropies and
+        informations (nats).
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     (theorem,) = _theorems([theorem], "interpret")
     if type(joint) is not JointDistribution:
@@ -1211,6 +1519,20 @@ def copy_facts(
     >>> A, B, C = rv("A"), rv("B"), rv("C")
     >>> copy_facts({A: rv("A1")}, [B], [A, B, C])
     [Eq(H(A1), H(A)), Eq(H(A1, B), H(A, B)), Eq(I(A1; A, C | B), 0)]
+
+    Parameters
+    ----------
+    copies : dict
+        Variable S -> its copy S'.
+    over : iterable
+        The variables T the copy is made over.
+    universe : iterable
+        All variables U.
+
+    Returns
+    -------
+    list of sympy.Equality
+        ``(S', T)`` distributed as ``(S, T)``, and ``I(S'; U - T | T) = 0``.
     """
     over = sorted(set(over), key=sympy.default_sort_key)
     originals = sorted(copies, key=sympy.default_sort_key)
@@ -1246,6 +1568,26 @@ def copy_lemma(theorem: Theorem, copies: Mapping[Any, Any], over: Iterable[Any])
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: copy_lemma: the statement mentions the copy A1
+
+    Parameters
+    ----------
+    theorem : Theorem
+        A theorem made by this module's rules. Its statement does not mention the copies.
+    copies : dict
+        Variable -> its copy.
+    over : iterable
+        The variables the copy is made over.
+
+    Returns
+    -------
+    Theorem
+        The theorem without the assumptions that are the copy's facts.
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     (theorem,) = _theorems([theorem], "copy_lemma")
     copies = dict(copies)
@@ -1324,6 +1666,24 @@ def shannon_entropy(variables: Iterable[Any], given: Iterable[Any] = ()) -> Theo
     >>> from symkl.statements.entropic import rv
     >>> shannon_entropy((rv("X"),), given=(rv("Y"),))
     |- H(X | Y) >= 0
+
+    Parameters
+    ----------
+    variables : iterable of random variables
+        A.
+    given : iterable of random variables, optional
+        B.
+
+    Returns
+    -------
+    Theorem
+        ``|- H(A | B) >= 0`` (an axiom instance).
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     term = EntropyTerm(_group(variables), _group(given))
     admit(term, "shannon_entropy")
@@ -1336,6 +1696,24 @@ def shannon_mutual(first: Iterable[Any], second: Iterable[Any], given: Iterable[
     >>> from symkl.statements.entropic import rv
     >>> shannon_mutual((rv("X"),), (rv("Y"),))
     |- I(X; Y) >= 0
+
+    Parameters
+    ----------
+    first, second : iterable of random variables
+        A and B.
+    given : iterable of random variables, optional
+        C.
+
+    Returns
+    -------
+    Theorem
+        ``|- I(A; B | C) >= 0`` (an axiom instance).
+
+    Raises
+    ------
+    KernelError
+        The input is outside the kernel's term language (a Float, an unknown node, a subclass), or the rule's check
+        fails; the message names the node or the reason.
     """
     term = MutualInformationTerm(_group(first), _group(second), _group(given))
     admit(term, "shannon_mutual")
