@@ -293,7 +293,7 @@ def test_same_named_distributions_are_told_apart(capsys):
     _, out, _ = run(capsys, "kl", "A=1/2,1/2", "A=1/4,3/4", "--json")
     assert json.loads(out)["statement"] == "D_KL(A || A′)"
     _, out, _ = run(capsys, "kl", "A=1/2,1/2", "A=1/4,3/4", "--steps")
-    assert out.startswith("D_KL(A || A′) in nats\n")
+    assert out.startswith("D_KL(A ‖ A′) in nats\n")  # derivation text: the human printer
     # differently named, or unnamed: unchanged
     _, out, _ = run(capsys, "kl", "A=1/2,1/2", "B=1/4,3/4")
     assert out.startswith("D_KL(A || B) = ")

@@ -29,7 +29,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-COMMANDS = ("kl", "cross-entropy", "js", "entropy", "compare", "mi", "list", "verify", "derive", "prove")
+COMMANDS = ("kl", "cross-entropy", "js", "entropy", "compare", "mi", "list", "verify", "derive", "prove", "bound")
 
 
 #: Bounds of command-line input: a file's size, the entries of one distribution, the models of compare.

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InvalidInput
 from ..exact import measures
 from ..exact.distribution import Distribution
+from ..exact.generalised import js_divergence
 from ..exact.measures import is_random_variable, unit_name
 from ..exact.printing import latex
 from ..exact.ranking import rank
@@ -25,10 +26,15 @@ from .inputs import distribution, read_base, told_apart
 from .output import answer_latex, answer_report, answer_text, print_report, public_fields, vector_text
 
 MEASURES: dict[str, tuple[str, str]] = {
-    # command-line name -> (function name in symkl.exact.measures, unevaluated class)
+    # command-line name -> (function name, unevaluated class)
     "kl": ("kl_divergence", "KL"),
     "cross-entropy": ("cross_entropy", "CrossEntropy"),
     "js": ("js_divergence", "JS"),
+}
+FUNCTIONS: dict[str, Any] = {
+    "kl_divergence": measures.kl_divergence,
+    "cross_entropy": measures.cross_entropy,
+    "js_divergence": js_divergence,
 }
 
 
@@ -43,11 +49,11 @@ def run_pair(args: argparse.Namespace, command: str) -> int:
             raise InvalidInput("js is implemented for finite distributions only")
         symbol = {"kl": ("D_KL", " || "), "cross-entropy": ("H", ", ")}[command]
         label = f"{symbol[0]}({args.P.strip()}{symbol[1]}{args.Q.strip()})"
-        value = getattr(measures, function_name)(P, Q, base=base)
+        value = FUNCTIONS[function_name](P, Q, base=base)
         print_report(answer_report(label, value, base, args, function_name), label, args)
         return 0
     statement = getattr(unevaluated, class_name)(P, Q)
-    value = getattr(measures, function_name)(P, Q, base=base)
+    value = FUNCTIONS[function_name](P, Q, base=base)
     report = answer_report(str(statement), value, base, args, function_name)
     derive = {"kl": derive_kl, "cross-entropy": derive_cross_entropy, "js": derive_js}[command]
     print_report(report, latex(statement), args, lambda: derive(P, Q, base=base, digits=min(args.digits, 30)))
@@ -97,7 +103,7 @@ def run_compare(args: argparse.Namespace) -> int:
     base = read_base(args.base)
     function_name, class_name = MEASURES[args.measure]
     derive = {"kl": derive_kl, "cross-entropy": derive_cross_entropy, "js": derive_js}[args.measure]
-    ranking = rank(truth, models, measure=getattr(measures, function_name), base=base)
+    ranking = rank(truth, models, measure=FUNCTIONS[function_name], base=base)
     unit = unit_name(base)
     rows = []
     for entry in ranking:
