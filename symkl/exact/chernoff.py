@@ -46,7 +46,7 @@ MAX_BITS = 8192
 
 
 def chernoff_information(P: DistributionLike, Q: DistributionLike, base: Base = None, digits: int = 30) -> Expr:
-    """chernoff_information(["1/2", "1/2"], ["1/2", "1/2"]) is 0: C = -min_l log sum p**l q**(1 - l).
+    r"""chernoff_information(["1/2", "1/2"], ["1/2", "1/2"]) is 0: C = -min_l log sum p**l q**(1 - l).
 
     Exact for equal distributions, disjoint supports, a minimum at l = 0 or 1, and two distinct
     ratios p/q (binary distributions); otherwise a Float of ``digits`` significant digits, within
@@ -58,6 +58,45 @@ def chernoff_information(P: DistributionLike, Q: DistributionLike, base: Base = 
     (False, 0.034688185232017459384)
     >>> chernoff_information(["1/2", "1/3", "1/6"], ["1/6", "1/3", "1/2"], digits=20)
     0.093559749925728682374
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+        Exact rationals.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    digits : int, optional
+        Significant digits when there is no closed form (within one unit in the last digit).
+
+    Returns
+    -------
+    sympy.Expr or sympy.Float
+        Exact where a closed form exists, else a Float of ``digits`` guaranteed digits.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        C(P, Q) = -\min_{0 \le \lambda \le 1} \log \sum_i p_i^\lambda q_i^{1 - \lambda}
     """
     P, Q = _pair(P, Q)
     ps, qs = _fractions(P.probabilities), _fractions(Q.probabilities)

@@ -143,7 +143,7 @@ def _extreme_log(values: Sequence[Expr], largest: bool, weight: int, base: Base)
 # ---------------------------------------------------------------------------------------------
 # Renyi
 def renyi_entropy(P: DistributionLike, alpha: Any, base: Base = None) -> Expr:
-    """renyi_entropy(["1/2", "1/4", "1/4"], 2, base=2) is 3 - log2 3: H_a(P) = log(sum p**a)/(1 - a), any order.
+    r"""renyi_entropy(["1/2", "1/4", "1/4"], 2, base=2) is 3 - log2 3: H_a(P) = log(sum p**a)/(1 - a), any order.
 
     Every real order, with the limits: 0 is the Hartley entropy log |supp P|; 1 the Shannon
     entropy; oo the min-entropy -log max p; -oo gives -log min_{p > 0} p. The sum runs over the
@@ -155,6 +155,38 @@ def renyi_entropy(P: DistributionLike, alpha: Any, base: Base = None) -> Expr:
     True
     >>> renyi_entropy(["1/2", "1/4", "1/4"], sympy.oo, base=2), renyi_entropy(["1/2", "1/4", "1/4"], -sympy.oo, base=2)
     (1, 2)
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    alpha : number or Symbol
+        The order: any real number, ``oo`` or ``-oo`` (0, 1 and the infinities as limits).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H_\alpha(P) = \frac{1}{1 - \alpha} \log \sum_{p_i > 0} p_i^\alpha
     """
     P = as_distribution(P)
     a = checked_order(alpha)
@@ -171,7 +203,7 @@ def renyi_entropy(P: DistributionLike, alpha: Any, base: Base = None) -> Expr:
 
 
 def renyi_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any, base: Base = None) -> Expr:
-    """renyi_divergence(["1/2", "1/2"], ["1/4", "3/4"], 2) is 2 log 2 - log 3: log(sum p**a q**(1 - a))/(a - 1).
+    r"""renyi_divergence(["1/2", "1/2"], ["1/4", "3/4"], 2) is 2 log 2 - log 3: log(sum p**a q**(1 - a))/(a - 1).
 
     Every real order (van Erven & Harremoes 2014, with 0/0 = 0 and x/0 = oo): 0 gives
     -log Q(p > 0); 1 the limit, KL; oo gives log max p/q; negative orders are <= 0, with
@@ -184,6 +216,44 @@ def renyi_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any, base:
     1
     >>> renyi_divergence(["1/2", "1/2", 0], ["1/4", "1/4", "1/2"], -1)
     -oo
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    alpha : number or Symbol
+        The order: any real number, ``oo`` or ``-oo`` (0, 1 and the infinities as limits).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D_\alpha(P \parallel Q) = \frac{1}{\alpha - 1} \log \sum_i p_i^\alpha q_i^{1 - \alpha}
     """
     P, Q = _pair(P, Q)
     a = checked_order(alpha)
@@ -212,7 +282,7 @@ def renyi_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any, base:
 # ---------------------------------------------------------------------------------------------
 # power sums without logs
 def tsallis_entropy(P: DistributionLike, q: Any) -> Expr:
-    """tsallis_entropy(["1/2", "1/2"], 2) is 1/2: S_q(P) = (1 - sum p**q)/(q - 1), no unit, no base.
+    r"""tsallis_entropy(["1/2", "1/2"], 2) is 1/2: S_q(P) = (1 - sum p**q)/(q - 1), no unit, no base.
 
     Every real order q: the sum runs over the support {p > 0}; q = 1 is the limit, the Shannon
     entropy in nats; q = oo is the limit 0. Pseudo-additive: S_q(A, B) = S_q(A) + S_q(B) +
@@ -222,6 +292,35 @@ def tsallis_entropy(P: DistributionLike, q: Any) -> Expr:
     (5/8, log(2))
     >>> tsallis_entropy(["1/2", "1/2", 0], -1)  # (1 - (2 + 2))/(-2): the 0 is outside the support
     3/2
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    q : number or Symbol
+        The order (q = 1 is Shannon's entropy in nats).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        S_q(P) = \frac{1 - \sum_i p_i^q}{q - 1}
     """
     P = as_distribution(P)
     order = checked_order(q, "q")
@@ -250,7 +349,7 @@ def _power_term(x: Expr, exponent: Expr) -> Expr:
 
 
 def alpha_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any) -> Expr:
-    """alpha_divergence(P, Q, 0) is 4(1 - BC(P, Q)): 4/(1 - a**2) (1 - sum p**((1-a)/2) q**((1+a)/2)), no base.
+    r"""alpha_divergence(P, Q, 0) is 4(1 - BC(P, Q)): 4/(1 - a**2) (1 - sum p**((1-a)/2) q**((1+a)/2)), no base.
 
     Amari's convention (information geometry): a = -1 is the limit KL(P||Q) and a = 1 the limit
     KL(Q||P), both in nats; D^(a)(P||Q) = D^(-a)(Q||P). (dit's ``alpha_divergence`` uses the same
@@ -263,6 +362,41 @@ def alpha_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any) -> Ex
     True
     >>> alpha_divergence(["1/2", "1/2"], ["1/4", "3/4"], 3)  # -1/2 (1 - sum q**2/p)
     1/8
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    alpha : number or Symbol
+        The order (Amari's convention; -1 and 1 are the two KL divergences).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D^{(\alpha)} = \frac{4}{1 - \alpha^2} \Big(1 - \sum_i p_i^{(1 - \alpha)/2} q_i^{(1 + \alpha)/2}\Big)
     """
     P, Q = _pair(P, Q)
     a = checked_order(alpha)
@@ -285,24 +419,95 @@ def alpha_divergence(P: DistributionLike, Q: DistributionLike, alpha: Any) -> Ex
 
 
 def bhattacharyya_coefficient(P: DistributionLike, Q: DistributionLike) -> Expr:
-    """bhattacharyya_coefficient(["1/2", "1/2"], ["1/8", "7/8"]) is (1 + sqrt(7))/4: BC = sum sqrt(p q), in [0, 1].
+    r"""bhattacharyya_coefficient(["1/2", "1/2"], ["1/8", "7/8"]) is (1 + sqrt(7))/4: BC = sum sqrt(p q), in [0, 1].
 
     1 exactly when P = Q, 0 for disjoint supports; the Hellinger distance is sqrt(1 - BC).
 
     >>> bhattacharyya_coefficient(["1/2", "1/2"], ["1/8", "7/8"])
     1/4 + sqrt(7)/4
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+        In [0, 1].
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{BC}(P, Q) = \sum_i \sqrt{p_i q_i}
     """
     P, Q = _pair(P, Q)
     return sympy.Add(*(sympy.sqrt(p * q) for p, q in zip(P.probabilities, Q.probabilities)))
 
 
 def bhattacharyya_distance(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
-    """bhattacharyya_distance([1, 0], [0, 1]) is oo: D_B(P, Q) = -log BC(P, Q), = D_{1/2}(P||Q)/2.
+    r"""bhattacharyya_distance([1, 0], [0, 1]) is oo: D_B(P, Q) = -log BC(P, Q), = D_{1/2}(P||Q)/2.
 
     >>> bhattacharyya_distance(["1/2", "1/2"], ["1/8", "7/8"])
     -log(1/4 + sqrt(7)/4)
     >>> bhattacharyya_distance(["1/4", "3/4"], ["1/4", "3/4"]), bhattacharyya_distance([1, 0], [0, 1])
     (0, oo)
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+        ``oo`` for disjoint supports.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D_B(P, Q) = -\log \mathrm{BC}(P, Q)
     """
     return _log_over(bhattacharyya_coefficient(P, Q), S.NegativeOne, base)
 
@@ -310,7 +515,7 @@ def bhattacharyya_distance(P: DistributionLike, Q: DistributionLike, base: Base 
 # ---------------------------------------------------------------------------------------------
 # Jensen-Shannon, perplexity, extropy
 def js_divergence(*distributions: DistributionLike, weights: Sequence[Any] | None = None, base: Base = None) -> Expr:
-    """js_divergence([1, 0], [0, 1], base=2) is 1: H(sum w_i P_i) - sum w_i H(P_i), weighted and n-ary.
+    r"""js_divergence([1, 0], [0, 1], base=2) is 1: H(sum w_i P_i) - sum w_i H(P_i), weighted and n-ary.
 
     Equal weights unless ``weights`` is given (exact, nonnegative, summing to exactly 1, one per
     distribution). For two distributions with equal weights this is (D(P||M) + D(Q||M))/2 with
@@ -323,6 +528,37 @@ def js_divergence(*distributions: DistributionLike, weights: Sequence[Any] | Non
     -3*log(3)/(8*log(2)) + 1
     >>> js_divergence([1, 0, 0], [0, 1, 0], [0, 0, 1], base=3)
     1
+
+    Parameters
+    ----------
+    *distributions : Distribution or sequence or dict
+        Two or more distributions on the same outcomes.
+    weights : sequence, optional
+        Exact nonnegative weights summing to exactly 1, one per distribution; equal by default.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+        The divergence itself, at most the entropy of the weights (``log 2`` for two); not its square root.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D_{\mathrm{JS}}^w(P_1, \dots, P_n) = H\Big(\sum_i w_i P_i\Big) - \sum_i w_i H(P_i)
     """
     if len(distributions) < 2:
         raise InvalidInput(f"js_divergence needs at least two distributions, got {len(distributions)}")
@@ -366,7 +602,7 @@ def _checked_weights(weights: Sequence[Any] | None, n: int) -> list[Expr]:
 
 
 def perplexity(P: DistributionLike | JointDistribution, names: Any = None, given: Any = None) -> Expr:
-    """perplexity(sk.uniform(6)) is 6: exp(H(P)), the same number in every base (b**H_b = e**H).
+    r"""perplexity(sk.uniform(6)) is 6: exp(H(P)), the same number in every base (b**H_b = e**H).
 
     On a JointDistribution, ``names`` picks variables and ``given`` conditions:
     exp(H(names | given)), the perplexity of a conditional.
@@ -377,6 +613,36 @@ def perplexity(P: DistributionLike | JointDistribution, names: Any = None, given
     >>> J = sk.JointDistribution([["1/2", 0], [0, "1/2"]])
     >>> perplexity(J), perplexity(J, "X", given="Y")
     (2, 1)
+
+    Parameters
+    ----------
+    P : distribution or JointDistribution
+        A distribution, or a joint table.
+    names : str or sequence of str, optional
+        On a joint table, the variables whose entropy is taken.
+    given : str or sequence of str, optional
+        On a joint table, the variables conditioned on.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+        The same number in every base.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{PP}(P) = e^{H(P)} = b^{H_b(P)}
     """
     if isinstance(P, JointDistribution):
         if given is not None:
@@ -418,13 +684,43 @@ def _exp(nats: Expr) -> Expr:
 
 
 def extropy(P: DistributionLike, base: Base = None) -> Expr:
-    """extropy(["1/2", "1/2"], base=2) is 1: J(P) = -sum (1 - p) log(1 - p), the dual of entropy.
+    r"""extropy(["1/2", "1/2"], base=2) is 1: J(P) = -sum (1 - p) log(1 - p), the dual of entropy.
 
     Lad, Sanfilippo & Agro (Statistical Science 30, 2015); equals H(P) for two outcomes and is
     at most H(P) otherwise. 0 log 0 = 0, so a point mass has extropy 0.
 
     >>> extropy(["1/2", "1/4", "1/4"], base=2)
     -3*log(3)/(2*log(2)) + 7/2
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        J(P) = -\sum_i (1 - p_i) \log (1 - p_i)
     """
     P = as_distribution(P)
     exact = _fractions(P.probabilities)

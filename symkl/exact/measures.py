@@ -269,12 +269,41 @@ def _random_variable_measure(name: str) -> Callable[..., Expr]:
 # ---------------------------------------------------------------------------------------------
 # single-distribution measures
 def information(p: Any, base: Base = None) -> Expr:
-    """Self-information -log p of one probability; information(0) = oo.
+    r"""Self-information -log p of one probability; information(0) = oo.
 
     >>> information("1/8", base=2)
     3
     >>> information(0)
     oo
+
+    Parameters
+    ----------
+    p : number, str or sympy.Expr
+        A probability in [0, 1].
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+        ``oo`` for ``p = 0``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        I(p) = -\log p
     """
     try:
         value = to_exact(p)
@@ -290,7 +319,7 @@ def information(p: Any, base: Base = None) -> Expr:
 
 
 def entropy(P: DistributionLike, base: Base = None) -> Expr:
-    """Shannon entropy H(P) = -sum p log p, with 0 log 0 = 0.
+    r"""Shannon entropy H(P) = -sum p log p, with 0 log 0 = 0.
 
     >>> entropy(["1/2", "1/2"])
     log(2)
@@ -304,6 +333,37 @@ def entropy(P: DistributionLike, base: Base = None) -> Expr:
     0
     >>> entropy([sympy.Symbol("r"), 1 - sympy.Symbol("r")])  # r may be 0: the convention stays visible
     entr(r) + entr(1 - r)
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+        A ``sympy.stats`` random variable gives its differential entropy.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H(P) = -\sum_i p_i \log p_i, \qquad 0 \log 0 = 0
     """
     if is_random_variable(P):
         return _random_variable_measure("entropy")(P, base)
@@ -316,12 +376,49 @@ def entropy(P: DistributionLike, base: Base = None) -> Expr:
 
 
 def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
-    """Cross-entropy H(P, Q) = -sum p log q; oo where q = 0 < p.
+    r"""Cross-entropy H(P, Q) = -sum p log q; oo where q = 0 < p.
 
     >>> cross_entropy(["1/2", "1/2"], ["1/4", "3/4"], base=2)
     -log(3)/(2*log(2)) + 2
     >>> cross_entropy([1, 0], [0, 1])
     oo
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+        ``oo`` where some q = 0 < p.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q) = -\sum_i p_i \log q_i
     """
     if is_random_variable(P) or is_random_variable(Q):
         return _random_variable_measure("cross_entropy")(*_both_random_variables(P, Q, "cross_entropy"), base)
@@ -336,7 +433,7 @@ def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -
 
 
 def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -> Expr:
-    """Relative entropy D(P || Q) = sum p log(p/q); oo when P is not absolutely continuous w.r.t. Q.
+    r"""Relative entropy D(P || Q) = sum p log(p/q); oo when P is not absolutely continuous w.r.t. Q.
 
     >>> kl_divergence(["1/2", "1/2"], ["1/8", "7/8"], base=2)
     -log(7)/(2*log(2)) + 2
@@ -346,6 +443,44 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     >>> p, q = sympy.symbols("p q", positive=True)
     >>> kl_divergence([p, 1 - p], [q, 1 - q])
     p*log(p/q) + (1 - p)*log((1 - p)/(1 - q))
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+        ``sympy.stats`` random variables give the closed form derived by SymPy.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+        ``oo`` when P is not absolutely continuous with respect to Q.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) = \sum_i p_i \log \frac{p_i}{q_i},\ 0 \log \frac{0}{q} = 0, \quad p \log \frac{p}{0} = \infty
     """
     if is_random_variable(P) or is_random_variable(Q):
         return _random_variable_measure("kl_divergence")(*_both_random_variables(P, Q, "kl_divergence"), base)
@@ -361,23 +496,89 @@ def kl_divergence(P: DistributionLike, Q: DistributionLike, base: Base = None) -
 
 
 def total_variation(P: DistributionLike, Q: DistributionLike) -> Expr:
-    """Total variation distance (1/2) sum |p - q| (a distance, in [0, 1]; no base).
+    r"""Total variation distance (1/2) sum |p - q| (a distance, in [0, 1]; no base).
 
     >>> total_variation(["1/2", "1/2"], ["1/4", "3/4"])
     1/4
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{TV}(P, Q) = \tfrac12 \sum_i \lvert p_i - q_i \rvert
     """
     P, Q = _pair(P, Q)
     return sympy.Add(*(sympy.Abs(p - q) for p, q in zip(P.probabilities, Q.probabilities))) / 2
 
 
 def hellinger(P: DistributionLike, Q: DistributionLike) -> Expr:
-    """Hellinger distance sqrt(1 - sum sqrt(p q)) (a metric in [0, 1]; no base).
+    r"""Hellinger distance sqrt(1 - sum sqrt(p q)) (a metric in [0, 1]; no base).
 
     This is the distance, normalised so that disjoint supports give 1; its
     square is the squared Hellinger distance, some authors' "Hellinger divergence".
 
     >>> hellinger([1, 0], [0, 1]), hellinger(["1/2", "1/2"], ["1/2", "1/2"])
     (1, 0)
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{Hel}(P, Q) = \sqrt{1 - \sum_i \sqrt{p_i q_i}}
     """
     P, Q = _pair(P, Q)
     affinity = sympy.Add(*(sympy.sqrt(p * q) for p, q in zip(P.probabilities, Q.probabilities)))
@@ -385,10 +586,44 @@ def hellinger(P: DistributionLike, Q: DistributionLike) -> Expr:
 
 
 def chi_square(P: DistributionLike, Q: DistributionLike) -> Expr:
-    """Pearson chi-square divergence sum (p - q)**2 / q; 0 where p = q = 0, oo where q = 0 < p.
+    r"""Pearson chi-square divergence sum (p - q)**2 / q; 0 where p = q = 0, oo where q = 0 < p.
 
     >>> chi_square(["1/2", "1/2"], ["1/4", "3/4"])
     1/3
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+        ``oo`` where some q = 0 < p.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        \chi^2(P \parallel Q) = \sum_i \frac{(p_i - q_i)^2}{q_i}
     """
     P, Q = _pair(P, Q)
     terms = []
@@ -403,7 +638,7 @@ def chi_square(P: DistributionLike, Q: DistributionLike) -> Expr:
 
 
 def f_divergence(P: DistributionLike, Q: DistributionLike, f: Callable[[Expr], Expr] | sympy.Lambda) -> Expr:
-    """Csiszar f-divergence sum q f(p/q) for a convex f with f(1) = 0.
+    r"""Csiszar f-divergence sum q f(p/q) for a convex f with f(1) = 0.
 
     Conventions at the boundary (Csiszar; Liese & Vajda), with limits taken by SymPy:
 
@@ -423,6 +658,43 @@ def f_divergence(P: DistributionLike, Q: DistributionLike, f: Callable[[Expr], E
     oo
     >>> f_divergence(["1/2", "1/2"], ["0", "1"], lambda t: (t - 1) ** 2)
     oo
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    f : callable or sympy.Lambda
+        A convex function with f(1) = 0, applied to SymPy expressions.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (no unit: this measure takes no base).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+    InvalidInput
+        A boundary limit does not exist, or terms ``oo`` and ``-oo`` meet.
+
+    Notes
+    -----
+    .. math::
+
+        D_f(P \parallel Q) = \sum_i q_i\, f\!\left(\frac{p_i}{q_i}\right)
     """
     P, Q = _pair(P, Q)
     t = sympy.Dummy("t", positive=True)
@@ -489,12 +761,40 @@ def _rel_entr_table(terms: Sequence[tuple[int, Expr, Expr]], base: Base) -> Expr
 
 
 def joint_entropy(J: JointDistribution | DistributionLike, base: Base = None) -> Expr:
-    """H(X, Y, ...) = -sum p(x, y, ...) log p(x, y, ...), the entropy of the whole table.
+    r"""H(X, Y, ...) = -sum p(x, y, ...) log p(x, y, ...), the entropy of the whole table.
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/2", 0]])
     >>> joint_entropy(J, base=2)
     3/2
+
+    Parameters
+    ----------
+    J : JointDistribution or distribution
+        The joint table (or a plain distribution).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H(X, Y) = -\sum_{x, y} p(x, y) \log p(x, y)
     """
     table = J.joint if isinstance(J, JointDistribution) else as_distribution(J)
     return entropy(table, base)
@@ -503,12 +803,40 @@ def joint_entropy(J: JointDistribution | DistributionLike, base: Base = None) ->
 def conditional_entropy(
     J: JointDistribution, names: str | Sequence[str], given: str | Sequence[str], base: Base = None
 ) -> Expr:
-    """H(X | Y) = -sum p(x, y) log(p(x, y)/p(y)) (Cover & Thomas 2.10).
+    r"""H(X | Y) = -sum p(x, y) log(p(x, y)/p(y)) (Cover & Thomas 2.10).
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/2", 0]])
     >>> conditional_entropy(J, "X", given="Y", base=2)
     -1/2 + 3*log(3)/(4*log(2))
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : str or sequence of str
+        The variable(s) X whose entropy is taken.
+    given : str or sequence of str
+        The variable(s) Y conditioned on.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable name, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        H(X \mid Y) = -\sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(y)}
     """
     table = _joint(J)
     target, condition = _names(names), _names(given)
@@ -521,12 +849,38 @@ def conditional_entropy(
 def mutual_information(
     J: JointDistribution, first: str | Sequence[str], second: str | Sequence[str], base: Base = None
 ) -> Expr:
-    """I(X; Y) = sum p(x, y) log(p(x, y)/(p(x) p(y))) = D(p(x, y) || p(x) p(y)) (Cover & Thomas 2.28).
+    r"""I(X; Y) = sum p(x, y) log(p(x, y)/(p(x) p(y))) = D(p(x, y) || p(x) p(y)) (Cover & Thomas 2.28).
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution([["1/2", 0], [0, "1/2"]])
     >>> mutual_information(J, "X", "Y", base=2)
     1
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    first, second : str or sequence of str
+        The two variables (or groups of variables).
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable name, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x)\, p(y)}
     """
     table = _joint(J)
     x_names, y_names = _names(first), _names(second)
@@ -544,12 +898,40 @@ def conditional_mutual_information(
     given: str | Sequence[str],
     base: Base = None,
 ) -> Expr:
-    """I(X; Y | Z) = sum p(x, y, z) log(p(z) p(x, y, z) / (p(x, z) p(y, z))) (Cover & Thomas 2.60).
+    r"""I(X; Y | Z) = sum p(x, y, z) log(p(z) p(x, y, z) / (p(x, z) p(y, z))) (Cover & Thomas 2.60).
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> conditional_mutual_information(J, "X", "Y", given="Z")
     0
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    first, second : str or sequence of str
+        The two variables (or groups of variables).
+    given : str or sequence of str
+        The variable(s) Z conditioned on.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable name, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        I(X; Y \mid Z) = \sum_{x, y, z} p(x, y, z) \log \frac{p(z)\, p(x, y, z)}{p(x, z)\, p(y, z)}
     """
     table = _joint(J)
     x_names, y_names, z_names = _names(first), _names(second), _names(given)

@@ -175,39 +175,126 @@ def _coinformation_terms(groups: list[frozenset[str]]) -> list[tuple[int, frozen
 
 
 def total_correlation(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """total_correlation(XOR, base=2) is 1 bit: TC = sum H(X_i | C) - H(X_1, ..., X_n | C), >= 0.
+    r"""total_correlation(XOR, base=2) is 1 bit: TC = sum H(X_i | C) - H(X_1, ..., X_n | C), >= 0.
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> total_correlation(J, base=2), total_correlation(J, [["X", "Y"], "Z"], base=2)
     (2, 1)
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{TC} = \sum_i H(X_i \mid C) - H(X_1, \dots, X_n \mid C)
     """
     return _measure(J, names, given, base, "total_correlation", _tc_terms)
 
 
 def dual_total_correlation(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """dual_total_correlation(XOR, base=2) is 2 bits: H(X_1..X_n | C) - sum H(X_i | X_rest, C), >= 0.
+    r"""dual_total_correlation(XOR, base=2) is 2 bits: H(X_1..X_n | C) - sum H(X_i | X_rest, C), >= 0.
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> dual_total_correlation(J, base=2)
     1
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{DTC} = H(X_1, \dots, X_n \mid C) - \sum_i H(X_i \mid X_{\text{rest}}, C)
     """
     return _measure(J, names, given, base, "dual_total_correlation", _dtc_terms)
 
 
 def residual_entropy(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """residual_entropy(J) = sum H(X_i | X_rest, C), the entropy no other variable explains.
+    r"""residual_entropy(J) = sum H(X_i | X_rest, C), the entropy no other variable explains.
 
     >>> import symkl as sk
     >>> residual_entropy(sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]]), base=2)
     2
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        R = \sum_i H(X_i \mid X_{\text{rest}}, C)
     """
     return _measure(J, names, given, base, "residual_entropy", _residual_terms)
 
 
 def co_information(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """co_information(XOR, base=2) is -1: -sum_T (-1)**|T| H(X_T | C) over nonempty subsets T of the groups.
+    r"""co_information(XOR, base=2) is -1: -sum_T (-1)**|T| H(X_T | C) over nonempty subsets T of the groups.
 
     Two groups give I(X; Y | C); one gives H(X | C). Sign: I(X; Y; Z) = I(X; Y) - I(X; Y | Z).
 
@@ -215,12 +302,41 @@ def co_information(J: JointDistribution, names: Groups = None, given: Names = No
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> co_information(J, base=2), co_information(J, ["X", "Y"], given="Z", base=2)
     (1, 0)
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        I(X_1; \dots; X_n \mid C) = -\sum_{T \ne \emptyset} (-1)^{\lvert T \rvert} H(X_T \mid C)
     """
     return _measure(J, names, given, base, "co_information", _coinformation_terms)
 
 
 def interaction_information(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """interaction_information(XOR, base=2) is +1: (-1)**n times the co-information of n groups (as dit).
+    r"""interaction_information(XOR, base=2) is +1: (-1)**n times the co-information of n groups (as dit).
 
     For three variables II(X; Y; Z) = I(X; Y | Z) - I(X; Y) (McGill), the opposite sign of the
     co-information; for two it is I(X; Y).
@@ -229,6 +345,35 @@ def interaction_information(J: JointDistribution, names: Groups = None, given: N
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> interaction_information(J, base=2)
     -1
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{II} = (-1)^n \, I(X_1; \dots; X_n \mid C)
     """
     table = _table(J, "interaction_information")
     count = len(_groups(table, names, given)[0])
@@ -236,12 +381,41 @@ def interaction_information(J: JointDistribution, names: Groups = None, given: N
 
 
 def o_information(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """o_information(J) = TC - DTC: > 0 for redundancy, < 0 for synergy (Rosas et al. 2019).
+    r"""o_information(J) = TC - DTC: > 0 for redundancy, < 0 for synergy (Rosas et al. 2019).
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> o_information(J, base=2)
     1
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        \Omega = \mathrm{TC} - \mathrm{DTC}
     """
     return _measure(
         J, names, given, base, "o_information", lambda g: _tc_terms(g) + [(-c, s) for c, s in _dtc_terms(g)]
@@ -249,12 +423,41 @@ def o_information(J: JointDistribution, names: Groups = None, given: Names = Non
 
 
 def s_information(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """s_information(J) = TC + DTC, the exchange of information between each variable and the rest.
+    r"""s_information(J) = TC + DTC, the exchange of information between each variable and the rest.
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution({(0, 0, 0): "1/2", (1, 1, 1): "1/2"}, names=("X", "Y", "Z"))
     >>> s_information(J, base=2)
     3
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        \Sigma = \mathrm{TC} + \mathrm{DTC}
     """
     return _measure(J, names, given, base, "s_information", lambda g: _tc_terms(g) + _dtc_terms(g))
 
@@ -266,12 +469,40 @@ def variation_of_information(
     given: Names = None,
     base: Base = None,
 ) -> Expr:
-    """variation_of_information(J, "X", "Y") = H(X | Y) + H(Y | X) = 2 H(X, Y) - H(X) - H(Y), a metric.
+    r"""variation_of_information(J, "X", "Y") = H(X | Y) + H(Y | X) = 2 H(X, Y) - H(X) - H(Y), a metric.
 
     >>> import symkl as sk
     >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]])
     >>> variation_of_information(J, "X", "Y", base=2)
     2
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    first, second : str or sequence of str
+        The two variables (or groups).
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{VI}(X, Y) = H(X \mid Y) + H(Y \mid X)
     """
     groups = [_name_list(first), _name_list(second)]
     return _measure(
@@ -280,13 +511,42 @@ def variation_of_information(
 
 
 def lautum_information(J: JointDistribution, names: Groups = None, given: Names = None, base: Base = None) -> Expr:
-    """lautum_information(J) = sum_c p(c) D(prod p(x_i | c) || p(x_1..x_n | c)); groups must not overlap.
+    r"""lautum_information(J) = sum_c p(c) D(prod p(x_i | c) || p(x_1..x_n | c)); groups must not overlap.
 
     >>> import symkl as sk
     >>> lautum_information(sk.JointDistribution([["1/2", 0], [0, "1/2"]]))
     oo
     >>> lautum_information(sk.JointDistribution([["3/8", "1/8"], ["1/8", "3/8"]]), base=2)
     -log(3)/(2*log(2)) + 1
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    names : sequence of str or of sequences of str, optional
+        The variables, or groups of variables, the measure is taken over (dit's ``rvs``); ``None`` takes every
+        variable of ``J`` that is not conditioned on, each on its own.
+    given : str or sequence of str, optional
+        Variables to condition on (dit's ``crvs``); ``None`` for no conditioning.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidInput
+        An unknown variable, a variable both measured and conditioned on, or a base that cannot be read.
+
+    Notes
+    -----
+    .. math::
+
+        L = \sum_c p(c)\, D\Big(\prod_i p(x_i \mid c) \,\Big\Vert\, p(x_1, \dots, x_n \mid c)\Big)
     """
     table = _table(J, "lautum_information")
     groups, condition = _groups(table, names, given)
@@ -346,13 +606,43 @@ def _triples(P: Conditional, Q: Conditional, marginal: DistributionLike) -> list
 
 
 def conditional_kl_divergence(P: Conditional, Q: Conditional, marginal: DistributionLike, base: Base = None) -> Expr:
-    """conditional_kl_divergence(P, Q, M) = sum_x M(x) D(P(. | x) || Q(. | x)) (Cover & Thomas 2.65).
+    r"""conditional_kl_divergence(P, Q, M) = sum_x M(x) D(P(. | x) || Q(. | x)) (Cover & Thomas 2.65).
 
     P and Q map each outcome x of the marginal M to a distribution (a dict, or a list of rows for
     outcomes 0, 1, ...); outcomes with M(x) = 0 are skipped.
 
     >>> conditional_kl_divergence([[1, 0], ["1/2", "1/2"]], [["1/2", "1/2"], ["1/2", "1/2"]], ["1/2", "1/2"], base=2)
     1/2
+
+    Parameters
+    ----------
+    P, Q : sequence of distributions
+        Two channels: row x is the output distribution given input x.
+    marginal : Distribution or sequence
+        The input distribution M.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q \mid M) = \sum_x M(x)\, D\big(P(\cdot \mid x) \parallel Q(\cdot \mid x)\big)
     """
     triples = _triples(P, Q, marginal)
     exact = _fractions([value for triple in triples for value in triple])
@@ -363,10 +653,40 @@ def conditional_kl_divergence(P: Conditional, Q: Conditional, marginal: Distribu
 
 
 def conditional_cross_entropy(P: Conditional, Q: Conditional, marginal: DistributionLike, base: Base = None) -> Expr:
-    """conditional_cross_entropy(P, Q, M) = -sum_x M(x) sum_y P(y | x) log Q(y | x).
+    r"""conditional_cross_entropy(P, Q, M) = -sum_x M(x) sum_y P(y | x) log Q(y | x).
 
     >>> conditional_cross_entropy([[1, 0], ["1/2", "1/2"]], [["1/2", "1/2"], ["1/4", "3/4"]], ["1/2", "1/2"], base=2)
     -log(3)/(4*log(2)) + 3/2
+
+    Parameters
+    ----------
+    P, Q : sequence of distributions
+        Two channels: row x is the output distribution given input x.
+    marginal : Distribution or sequence
+        The input distribution M.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value, in nats unless ``base`` is given (then divided by ``log(base)``).
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q \mid M) = -\sum_x M(x) \sum_y P(y \mid x) \log Q(y \mid x)
     """
     triples = _triples(P, Q, marginal)
     exact = _fractions([value for triple in triples for value in triple])

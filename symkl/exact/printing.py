@@ -530,6 +530,22 @@ def text(expr: Any, *, ascii: bool | None = None, collect: bool = False, **setti
     ``collect=True`` prints the shortest of a few exactly equal forms of a closed answer (see
     :func:`shortest_form`); without it the expression prints in the form given, as a derivation's
     rows must. ``ascii=None`` follows :func:`ascii_output` (off by default).
+
+    Parameters
+    ----------
+    expr : sympy.Expr, relation or measure
+        What to print.
+    ascii : bool, optional
+        ASCII only (``log2(3)``, ``pi``, ``inf``, ``>=``, ``||``).
+    collect : bool, optional
+        Print the shortest of a few exactly equal forms of a closed answer.
+    **settings
+        Passed to the printer.
+
+    Returns
+    -------
+    str
+        Text as a reader writes it: logs in their base, terms in reading order, no programming syntax.
     """
     with unlimited_int_digits():
         printer = TextPrinter({**settings, "ascii": ascii})
@@ -811,6 +827,16 @@ def exact_str(expr: Any) -> str:
     >>> from sympy import log
     >>> exact_str(1 - log(3) / (2 * log(2)))
     '1 - log(3)/(2*log(2))'
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        An exact answer.
+
+    Returns
+    -------
+    str
+        SymPy syntax in reading order; ASCII, suitable for reading back.
     """
     with unlimited_int_digits():
         return ExactStrPrinter().doprint(expr)
@@ -826,6 +852,18 @@ def latex(expr: Any, **settings: Any) -> str:
     'D_{\\mathrm{KL}}(A \\parallel B)'
     >>> sk.latex(sk.kl_divergence(A, B, base=2))
     '1 - \\frac{1}{2} \\log_{2} 3'
+
+    Parameters
+    ----------
+    expr : sympy.Expr, relation or measure
+        What to print.
+    **settings
+        Passed to SymPy's LaTeX printer.
+
+    Returns
+    -------
+    str
+        LaTeX with every log base kept (``\log_{2} 3``), rendered by pdflatex, KaTeX and MathJax 3.
     """
     with unlimited_int_digits():
         return ExactLatexPrinter(settings).doprint(expr)

@@ -49,13 +49,29 @@ def _numbers_only(name: str, arguments: tuple[object, ...]) -> None:
 
 
 class xlogy(Function):  # noqa: N801 - the name scipy.special uses
-    """x log y with 0 log y = 0.
+    r"""x log y with 0 log y = 0.
 
     >>> from sympy import Rational
     >>> xlogy(Rational(1, 2), Rational(1, 4))
     -log(4)/2
     >>> xlogy(1, 0)
     -oo
+
+    Parameters
+    ----------
+    x, y : sympy.Expr
+        Nonnegative numbers or expressions.
+
+    Returns
+    -------
+    sympy.Expr
+        ``x*log(y)``, 0 when x = 0; unevaluated while the sign of x is unknown.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{xlogy}(x, y) = x \log y, \qquad \operatorname{xlogy}(0, y) = 0
     """
 
     nargs = 2
@@ -80,11 +96,27 @@ class xlogy(Function):  # noqa: N801 - the name scipy.special uses
 
 
 class entr(Function):  # noqa: N801
-    """-x log x with entr(0) = 0.
+    r"""-x log x with entr(0) = 0.
 
     >>> from sympy import Rational
     >>> entr(Rational(1, 4))
     log(4)/4
+
+    Parameters
+    ----------
+    x : sympy.Expr
+        A nonnegative number or expression.
+
+    Returns
+    -------
+    sympy.Expr
+        ``-x*log(x)``, 0 at x = 0.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{entr}(x) = -x \log x, \qquad \operatorname{entr}(0) = 0
     """
 
     nargs = 1
@@ -106,7 +138,7 @@ class entr(Function):  # noqa: N801
 
 
 class rel_entr(Function):  # noqa: N801
-    """x log(x/y) with 0 log(0/y) = 0 and x log(x/0) = +oo for x > 0.
+    r"""x log(x/y) with 0 log(0/y) = 0 and x log(x/0) = +oo for x > 0.
 
     >>> from sympy import Rational, Symbol
     >>> rel_entr(Rational(1, 2), Rational(3, 4))
@@ -114,6 +146,22 @@ class rel_entr(Function):  # noqa: N801
     >>> p, q = Symbol("p", positive=True), Symbol("q", positive=True)
     >>> rel_entr(p, q)
     p*log(p/q)
+
+    Parameters
+    ----------
+    x, y : sympy.Expr
+        Nonnegative numbers or expressions.
+
+    Returns
+    -------
+    sympy.Expr
+        ``x*log(x/y)``; 0 at x = 0, ``oo`` at y = 0 < x.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{rel\_entr}(x, y) = x \log \frac{x}{y}
     """
 
     nargs = 2

@@ -24,7 +24,19 @@ __all__ = ["CrossCheck", "cross_check"]
 
 @dataclass
 class CrossCheck:
-    """Relative errors of float results against a high-precision reference of the exact value."""
+    """Relative errors of float results against a high-precision reference of the exact value.
+
+    Parameters
+    ----------
+    exact : sympy.Expr
+        The exact value.
+    reference : sympy.Float
+        Its high-precision value.
+    values : dict
+        Name -> float result.
+    errors : dict
+        Name -> relative error against the reference.
+    """
 
     exact: Expr
     reference: sympy.Float
@@ -69,6 +81,22 @@ def cross_check(
     >>> check = sk.cross_check(sk.kl_divergence([1, 0], [0, 1]), {"plain": float("inf")})
     >>> check.errors
     {'lambdify': 0.0, 'plain': 0.0}
+
+    Parameters
+    ----------
+    exact : sympy.Expr
+        The exact value (or a closed expression after ``subs``).
+    candidates : dict
+        Name -> float result or zero-argument callable returning one.
+    digits : int, optional
+        Guaranteed digits of the reference.
+    subs : dict, optional
+        Values for free symbols.
+
+    Returns
+    -------
+    CrossCheck
+        The reference, each candidate's value and its relative error (``lambdify`` included).
     """
     value = exact_value(exact)
     if subs:

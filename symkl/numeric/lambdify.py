@@ -78,6 +78,22 @@ def lambdify(args: Any, expr: Expr, modules: str = "numpy", rewrite: bool = True
     0.811278124459132863909695792039
     >>> lambdify(p, H, modules="array_api")(np.array([0.0, 0.25])) == f(np.array([0.0, 0.25]))  # any array
     array([ True,  True])
+
+    Parameters
+    ----------
+    args : Symbol or sequence of Symbols
+        The arguments, in SymPy's order.
+    expr : sympy.Expr
+        The expression to compile.
+    modules : {"numpy", "mpmath", "array_api"}, optional
+        The numeric library (``array_api``: the library of the arguments).
+    rewrite : bool, optional
+        Turn ``x*log(y)`` products into ``xlogy`` first, so 0 log 0 = 0 holds numerically.
+
+    Returns
+    -------
+    callable
+        A function of ``args`` that keeps the conventions (no ``nan`` at 0 log 0, ``inf`` for p/0).
     """
     if isinstance(expr, str) or not isinstance(expr, (sympy.Basic, int, float)):
         # sympy.lambdify would run text as code

@@ -118,7 +118,47 @@ def _check_exact(*distributions: Distribution) -> None:
 
 
 def derive_kl(P: DistributionLike, Q: DistributionLike, base: Any = None, digits: int = 4) -> Derivation:
-    """The worked computation of D(P || Q), from the measure to its exact form and a guaranteed decimal."""
+    r"""The worked computation of D(P || Q), from the measure to its exact form and a guaranteed decimal.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    digits : int, optional
+        Significant digits of the decimal row, every one guaranteed.
+
+    Returns
+    -------
+    Derivation
+        Rows from the measure to its exact value and a decimal; each row is a kernel Theorem (its rule shown as
+        the justification). Renders as LaTeX (``to_latex``), Markdown, text and a standalone ``.tex``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) = \sum_i p_i \log \frac{p_i}{q_i}
+    """
     P, Q = common_support(as_distribution(P, "P"), as_distribution(Q, "Q"))
     _check_exact(P, Q)
     P, Q = _named(P, "P"), _named(Q, "Q")
@@ -142,10 +182,43 @@ def derive_kl(P: DistributionLike, Q: DistributionLike, base: Any = None, digits
 
 
 def derive_entropy(P: DistributionLike, base: Any = None, digits: int = 4) -> Derivation:
-    """The worked computation of H(P).
+    r"""The worked computation of H(P).
 
     >>> print(derive_entropy(["1/2", "1/4", "1/8", "1/8"], base=2).to_text().splitlines()[-2])
       = 7/4                                                                         [algebra (rewrite); proved]
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The distribution. A :class:`~symkl.Distribution`, a sequence of exact probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    digits : int, optional
+        Significant digits of the decimal row, every one guaranteed.
+
+    Returns
+    -------
+    Derivation
+        Rows from the measure to its exact value and a decimal; each row is a kernel Theorem (its rule shown as
+        the justification). Renders as LaTeX (``to_latex``), Markdown, text and a standalone ``.tex``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H(P) = -\sum_i p_i \log p_i
     """
     P = as_distribution(P)
     _check_exact(P)
@@ -157,7 +230,47 @@ def derive_entropy(P: DistributionLike, base: Any = None, digits: int = 4) -> De
 
 
 def derive_cross_entropy(P: DistributionLike, Q: DistributionLike, base: Any = None, digits: int = 4) -> Derivation:
-    """The worked computation of H(P, Q)."""
+    r"""The worked computation of H(P, Q).
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    digits : int, optional
+        Significant digits of the decimal row, every one guaranteed.
+
+    Returns
+    -------
+    Derivation
+        Rows from the measure to its exact value and a decimal; each row is a kernel Theorem (its rule shown as
+        the justification). Renders as LaTeX (``to_latex``), Markdown, text and a standalone ``.tex``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q) = -\sum_i p_i \log q_i
+    """
     P, Q = common_support(as_distribution(P, "P"), as_distribution(Q, "Q"))
     _check_exact(P, Q)
     P, Q = _named(P, "P"), _named(Q, "Q")
@@ -171,7 +284,47 @@ def derive_cross_entropy(P: DistributionLike, Q: DistributionLike, base: Any = N
 
 
 def derive_js(P: DistributionLike, Q: DistributionLike, base: Any = None, digits: int = 4) -> Derivation:
-    """The worked computation of the Jensen-Shannon divergence, through M = (P + Q)/2."""
+    r"""The worked computation of the Jensen-Shannon divergence, through M = (P + Q)/2.
+
+    Parameters
+    ----------
+    P : Distribution or sequence or dict
+        The first distribution (the truth). A :class:`~symkl.Distribution`, a sequence of exact probabilities (int,
+        ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    Q : Distribution or sequence or dict
+        The second distribution (the model), on the same outcomes. A :class:`~symkl.Distribution`, a sequence of exact
+        probabilities (int, ``Fraction``,
+        ``Decimal``, text such as ``"3/8"`` or ``"0.375"``, a float read as its shortest decimal, a SymPy
+        expression) or a dict from outcomes to probabilities.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    digits : int, optional
+        Significant digits of the decimal row, every one guaranteed.
+
+    Returns
+    -------
+    Derivation
+        Rows from the measure to its exact value and a decimal; each row is a kernel Theorem (its rule shown as
+        the justification). Renders as LaTeX (``to_latex``), Markdown, text and a standalone ``.tex``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        D_{\mathrm{JS}}(P, Q) = \tfrac12 D(P \parallel M) + \tfrac12 D(Q \parallel M), \quad M = \tfrac12 (P + Q)
+    """
     P, Q = common_support(as_distribution(P, "P"), as_distribution(Q, "Q"))
     _check_exact(P, Q)
     P, Q = _named(P, "P"), _named(Q, "Q")
@@ -192,7 +345,41 @@ def derive_js(P: DistributionLike, Q: DistributionLike, base: Any = None, digits
 def derive_mutual_information(
     J: JointDistribution, first: str, second: str, base: Any = None, digits: int = 4
 ) -> Derivation:
-    """The worked computation of I(X; Y) from a joint table."""
+    r"""The worked computation of I(X; Y) from a joint table.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of named variables.
+    first, second : str
+        The two variables.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1 (a base below 1 flips the sign).
+    digits : int, optional
+        Significant digits of the decimal row, every one guaranteed.
+
+    Returns
+    -------
+    Derivation
+        Rows from the measure to its exact value and a decimal; each row is a kernel Theorem (its rule shown as
+        the justification). Renders as LaTeX (``to_latex``), Markdown, text and a standalone ``.tex``.
+
+    Raises
+    ------
+    InvalidDistribution
+        A distribution fails exact validation (negative entry, entries not summing to exactly 1, ...) or two
+        distributions have different outcomes.
+    InvalidInput
+        A value or the base cannot be read (a base must be a positive exact number other than 1, ``e`` or a
+        unit name).
+
+    Notes
+    -----
+    .. math::
+
+        I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x)\, p(y)}
+    """
     if J.joint.is_symbolic:
         raise ValueError("worked answers need exact numbers; use the measures directly for symbolic inputs")
     b = checked_base(base)
@@ -227,6 +414,28 @@ def derive_kl_rv(first: Any, second: Any) -> Derivation:
       = l2 x + log(l1) - l1 x - log(l2)              [algebra (rewrite); proved]
       Taking the expectation under X term by term:
       D_KL(X ‖ Y) = log(l1) + l2/l1 - log(l2) - 1    [UNPROVED: SymPy's expectation, no kernel rule]
+
+    Parameters
+    ----------
+    first, second : sympy.stats random variables
+        P and Q, with symbolic parameters allowed.
+
+    Returns
+    -------
+    Derivation
+        The log-density ratio simplified by the kernel (``rewrite``), then its expectation (SymPy's, flagged as not
+        proved by a kernel rule).
+
+    Raises
+    ------
+    NotImplementedError
+        No closed form is derived for this pair.
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) = \mathbb{E}_P\left[\log p(X) - \log q(X)\right]
     """
     from sympy.stats import density
 
@@ -269,6 +478,23 @@ def derive_identity(name: str, n: int = 2) -> Derivation | None:
     Equalities: the left side, its definitions written out, the right side's, the right side,
     each row a kernel ``rewrite``. Inequalities: the gap, the combination of proved
     inequalities it equals (``rewrite``), and >= 0 (``combine``).
+
+    Parameters
+    ----------
+    name : str
+        A catalogued result (``symkl list``).
+    n : int, optional
+        The size of the symbolic distributions.
+
+    Returns
+    -------
+    Derivation or None
+        The kernel's proof as rows, or ``None`` when the result has no kernel proof at that size.
+
+    Raises
+    ------
+    KeyError
+        Unknown name.
     """
 
     entry = lookup(name)
