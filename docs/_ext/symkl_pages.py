@@ -197,12 +197,13 @@ def facade_page() -> str:
     for group in order:
         if group not in groups:
             continue
-        lines += [f"## {group}", ""]
+        lines += [f"## {group}", "", "```{eval-rst}"]  # autodoc writes reST: it must be parsed as reST
         for name in groups[group]:
             kind = "autoclass" if inspect.isclass(getattr(symkl, name)) else "autofunction"
             if type(getattr(symkl, name)).__name__ == "FunctionClass":
                 kind = "autofunction"
-            lines += [f"```{{{kind}}} symkl.{name}", "```", ""]
+            lines += [f".. {kind}:: symkl.{name}", ""]
+        lines += ["```", ""]
     return "\n".join(lines)
 
 
