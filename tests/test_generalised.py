@@ -21,7 +21,13 @@ from sympy import Rational, log, oo
 import symkl as sk
 from symkl.errors import InvalidDistribution, InvalidInput
 
-mpmath.mp.dps = 50
+
+
+@pytest.fixture(autouse=True)
+def _fifty_digits():
+    """Every reference value at 50 digits, whatever precision another test module left mpmath at."""
+    with mpmath.workdps(50):
+        yield
 
 
 def num(value: sympy.Expr) -> mpmath.mpf:
