@@ -604,3 +604,13 @@ def test_verify_and_prove_give_the_same_verdict_on_the_catalogue_statements_the_
         assert prove(text, given=given, n=n).verdict == "proved", name
         size = 3 if name == "data-processing" else 2  # n = 3: beyond the catalogue's own witness
         assert verify(name, n=size, samples=2, methods=("symbolic",)).methods["symbolic"].status == "proved", name
+
+
+def test_a_statement_without_random_variables_is_refused_clearly(capsys) -> None:
+    """A red-team finding: '2 <= 3' reached the LP and raised SciPy's ValueError."""
+    from symkl.errors import InvalidStatement
+
+    with pytest.raises(InvalidStatement, match="names no random variable"):
+        prove("2 <= 3")
+    assert main(["prove", "2 <= 3"]) == 2
+    assert "names no random variable" in capsys.readouterr().err

@@ -147,6 +147,8 @@ def prove(
         result.seconds = time.monotonic() - start
         return result
     parsed = parse_statement(text)
+    if not parsed.names():  # "2 <= 3": nothing for the prover (it decides inequalities of entropies)
+        raise InvalidStatement(f"{text!r} names no random variable: write entropies such as H(X) or I(X;Y)")
     constraints = _parse_given(given, seen)
     if parsed.affine or any(isinstance(c, Statement) and c.affine for c in constraints):
         result = prove_affine(parsed, constraints, base, text)
