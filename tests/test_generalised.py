@@ -22,7 +22,6 @@ import symkl as sk
 from symkl.errors import InvalidDistribution, InvalidInput
 
 
-
 @pytest.fixture(autouse=True)
 def _fifty_digits():
     """Every reference value at 50 digits, whatever precision another test module left mpmath at."""
