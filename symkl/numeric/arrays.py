@@ -540,7 +540,7 @@ def _chi_square_chunk(p: np.ndarray, q: np.ndarray) -> Any:
 def kl_divergence(
     P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
-    """D(P || Q) along `axis`: 0 where p = 0, inf where q = 0 < p.
+    r"""D(P || Q) along `axis`: 0 where p = 0, inf where q = 0 < p.
 
     >>> kl_divergence([[0.5, 0.5], [0.9, 0.1]], [0.5, 0.5])
     array([0.        , 0.36806421])
@@ -570,6 +570,41 @@ def kl_divergence(
     sum p log(p/q) as written: the difference of the totals is added back. Entries are checked (finite,
     non-negative) unless ``validate=False`` and `check` is off. float32 inputs are computed in float64 and
     rounded once.
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast, or `base` is not positive
+        and not 1.
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) = \sum_i p_i \log \frac{p_i}{q_i}
     """
     if arrayapi.is_dask(P, Q):
         return _scale(chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _kl_chunk, drift=True), base)
@@ -580,10 +615,44 @@ def kl_divergence(
 
 
 def entropy(P: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True) -> Any:
-    """H(P) = -sum p log p along `axis`, with 0 log 0 = 0 (no renormalisation, unlike scipy.stats.entropy).
+    r"""H(P) = -sum p log p along `axis`, with 0 log 0 = 0 (no renormalisation, unlike scipy.stats.entropy).
 
     >>> float(entropy([0.5, 0.25, 0.25], base=2))
     1.5
+
+    Parameters
+    ----------
+    P : array_like
+        Probabilities, outcomes along `axis`; a NumPy array, a nested sequence, or an Array API / dask array
+        (computed by its own namespace).
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast, or `base` is not positive
+        and not 1.
+
+    Notes
+    -----
+    .. math::
+
+        H(P) = -\sum_i p_i \log p_i
     """
     if arrayapi.is_dask(P):
         return _scale(chunked.reduce(((P, "P"),), axis, check, validate, _entropy_chunk), base)
@@ -597,10 +666,45 @@ def entropy(P: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, 
 def cross_entropy(
     P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
-    """H(P, Q) = -sum p log q along `axis`: inf where q = 0 < p.
+    r"""H(P, Q) = -sum p log q along `axis`: inf where q = 0 < p.
 
     >>> float(cross_entropy([0.5, 0.5], [0.25, 0.75], base=2))  # doctest: +ELLIPSIS
     1.2075187496...
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast, or `base` is not positive
+        and not 1.
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q) = -\sum_i p_i \log q_i
     """
     if arrayapi.is_dask(P, Q):
         return _scale(chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _cross_entropy_chunk), base)
@@ -634,12 +738,47 @@ def _xlog_ratio(w: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> np.ndarra
 def js_divergence(
     P: ArrayLike, Q: ArrayLike, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
-    """Jensen-Shannon divergence (not its square root, which scipy's ``jensenshannon`` returns).
+    r"""Jensen-Shannon divergence (not its square root, which scipy's ``jensenshannon`` returns).
 
     Each outcome's term is computed without cancellation, so near-equal inputs keep their digits.
 
     >>> float(js_divergence([1.0, 0.0], [0.0, 1.0], base=2))
     1.0
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast, or `base` is not positive
+        and not 1.
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{JS}(P, Q) = \tfrac12 D(P \parallel M) + \tfrac12 D(Q \parallel M), \quad M = \tfrac12 (P + Q)
     """
     if arrayapi.is_dask(P, Q):
         return _scale(chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _js_chunk), base)
@@ -732,12 +871,48 @@ def _log_sum_exp(t: np.ndarray) -> Any:
 def renyi_entropy(
     P: ArrayLike, alpha: float, axis: int = -1, base: Any = None, check: bool = True, validate: bool = True
 ) -> Any:
-    """log(sum p**alpha) / (1 - alpha); alpha = 1 is Shannon, alpha = inf is -log max p.
+    r"""log(sum p**alpha) / (1 - alpha); alpha = 1 is Shannon, alpha = inf is -log max p.
 
     >>> float(renyi_entropy([0.5, 0.25, 0.25], 2, base=2))  # doctest: +ELLIPSIS
     1.415037...
     >>> float(renyi_entropy([1e-200, 1 - 1e-200], 0.5))  # doctest: +ELLIPSIS
     1.9999999999999...e-100
+
+    Parameters
+    ----------
+    P : array_like
+        Probabilities, outcomes along `axis`; a NumPy array, a nested sequence, or an Array API / dask array
+        (computed by its own namespace).
+    alpha : float
+        The order, positive; 1 gives Shannon entropy and ``inf`` the min-entropy.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast, or `base` is not positive
+        and not 1. `alpha` is not positive.
+
+    Notes
+    -----
+    .. math::
+
+        H_\alpha(P) = \frac{1}{1 - \alpha} \log \sum_i p_i^\alpha
     """
     _check_alpha(alpha)
     if arrayapi.is_dask(P):
@@ -761,7 +936,7 @@ def renyi_divergence(
     check: bool = True,
     validate: bool = True,
 ) -> Any:
-    """log(sum p**alpha q**(1 - alpha)) / (alpha - 1) over p > 0; alpha = 1 is KL, alpha = inf is log max p/q.
+    r"""log(sum p**alpha q**(1 - alpha)) / (alpha - 1) over p > 0; alpha = 1 is KL, alpha = inf is log max p/q.
 
     Computed in logs, so tiny probabilities neither underflow nor overflow; inf where q = 0 < p for
     alpha >= 1, and for alpha < 1 only where P and Q have disjoint supports.
@@ -770,6 +945,43 @@ def renyi_divergence(
     0.2876820724...
     >>> float(renyi_divergence([1e-200, 1 - 1e-200], [1e-300, 1 - 1e-300], 3))  # log(1 + 1e-600 / 1e-600) / 2
     0.34657359027997264
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    alpha : float
+        The order, positive; 1 gives the KL divergence and ``inf`` the max-divergence.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast, or `base` is not positive
+        and not 1. `alpha` is not positive.
+
+    Notes
+    -----
+    .. math::
+
+        D_\alpha(P \parallel Q) = \frac{1}{\alpha - 1} \log \sum_{i: p_i > 0} p_i^\alpha q_i^{1 - \alpha}
     """
     _check_alpha(alpha)
     if arrayapi.is_dask(P, Q):
@@ -788,10 +1000,42 @@ def renyi_divergence(
 
 
 def total_variation(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, validate: bool = True) -> Any:
-    """(1/2) sum |p - q| (a distance).
+    r"""(1/2) sum |p - q| (a distance).
 
     >>> float(total_variation([0.5, 0.5], [0.25, 0.75]))
     0.25
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast.
+
+    Notes
+    -----
+    .. math::
+
+        \delta(P, Q) = \tfrac12 \sum_i |p_i - q_i|
     """
     if arrayapi.is_dask(P, Q):
         return chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _total_variation_chunk)
@@ -804,7 +1048,7 @@ def total_variation(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = Tr
 
 
 def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, validate: bool = True) -> Any:
-    """Hellinger distance sqrt(sum (sqrt p - sqrt q)**2 / 2) (= sqrt(1 - sum sqrt(pq)) for distributions).
+    r"""Hellinger distance sqrt(sum (sqrt p - sqrt q)**2 / 2) (= sqrt(1 - sum sqrt(pq)) for distributions).
 
     Each difference is (p - q) / (sqrt p + sqrt q), so near-equal inputs keep their digits.
 
@@ -812,6 +1056,38 @@ def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, va
     1.0
     >>> float(hellinger([0.5 + 2**-30, 0.5 - 2**-30], [0.5, 0.5]))  # doctest: +ELLIPSIS
     6.5854...e-10
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast.
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q) = \sqrt{\tfrac12 \sum_i (\sqrt{p_i} - \sqrt{q_i})^2}
     """
     if arrayapi.is_dask(P, Q):
         return chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _hellinger_chunk, _root_half)
@@ -829,7 +1105,7 @@ def hellinger(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, va
 
 
 def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, validate: bool = True) -> Any:
-    """Pearson chi-square sum (p - q)**2 / q: 0 where p = q = 0, inf where q = 0 < p.
+    r"""Pearson chi-square sum (p - q)**2 / q: 0 where p = q = 0, inf where q = 0 < p.
 
     Each term is ((p - q) / sqrt q)**2, so it neither underflows nor overflows before the result does.
 
@@ -837,6 +1113,38 @@ def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, v
     0.3333333333...
     >>> float(chi_square([1e-200, 1 - 1e-200], [0, 1]))
     inf
+
+    Parameters
+    ----------
+    P : array_like
+        The first distributions (the truth), outcomes along `axis`; NumPy, nested sequence, Array API or dask.
+    Q : array_like
+        The second distributions (the model), broadcast against `P`.
+    axis : int, optional
+        The axis holding the outcomes (default -1); the other axes are batch axes.
+    check : bool, optional
+        Refuse arrays whose sums along `axis` are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per batch row (the shape of the inputs without `axis`), a 0-d array for a single
+        distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or `axis` is empty.
+    InvalidInput
+        `axis` is not an integer or is out of range, the arrays do not broadcast.
+
+    Notes
+    -----
+    .. math::
+
+        \chi^2(P \parallel Q) = \sum_i \frac{(p_i - q_i)^2}{q_i}
     """
     if arrayapi.is_dask(P, Q):
         return chunked.reduce(((P, "P"), (Q, "Q")), axis, check, validate, _chi_square_chunk)
@@ -852,7 +1160,7 @@ def chi_square(P: ArrayLike, Q: ArrayLike, axis: int = -1, check: bool = True, v
 
 
 def mutual_information(J: ArrayLike, base: Any = None, check: bool = True, validate: bool = True) -> Any:
-    """I(X; Y) of joint tables in the last two axes (rows X, columns Y), batched over the rest.
+    r"""I(X; Y) of joint tables in the last two axes (rows X, columns Y), batched over the rest.
 
     Each term is j log((j / row) / column): tiny tables do not underflow.
 
@@ -860,6 +1168,36 @@ def mutual_information(J: ArrayLike, base: Any = None, check: bool = True, valid
     1.0
     >>> float(mutual_information([[1e-200, 0.0], [0.0, 1 - 1e-200]]))  # doctest: +ELLIPSIS
     4.60...e-198
+
+    Parameters
+    ----------
+    J : array_like
+        Joint probability tables in the last two axes (rows X, columns Y); leading axes are batch axes.
+    base : None or float, optional
+        Base of the logarithm: ``None`` for nats (the default), ``2`` for bits; positive and not 1.
+    check : bool, optional
+        Refuse arrays whose sums over each table are further from 1 than 4 n eps (default True).
+    validate : bool, optional
+        Refuse negative, NaN and infinite entries (default True; implied by `check`).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        One value per table (the shape of `J` without its last two axes).
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is negative, NaN or infinite, a sum is off 1 beyond float drift, or a table is empty.
+    InvalidInput
+        `J` has fewer than two axes, or `base` is not positive
+        and not 1.
+
+    Notes
+    -----
+    .. math::
+
+        I(X; Y) = \sum_{x, y} p(x, y) \log \frac{p(x, y)}{p(x) p(y)}
     """
     if arrayapi.is_dask(J):
         return chunked.per_row(((J, "J"),), -1, lambda j: mutual_information(j, base, check, validate), trailing=2)
