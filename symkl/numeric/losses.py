@@ -120,6 +120,23 @@ def reduction_factor(shape: Sequence[int], reduction: Reduction) -> Rational:
 
     >>> reduction_factor((32, 10), "batchmean"), reduction_factor((32, 10), "mean")
     (1/32, 1/320)
+
+    Parameters
+    ----------
+    shape : sequence of int
+        The shape of ``kl_div``'s input, samples first: (N, C, ...).
+    reduction : {"sum", "batchmean", "mean"}
+        The reduction whose factor is wanted.
+
+    Returns
+    -------
+    sympy.Rational
+        1 for ``"sum"``, 1/N for ``"batchmean"``, 1/(N C ...) for ``"mean"``.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is ``"none"`` or unknown.
     """
     if reduction == "sum":
         return Rational(1)
@@ -133,12 +150,43 @@ def reduction_factor(shape: Sequence[int], reduction: Reduction) -> Rational:
 # ---------------------------------------------------------------------------------------------
 # numeric (NumPy or any Array API array), torch.nn.functional semantics
 def kl_div(input: Any, target: Any, reduction: Reduction = "mean", log_target: bool = False) -> Any:
-    """``torch.nn.functional.kl_div``: input = log Q, target = P; pointwise p (log p - log q).
+    r"""``torch.nn.functional.kl_div``: input = log Q, target = P; pointwise p (log p - log q).
 
     Where p = 0 the term is 0 even when log q = -inf (torch gives nan there).
 
     >>> float(kl_div(np.log([[0.25, 0.75]]), [[0.5, 0.5]], reduction="sum"))  # doctest: +ELLIPSIS
     0.1438410362...
+
+    Parameters
+    ----------
+    input : array_like
+        log Q, one row of log-probabilities per sample (class axis 1);
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        P, the same shape (log P when `log_target`).
+    reduction : {"none", "mean", "sum", "batchmean"}, optional
+        ``"batchmean"`` is the mean of D(P_i || Q_i) over samples; ``"mean"`` (the default, as torch) divides
+        the same sum by every element, N C (see :func:`reduction_factor`).
+    log_target : bool, optional
+        `target` holds log P rather than P (default False).
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is unknown.
+    TypeError
+        An input is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_{i c} = p_{i c} (\log p_{i c} - \log q_{i c}), \quad 0 \log 0 = 0
     """
     xp = _namespace(input, target)
     log_q = _floats(xp, input, "input")
@@ -158,10 +206,34 @@ def kl_div(input: Any, target: Any, reduction: Reduction = "mean", log_target: b
 
 
 def log_softmax(logits: Any, axis: int = 1) -> Any:
-    """Stable log softmax along `axis`.
+    r"""Stable log softmax along `axis`.
 
     >>> np.exp(log_softmax(np.array([[0.0, 0.0]])))
     array([[0.5, 0.5]])
+
+    Parameters
+    ----------
+    logits : array_like
+        Unnormalised scores;
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    axis : int, optional
+        The class axis (default 1).
+
+    Returns
+    -------
+    array or tensor
+        log softmax(logits) along `axis`, the shape of `logits`.
+
+    Raises
+    ------
+    TypeError
+        `logits` is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \log \mathrm{softmax}(x)_c = x_c - \log \sum_j e^{x_j}
     """
     xp = _namespace(logits)
     x = _floats(xp, logits, "logits")
@@ -221,7 +293,7 @@ def cross_entropy(
     weight: Any = None,
     ignore_index: int = -100,
 ) -> Any:
-    """``torch.nn.functional.cross_entropy`` for (N, C, ...) logits and class indices (N, ...) or probabilities.
+    r"""``torch.nn.functional.cross_entropy`` for (N, C, ...) logits and class indices (N, ...) or probabilities.
 
     `weight` (C,) scales each class's term; with class indices, ``"mean"`` divides by the sum of the
     weights of the targets, and a target equal to `ignore_index` counts for nothing (torch's rules).
@@ -230,6 +302,41 @@ def cross_entropy(
     0.287682072452
     >>> float(cross_entropy(np.array([[0.0, 0.0], [5.0, 0.0]]), np.array([0, -100])))  # the second is ignored
     0.6931471805599453
+
+    Parameters
+    ----------
+    logits : array_like
+        (N, C, d1, ...) unnormalised scores;
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        Class indices of shape (N, d1, ...) (integers), or class probabilities of the shape of `logits`.
+    reduction : {"none", "mean", "sum"}, optional
+        ``"none"`` returns the pointwise losses, ``"sum"`` their sum, ``"mean"`` (the default) their mean.
+    label_smoothing : float, optional
+        eps in [0, 1]: the target becomes (1 - eps) y + eps / C (default 0).
+    weight : array_like, optional
+        (C,) class weights.
+    ignore_index : int, optional
+        A class index that contributes nothing (default -100).
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is unknown, `label_smoothing` is outside [0, 1], a class index is out of range, or a shape
+        does not fit.
+    TypeError
+        An input is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = H(y_i, \mathrm{softmax}(x_i)) = -\sum_c y_{i c} \log \mathrm{softmax}(x_i)_c
     """
     if not 0 <= label_smoothing <= 1:
         raise ValueError(f"label_smoothing must lie in [0, 1], got {label_smoothing}")
@@ -274,7 +381,7 @@ def cross_entropy(
 def nll_loss(
     log_probabilities: Any, target: Any, reduction: Reduction = "mean", weight: Any = None, ignore_index: int = -100
 ) -> Any:
-    """``torch.nn.functional.nll_loss``: -weight[t] * log_probabilities[i, t] with t = target[i].
+    r"""``torch.nn.functional.nll_loss``: -weight[t] * log_probabilities[i, t] with t = target[i].
 
     ``"mean"`` divides by the sum of weight[t] over the targets not equal to `ignore_index`.
 
@@ -282,6 +389,37 @@ def nll_loss(
     1.3862943611...
     >>> float(nll_loss(np.log([[0.25, 0.75], [0.5, 0.5]]), np.array([0, 1]), weight=np.array([3.0, 1.0])))
     1.2130075659799042
+
+    Parameters
+    ----------
+    log_probabilities : array_like
+        (N, C, d1, ...) log-probabilities;
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        (N, d1, ...) integer class indices.
+    reduction : {"none", "mean", "sum"}, optional
+        ``"none"`` returns the pointwise losses, ``"sum"`` their sum, ``"mean"`` (the default) their mean.
+    weight : array_like, optional
+        (C,) class weights.
+    ignore_index : int, optional
+        A class index that contributes nothing (default -100).
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `target` is not integer class indices, an index is out of range, `weight` has the wrong shape, or
+        `reduction` is unknown.
+
+    Notes
+    -----
+    .. math::
+
+        \ell_i = -w_{t_i} \log p_{i, t_i}
     """
     xp = _namespace(log_probabilities, target, weight)
     log_p = _floats(xp, log_probabilities, "input")
@@ -301,7 +439,7 @@ def binary_cross_entropy(
     reduction: Reduction = "mean",
     clamp_log: float | None = -100.0,
 ) -> Any:
-    """``torch.nn.functional.binary_cross_entropy``: -(y log p + (1 - y) log(1 - p)).
+    r"""``torch.nn.functional.binary_cross_entropy``: -(y log p + (1 - y) log(1 - p)).
 
     torch clamps each log at -100 (``clamp_log``); ``clamp_log=None`` keeps
     the exact convention (0 log 0 = 0, oo where y > 0 = p).
@@ -310,6 +448,36 @@ def binary_cross_entropy(
     100.0
     >>> float(binary_cross_entropy(np.array([0.0]), np.array([1.0]), clamp_log=None))
     inf
+
+    Parameters
+    ----------
+    input : array_like
+        Probabilities p in [0, 1];
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        Targets y in [0, 1], the shape of `input`.
+    reduction : {"none", "mean", "sum"}, optional
+        ``"none"`` returns the pointwise losses, ``"sum"`` their sum, ``"mean"`` (the default) their mean.
+    clamp_log : float or None, optional
+        Each log is clamped below at this value (-100, as torch); ``None`` keeps the exact convention.
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is unknown.
+    TypeError
+        An input is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = -(y \log p + (1 - y) \log (1 - p)) = H(\mathrm{Bernoulli}(y), \mathrm{Bernoulli}(p))
     """
     xp = _namespace(input, target)
     p = _floats(xp, input, "input")
@@ -330,12 +498,42 @@ def binary_cross_entropy_with_logits(
     reduction: Reduction = "mean",
     pos_weight: Any = None,
 ) -> Any:
-    """``torch.nn.functional.binary_cross_entropy_with_logits``, stable form.
+    r"""``torch.nn.functional.binary_cross_entropy_with_logits``, stable form.
 
     -(w y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) = w y softplus(-x) + (1 - y) softplus(x).
 
     >>> float(binary_cross_entropy_with_logits(np.array([0.0]), np.array([1.0])))  # log 2
     0.6931471805599453
+
+    Parameters
+    ----------
+    input : array_like
+        Logits x;
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        Targets y in [0, 1], the shape of `input`.
+    reduction : {"none", "mean", "sum"}, optional
+        ``"none"`` returns the pointwise losses, ``"sum"`` their sum, ``"mean"`` (the default) their mean.
+    pos_weight : array_like, optional
+        w, the weight of the positive term (default 1).
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is unknown.
+    TypeError
+        An input is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = w y \operatorname{softplus}(-x) + (1 - y) \operatorname{softplus}(x)
     """
     xp = _namespace(input, target, pos_weight)
     x = _floats(xp, input, "input")
@@ -353,7 +551,7 @@ def poisson_nll_loss(
     eps: float = 1e-8,
     reduction: Reduction = "mean",
 ) -> Any:
-    """``torch.nn.functional.poisson_nll_loss``: the Poisson negative log-likelihood of counts `target`.
+    r"""``torch.nn.functional.poisson_nll_loss``: the Poisson negative log-likelihood of counts `target`.
 
     With ``log_input`` the rate is exp(input) and the loss exp(input) - target * input; otherwise
     input - target * log(input + eps). ``full`` adds Stirling's log(target!) ~ t log t - t + log(2 pi t)/2
@@ -361,6 +559,40 @@ def poisson_nll_loss(
 
     >>> float(poisson_nll_loss(np.log([2.0]), np.array([3.0])))  # 2 - 3 log 2
     -0.07944154167983575
+
+    Parameters
+    ----------
+    input : array_like
+        The rate (its log when `log_input`);
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        Observed counts t, the shape of `input`.
+    log_input : bool, optional
+        `input` is the log-rate (default True).
+    full : bool, optional
+        Add Stirling's approximation of log(t!) where t > 1 (default False).
+    eps : float, optional
+        Added to the rate inside the log when not `log_input` (default 1e-8).
+    reduction : {"none", "mean", "sum"}, optional
+        ``"none"`` returns the pointwise losses, ``"sum"`` their sum, ``"mean"`` (the default) their mean.
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is unknown.
+    TypeError
+        An input is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = e^{x} - t x \ (\text{log input}), \qquad \ell = \lambda - t \log(\lambda + \epsilon) \ \text{otherwise}
     """
     xp = _namespace(input, target)
     x = _floats(xp, input, "input")
@@ -377,7 +609,7 @@ def poisson_nll_loss(
 def gaussian_nll_loss(
     input: Any, target: Any, var: Any, full: bool = False, eps: float = 1e-6, reduction: Reduction = "mean"
 ) -> Any:
-    """``torch.nn.functional.gaussian_nll_loss``: (log max(var, eps) + (input - target)^2 / max(var, eps)) / 2.
+    r"""``torch.nn.functional.gaussian_nll_loss``: (log max(var, eps) + (input - target)^2 / max(var, eps)) / 2.
 
     `var` has the shape of `input`, or that shape with its last dimension 1 or dropped (one variance per
     sample); a negative variance is an error. As in torch, the clamp at `eps` does not stop gradients.
@@ -385,6 +617,40 @@ def gaussian_nll_loss(
 
     >>> float(gaussian_nll_loss(np.array([0.0]), np.array([1.0]), np.array([1.0]), full=True))  # -log N(1; 0, 1)
     1.4189385332046727
+
+    Parameters
+    ----------
+    input : array_like
+        The means;
+        NumPy array, nested sequence or Array API tensor (computed in its own library).
+    target : array_like
+        The observations, the shape of `input`.
+    var : array_like
+        The variances: the shape of `input`, or with its last dimension 1 or dropped.
+    full : bool, optional
+        Add log(2 pi) / 2 (default False).
+    eps : float, optional
+        The variance is clamped below at `eps` (default 1e-6).
+    reduction : {"none", "mean", "sum"}, optional
+        ``"none"`` returns the pointwise losses, ``"sum"`` their sum, ``"mean"`` (the default) their mean.
+
+    Returns
+    -------
+    array or tensor
+        The loss, in nats, in the library of the inputs: a 0-d array unless ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        `var` does not fit `input`, has negative entries, or `reduction` is unknown.
+    TypeError
+        An input is not a real array.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = \tfrac12 \left(\log \max(\sigma^2, \epsilon) + \frac{(\mu - t)^2}{\max(\sigma^2, \epsilon)}\right)
     """
     xp = _namespace(input, target, var)
     mean = _floats(xp, input, "input")
@@ -425,11 +691,38 @@ def _exact_reduce(pointwise: list[Expr], reduction: str, count: int, batch: int)
 def kl_div_exact(
     input: Sequence[Sequence[Any]], target: Sequence[Sequence[Any]], reduction: Reduction = "mean"
 ) -> Expr:
-    """Exact ``kl_div``: rows of log Q (input) and P (target), 0 log 0 = 0.
+    r"""Exact ``kl_div``: rows of log Q (input) and P (target), 0 log 0 = 0.
 
     >>> from sympy import log, Rational
     >>> kl_div_exact([[log(Rational(1, 4)), log(Rational(3, 4))]], [["1/2", "1/2"]], "batchmean")
     -log(3)/2 + log(2)
+
+    Parameters
+    ----------
+    input : sequence of sequences
+        Rows of log Q, exact values or SymPy expressions.
+    target : sequence of sequences
+        Rows of P, the same shape.
+    reduction : {"mean", "sum", "batchmean"}, optional
+        As :func:`kl_div` (default ``"mean"``, dividing by every element).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact loss, in nats.
+
+    Raises
+    ------
+    ValueError
+        `reduction` is ``"none"`` or unknown.
+    InvalidInput
+        A value cannot be read as an exact number.
+
+    Notes
+    -----
+    .. math::
+
+        \sum_{i, c:\, p_{i c} > 0} p_{i c} (\log p_{i c} - \log q_{i c})
     """
     log_q, p = _rows(input), _rows(target)
     terms = [exact_xlogy(pi, pi) - pi * qi for prow, qrow in zip(p, log_q) for pi, qi in zip(prow, qrow) if pi != 0]
@@ -441,12 +734,37 @@ def kl_div_exact(
 
 
 def cross_entropy_exact(logits: Sequence[Any], target: int | Sequence[Any], label_smoothing: Any = 0) -> Expr:
-    """Exact per-sample ``cross_entropy``: -sum_c y_c (x_c - log sum_j exp(x_j)).
+    r"""Exact per-sample ``cross_entropy``: -sum_c y_c (x_c - log sum_j exp(x_j)).
 
     >>> import sympy
     >>> x = sympy.symbols("x0:3", real=True)
     >>> cross_entropy_exact(x, 1)
     -x1 + log(exp(x0) + exp(x1) + exp(x2))
+
+    Parameters
+    ----------
+    logits : sequence
+        One sample's logits x_c, exact values or SymPy expressions.
+    target : int or sequence
+        A class index, or class probabilities y_c.
+    label_smoothing : number, optional
+        eps: the target becomes (1 - eps) y + eps / C (default 0).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact loss, in nats.
+
+    Raises
+    ------
+    InvalidInput
+        A value cannot be read as an exact number.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = -\sum_c y_c \left(x_c - \log \sum_j e^{x_j}\right)
     """
     x = [to_exact(v) for v in logits]
     classes = len(x)
@@ -461,18 +779,67 @@ def cross_entropy_exact(logits: Sequence[Any], target: int | Sequence[Any], labe
 
 
 def binary_cross_entropy_exact(p: Any, y: Any) -> Expr:
-    """Exact per-element ``binary_cross_entropy`` without torch's clamp: -(y log p + (1 - y) log(1 - p))."""
+    r"""Exact per-element ``binary_cross_entropy`` without torch's clamp: -(y log p + (1 - y) log(1 - p)).
+
+    Parameters
+    ----------
+    p : number or sympy.Expr
+        The predicted probability.
+    y : number or sympy.Expr
+        The target.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact loss, in nats. ``oo`` where y > 0 = p.
+
+    Raises
+    ------
+    InvalidInput
+        A value cannot be read as an exact number.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = -(y \log p + (1 - y) \log (1 - p)), \quad 0 \log 0 = 0
+    """
     p_value, y_value = to_exact(p), to_exact(y)
     return -(exact_xlogy(y_value, p_value) + exact_xlogy(1 - y_value, 1 - p_value))
 
 
 def binary_cross_entropy_with_logits_exact(x: Any, y: Any, pos_weight: Any = 1) -> Expr:
-    """Exact per-element ``binary_cross_entropy_with_logits``: -(w y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))).
+    r"""Exact per-element ``binary_cross_entropy_with_logits``: -(w y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))).
 
     >>> import sympy
     >>> x, y = sympy.symbols("x y", real=True)
     >>> binary_cross_entropy_with_logits_exact(x, y)
     -y*log(1/(1 + exp(-x))) - (1 - y)*log(1 - 1/(1 + exp(-x)))
+
+    Parameters
+    ----------
+    x : number or sympy.Expr
+        The logit.
+    y : number or sympy.Expr
+        The target.
+    pos_weight : number or sympy.Expr, optional
+        w, the weight of the positive term (default 1).
+
+    Returns
+    -------
+    sympy.Expr
+        The exact loss, in nats.
+
+    Raises
+    ------
+    InvalidInput
+        A value cannot be read as an exact number.
+
+    Notes
+    -----
+    .. math::
+
+        \ell = -(w y \log \sigma(x) + (1 - y) \log (1 - \sigma(x))), \quad \sigma(x) = \frac{1}{1 + e^{-x}}
     """
     x_value, y_value, weight = to_exact(x), to_exact(y), to_exact(pos_weight)
     sigmoid = 1 / (1 + sympy.exp(-x_value))
