@@ -26,10 +26,28 @@ def _zero_where_x_is_zero(x: np.ndarray, values: Any) -> Any:
 
 
 def xlogy(x: ArrayLike, y: ArrayLike) -> Any:
-    """x log y with 0 log y = 0 (also for y = 0 or y = nan from 0/0).
+    r"""x log y with 0 log y = 0 (also for y = 0 or y = nan from 0/0).
 
     >>> xlogy(0.0, 0.0), xlogy(2.0, np.e)
     (0.0, 2.0)
+
+    Parameters
+    ----------
+    x : array_like
+        The multipliers.
+    y : array_like
+        The arguments of the log, broadcast against `x`.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        The elementwise values, broadcast over the inputs.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{xlogy}(x, y) = x \log y, \quad \operatorname{xlogy}(0, y) = 0
     """
     x, y = np.asarray(x), np.asarray(y)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -37,10 +55,26 @@ def xlogy(x: ArrayLike, y: ArrayLike) -> Any:
 
 
 def entr(x: ArrayLike) -> Any:
-    """-x log x with entr(0) = 0.
+    r"""-x log x with entr(0) = 0.
 
     >>> entr(0.0), round(float(entr(0.5)), 6)
     (0.0, 0.346574)
+
+    Parameters
+    ----------
+    x : array_like
+        Probabilities (or any non-negative numbers).
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        The elementwise values, broadcast over the inputs.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{entr}(x) = -x \log x, \quad \operatorname{entr}(0) = 0
     """
     x = np.asarray(x)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -48,10 +82,29 @@ def entr(x: ArrayLike) -> Any:
 
 
 def rel_entr(x: ArrayLike, y: ArrayLike) -> Any:
-    """x log(x/y) with 0 log(0/y) = 0 and x log(x/0) = inf for x > 0; x (log x - log y) where x/y overflows.
+    r"""x log(x/y) with 0 log(0/y) = 0 and x log(x/0) = inf for x > 0; x (log x - log y) where x/y overflows.
 
     >>> rel_entr(0.0, 0.0), rel_entr(0.5, 0.0), round(float(rel_entr(0.5, 1e-310)), 6)
     (0.0, inf, 356.554116)
+
+    Parameters
+    ----------
+    x : array_like
+        The probabilities of P.
+    y : array_like
+        The probabilities of Q, broadcast against `x`.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.float64
+        The elementwise values, broadcast over the inputs.
+
+    Notes
+    -----
+    .. math::
+
+        \operatorname{rel\_entr}(x, y) = x \log \frac{x}{y}, \quad 0 \log \frac{0}{y} = 0, \quad x \log \frac{x}{0}
+        = \infty
     """
     x, y = np.asarray(x), np.asarray(y)
     logs = _log_ratio(x, y)
