@@ -113,6 +113,36 @@ def reduce(
     >>> total = reduce([(P, "P")], -1, True, True, lambda p: p.sum(axis=-1) * 0 + 1)
     >>> total.compute()  # one per chunk along the outcomes, two chunks
     array([2., 2.])
+
+    Parameters
+    ----------
+    arrays : sequence of (dask array or array_like, str)
+        The inputs and the names their errors use.
+    axis : int
+        The axis holding the outcomes.
+    check : bool
+        Check that each row sums to 1 within 4 n eps.
+    validate : bool
+        Check entries finite and non-negative.
+    terms : callable
+        Given each chunk's blocks (outcomes last, float64), the per-row sum of the measure's terms.
+    finish : callable, optional
+        ``finish(total, sums)``: the row's value from the summed terms and the inputs' sums (default: the
+        total).
+    drift : bool, optional
+        Add sum p - sum q to a row whose sums are not within tolerance when ``check=False`` (KL).
+
+    Returns
+    -------
+    dask.array.Array
+        One lazy value per row.
+
+    Raises
+    ------
+    InvalidDistribution
+        An entry is not a probability or a sum is off 1 (raised at compute, naming the row).
+    InvalidInput
+        The inputs do not broadcast or `axis` is out of range.
     """
     import dask.array as da
 
@@ -184,6 +214,29 @@ def per_row(arrays: Sequence[tuple[Any, str]], axis: int, measure: Callable[...,
     >>> P = da.from_array(np.array([[0.5, 0.5], [1.0, 0.0]]), chunks=(1, 1))
     >>> per_row([(P, "P")], -1, lambda p: p.max(axis=-1)).compute()
     array([0.5, 1. ])
+
+    Parameters
+    ----------
+    arrays : sequence of (dask array or array_like, str)
+        The inputs and the names their errors use.
+    axis : int
+        The axis holding the outcomes.
+    measure : callable
+        The NumPy measure, outcomes in the last `trailing` axes, one value per row.
+    trailing : int, optional
+        How many trailing axes hold the outcomes (default 1; 2 for joint tables).
+
+    Returns
+    -------
+    dask.array.Array
+        One lazy value per row.
+
+    Raises
+    ------
+    InvalidDistribution
+        `measure` refuses a chunk (raised at compute, naming the chunk of rows).
+    InvalidInput
+        The inputs do not broadcast or `axis` is out of range.
     """
     import dask.array as da
 
