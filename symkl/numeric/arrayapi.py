@@ -38,6 +38,16 @@ def is_foreign(*values: Any) -> bool:
 
     >>> is_foreign([0.5, 0.5], np.array([0.5, 0.5]))
     False
+
+    Parameters
+    ----------
+    *values : object
+        Any values: arrays, sequences, numbers.
+
+    Returns
+    -------
+    bool
+        True when one of `values` is an array of a library other than NumPy (PyTorch, CuPy, JAX, ...).
     """
     return any(type(value).__module__.partition(".")[0] in _FOREIGN for value in values)
 
@@ -60,6 +70,21 @@ def namespace(*values: Any) -> Any:
 
     >>> namespace(np.zeros(2)).__name__
     'array_api_compat.numpy'
+
+    Parameters
+    ----------
+    *values : object
+        Arrays and other values; only the arrays (NumPy or foreign) are considered.
+
+    Returns
+    -------
+    module
+        The ``array_api_compat`` namespace that computes on those arrays.
+
+    Raises
+    ------
+    InvalidInput
+        The arrays come from different libraries.
     """
     import array_api_compat
 
