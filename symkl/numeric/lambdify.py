@@ -35,6 +35,17 @@ def with_conventions(expr: Expr) -> Expr:
     >>> p, q = sympy.symbols("p q", positive=True)
     >>> with_conventions(p * sympy.log(p / q) - 2 * q * sympy.log(q))
     rel_entr(p, q) - 2*xlogy(q, q)
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        An expression holding terms c * x * log(y), such as a measure of symbolic distributions.
+
+    Returns
+    -------
+    sympy.Expr
+        The same value, each x log y written ``xlogy(x, y)`` and each x log(x/z) written ``rel_entr(x, z)``
+        (unevaluated), so that :func:`sympy.lambdify` output keeps 0 log 0 = 0.
     """
 
     def is_log_product(node: Expr) -> bool:
