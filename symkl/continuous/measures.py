@@ -61,7 +61,7 @@ def _discrete_against_continuous(kinds: tuple[str, str]) -> bool:
 
 
 def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
-    """D(P || Q) for random variables P, Q (cached).
+    r"""D(P || Q) for random variables P, Q (cached).
 
     A discrete P against a continuous Q (or the reverse) is oo: P is not absolutely continuous with
     respect to Q (an atom of P is a Q-null set; a continuous P puts its mass off the countable support of Q).
@@ -74,6 +74,36 @@ def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
     2 - 3*log(2)/2
     >>> kl_divergence_rv(Bernoulli("X", Rational(1, 2)), Normal("Y", 0, 1))
     oo
+
+    Parameters
+    ----------
+    first : sympy.stats random variable
+        P, the truth: finite, countable, continuous or multivariate normal.
+    second : sympy.stats random variable
+        Q, the model.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (closed form), ``oo`` when P is not absolutely continuous with respect to Q.
+
+    Raises
+    ------
+    InvalidDistribution
+        A parameter is known to be out of range, or the laws do not fit together (different dimensions).
+    InvalidInput
+        The base cannot be read.
+    NotImplementedError
+        Neither a closed form here nor SymPy's integration gives the value.
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) = \mathbb{E}_P\left[\log \frac{p(X)}{q(X)}\right]
     """
     kinds = kinds_of(first, second)
     named = named_kl(first, second)
@@ -95,7 +125,7 @@ def kl_divergence_rv(first: Any, second: Any, base: Any = None) -> Expr:
 
 
 def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
-    """H(P, Q) = -E_P[log q(X)] for random variables (cached).
+    r"""H(P, Q) = -E_P[log q(X)] for random variables (cached).
 
     >>> from sympy import Rational
     >>> from sympy.stats import Bernoulli, Normal
@@ -103,6 +133,37 @@ def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidDistribution: the cross-entropy of X ~ Bernoulli (discrete) and Y ~ Normal (continuous) is...
+
+    Parameters
+    ----------
+    first : sympy.stats random variable
+        P, the law the expectation is taken under.
+    second : sympy.stats random variable
+        Q, the law whose log-density is averaged.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value (closed form).
+
+    Raises
+    ------
+    InvalidDistribution
+        A parameter is known to be out of range, or the laws do not fit together (different dimensions), or one is
+        discrete and the other continuous (the cross-entropy is then undefined).
+    InvalidInput
+        The base cannot be read.
+    NotImplementedError
+        Neither a closed form here nor SymPy's integration gives the value.
+
+    Notes
+    -----
+    .. math::
+
+        H(P, Q) = -\mathbb{E}_P[\log q(X)]
     """
     kinds = kinds_of(first, second)
     named = named_kl(first, second)
@@ -128,12 +189,40 @@ def cross_entropy_rv(first: Any, second: Any, base: Any = None) -> Expr:
 
 
 def entropy_rv(variable: Any, base: Any = None) -> Expr:
-    """Differential (or discrete) entropy -E[log p(X)] (cached).
+    r"""Differential (or discrete) entropy -E[log p(X)] (cached).
 
     >>> import sympy
     >>> from sympy.stats import Exponential
     >>> entropy_rv(Exponential("X", sympy.Symbol("l", positive=True)))
     1 - log(l)
+
+    Parameters
+    ----------
+    variable : sympy.stats random variable
+        The law: finite, countable, continuous or multivariate normal.
+    base : None, number, str, optional
+        Base of the logarithm: ``None`` or ``e`` for nats (the default), ``2`` or ``"bits"``, ``10`` or
+        ``"bans"``, or any exact positive number other than 1.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact entropy (differential entropy for a density, which may be negative).
+
+    Raises
+    ------
+    InvalidDistribution
+        A parameter is known to be out of range, or the laws do not fit together (different dimensions).
+    InvalidInput
+        The base cannot be read.
+    NotImplementedError
+        Neither a closed form here nor SymPy's integration gives the value.
+
+    Notes
+    -----
+    .. math::
+
+        h(X) = -\mathbb{E}[\log p(X)]
     """
     _check_parameters(variable)
     named = named_entropy(variable)
