@@ -55,7 +55,7 @@ def _expected_quadratic(m1: sympy.Matrix, s1: sympy.Matrix, inverse: sympy.Matri
 
 
 def kl_divergence_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any) -> Expr:
-    """D(N(m1, S1) || N(m2, S2)) in nats, from the expectation of the log-density ratio.
+    r"""D(N(m1, S1) || N(m2, S2)) in nats, from the expectation of the log-density ratio.
 
     log p - log q = (1/2) log(det S2/det S1) - (1/2) Q1(x) + (1/2) Q2(x) with quadratic forms
     Qi(x) = (x - mi)^T Si^-1 (x - mi), and E[Q(x)] = sum_jk A_jk E[(x_j - a_j)(x_k - a_k)] with
@@ -65,6 +65,35 @@ def kl_divergence_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any
     >>> s = sympy.Symbol("s", positive=True)
     >>> kl_divergence_mvn([0, 0], sympy.eye(2), [1, 0], s * sympy.eye(2))
     log(s) - 1 + 3/(2*s)
+
+    Parameters
+    ----------
+    mean1 : sequence or sympy.Matrix
+        m1, the mean of P (length k).
+    covariance1 : sequence of sequences or sympy.Matrix
+        S1, the k x k covariance of P (positive definite, symbolic entries allowed).
+    mean2 : sequence or sympy.Matrix
+        m2, the mean of Q.
+    covariance2 : sequence of sequences or sympy.Matrix
+        S2, the covariance of Q.
+
+    Returns
+    -------
+    sympy.Expr
+        D(N(m1, S1) || N(m2, S2)) in nats.
+
+    Raises
+    ------
+    InvalidDistribution
+        The shapes of the means and covariances do not match.
+
+    Notes
+    -----
+    .. math::
+
+        D = \tfrac12 \left(\operatorname{tr}(\Sigma_2^{-1} \Sigma_1) + (\mu_2 - \mu_1)^\top \Sigma_2^{-1} (\mu_2 -
+        \mu_1)
+        - k + \log \frac{\det \Sigma_2}{\det \Sigma_1}\right)
     """
     m1, s1, m2, s2 = _mvn_checked(mean1, covariance1, mean2, covariance2)
     value = (
@@ -77,12 +106,41 @@ def kl_divergence_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any
 
 
 def cross_entropy_mvn(mean1: Any, covariance1: Any, mean2: Any, covariance2: Any) -> Expr:
-    """H(N(m1, S1), N(m2, S2)) = -E[log q(x)] = (k/2) log(2 pi) + (1/2) log det S2 + (1/2) E[Q2(x)] in nats;
+    r"""H(N(m1, S1), N(m2, S2)) = -E[log q(x)] = (k/2) log(2 pi) + (1/2) log det S2 + (1/2) E[Q2(x)] in nats;
     with the same parameters twice it is the differential entropy (k/2)(1 + log(2 pi)) + (1/2) log det S.
 
     >>> import sympy
     >>> cross_entropy_mvn([0, 0], sympy.eye(2), [0, 0], sympy.eye(2))
     log(2) + 1 + log(pi)
+
+    Parameters
+    ----------
+    mean1 : sequence or sympy.Matrix
+        m1, the mean of P (length k).
+    covariance1 : sequence of sequences or sympy.Matrix
+        S1, the k x k covariance of P (positive definite, symbolic entries allowed).
+    mean2 : sequence or sympy.Matrix
+        m2, the mean of Q.
+    covariance2 : sequence of sequences or sympy.Matrix
+        S2, the covariance of Q.
+
+    Returns
+    -------
+    sympy.Expr
+        H(N(m1, S1), N(m2, S2)) in nats.
+
+    Raises
+    ------
+    InvalidDistribution
+        The shapes of the means and covariances do not match.
+
+    Notes
+    -----
+    .. math::
+
+        H = \tfrac{k}{2} \log(2 \pi) + \tfrac12 \log \det \Sigma_2
+        + \tfrac12 \left(\operatorname{tr}(\Sigma_2^{-1} \Sigma_1) + (\mu_2 - \mu_1)^\top \Sigma_2^{-1} (\mu_2 -
+        \mu_1)\right)
     """
     m1, s1, m2, s2 = _mvn_checked(mean1, covariance1, mean2, covariance2)
     half = sympy.Rational(m1.rows, 2)
