@@ -36,6 +36,25 @@ def HalfNormal(name: str, sigma: Any) -> Any:
     >>> from symkl.continuous import kl_divergence_rv
     >>> kl_divergence_rv(HalfNormal("X", s1), HalfNormal("Y", s2))
     s1**2/(2*s2**2) - log(s1) + log(s2) - 1/2
+
+    Parameters
+    ----------
+    name : str
+        The name of the random variable (its symbol).
+    sigma : number or sympy.Expr
+        The scale sigma > 0 of the underlying normal.
+
+    Returns
+    -------
+    sympy.stats.rv.RandomSymbol
+        A continuous random variable, usable with :func:`~symkl.continuous.entropy_rv`,
+        :func:`~symkl.continuous.kl_divergence_rv` and ``sympy.stats``.
+
+    Notes
+    -----
+    .. math::
+
+        p(x) = \\frac{\\sqrt{2}}{\\sigma \\sqrt{\\pi}} e^{-x^2 / (2 \\sigma^2)}, \\quad x \\ge 0
     """
     from sympy.stats import ContinuousRV
 
@@ -105,12 +124,36 @@ def _new_families() -> dict[str, Any]:
 
 
 def HalfCauchy(name: str, scale: Any) -> Any:
-    """The half-Cauchy distribution |Cauchy(0, scale)| (sympy.stats has none), density 2/(pi s (1 + (x/s)**2)).
+    r"""The half-Cauchy distribution |Cauchy(0, scale)| (sympy.stats has none), density 2/(pi s (1 + (x/s)**2)).
 
     >>> import sympy
     >>> from symkl.continuous import entropy_rv
     >>> entropy_rv(HalfCauchy("X", sympy.Symbol("s", positive=True)))
     log(s) + log(2) + log(pi)
+
+    Parameters
+    ----------
+    name : str
+        The name of the random variable (its symbol).
+    scale : number or sympy.Expr
+        The scale s > 0.
+
+    Returns
+    -------
+    sympy.stats.rv.RandomSymbol
+        A continuous random variable, usable with :func:`~symkl.continuous.entropy_rv`,
+        :func:`~symkl.continuous.kl_divergence_rv` and ``sympy.stats``.
+
+    Raises
+    ------
+    InvalidInput
+        The scale cannot be read or is known not to be positive.
+
+    Notes
+    -----
+    .. math::
+
+        p(x) = \frac{2}{\pi s (1 + (x / s)^2)}, \quad x \ge 0
     """
     from sympy.stats.crv_types import rv
 
@@ -121,13 +164,42 @@ def HalfCauchy(name: str, scale: Any) -> Any:
 
 
 def GeneralizedPareto(name: str, loc: Any, scale: Any, shape: Any) -> Any:
-    """The generalized Pareto distribution (as ``torch.distributions.GeneralizedPareto``), density
+    r"""The generalized Pareto distribution (as ``torch.distributions.GeneralizedPareto``), density
     (1/sigma)(1 + xi z)**(-1/xi - 1), z = (x - mu)/sigma >= 0 (and z <= -1/xi when xi < 0); xi = 0 is exponential.
 
     >>> import sympy
     >>> from symkl.continuous import entropy_rv
     >>> entropy_rv(GeneralizedPareto("X", 0, sympy.Symbol("s", positive=True), sympy.Symbol("xi", real=True)))
     xi + log(s) + 1
+
+    Parameters
+    ----------
+    name : str
+        The name of the random variable (its symbol).
+    loc : number or sympy.Expr
+        The location mu (finite real).
+    scale : number or sympy.Expr
+        The scale sigma > 0.
+    shape : number or sympy.Expr
+        The shape xi (finite real; 0 is the exponential law).
+
+    Returns
+    -------
+    sympy.stats.rv.RandomSymbol
+        A continuous random variable, usable with :func:`~symkl.continuous.entropy_rv`,
+        :func:`~symkl.continuous.kl_divergence_rv` and ``sympy.stats``.
+
+    Raises
+    ------
+    InvalidInput
+        A parameter cannot be read, the scale is known not to be positive, or `loc` or `shape` is not a
+        finite real number.
+
+    Notes
+    -----
+    .. math::
+
+        p(x) = \frac{1}{\sigma} (1 + \xi z)^{-1/\xi - 1}, \quad z = \frac{x - \mu}{\sigma} \ge 0
     """
     from sympy.stats.crv_types import rv
 
@@ -143,13 +215,39 @@ def GeneralizedPareto(name: str, loc: Any, scale: Any, shape: Any) -> Any:
 
 
 def ContinuousBernoulli(name: str, lam: Any) -> Any:
-    """The continuous Bernoulli distribution on [0, 1] (as ``torch.distributions.ContinuousBernoulli``),
+    r"""The continuous Bernoulli distribution on [0, 1] (as ``torch.distributions.ContinuousBernoulli``),
     density C(l) l**x (1 - l)**(1 - x), C(l) = 2 atanh(1 - 2l)/(1 - 2l) (2 at l = 1/2).
 
     >>> from sympy import Rational
     >>> from symkl.continuous import entropy_rv
     >>> entropy_rv(ContinuousBernoulli("X", Rational(1, 2)))
     0
+
+    Parameters
+    ----------
+    name : str
+        The name of the random variable (its symbol).
+    lam : number or sympy.Expr
+        The parameter l in (0, 1).
+
+    Returns
+    -------
+    sympy.stats.rv.RandomSymbol
+        A continuous random variable, usable with :func:`~symkl.continuous.entropy_rv`,
+        :func:`~symkl.continuous.kl_divergence_rv` and ``sympy.stats``.
+
+    Raises
+    ------
+    InvalidInput
+        `lam` cannot be read or is known to lie outside (0, 1).
+
+    Notes
+    -----
+    .. math::
+
+        p(x) = C(\lambda) \lambda^x (1 - \lambda)^{1 - x}, \quad C(\lambda) = \frac{2 \operatorname{atanh}(1 - 2
+        \lambda)}{1 - 2 \lambda},
+        \quad x \in [0, 1]
     """
     from sympy.stats.crv_types import rv
 
