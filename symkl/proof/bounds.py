@@ -92,7 +92,35 @@ def _entries(P: Any) -> list[Expr]:
 
 
 def pinsker(P: Distribution, Q: Distribution, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """``D(P || Q) >= 2 TV(P, Q)^2`` (nats) for distributions of a given size with entries > 0."""
+    r"""``D(P || Q) >= 2 TV(P, Q)^2`` (nats) for distributions of a given size with entries > 0.
+
+    Parameters
+    ----------
+    P : Distribution
+        The first distribution, usually symbolic (:meth:`~symkl.Distribution.symbolic`), entries > 0.
+    Q : Distribution
+        The second distribution, of the same size.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`~symkl.proof.lemmas.simplex_facts` (entries positive,
+        summing to 1).
+
+    Returns
+    -------
+    Proof
+        A :class:`~symkl.proof.lemmas.Proof` whose theorem, ``facts |- D(P || Q) >= 2 TV(P, Q)**2``, the kernel made.
+
+    Raises
+    ------
+    KernelError
+        A step of the derivation is refused by the kernel (for instance when `facts` do not entail it), or
+        P and Q differ in size or have fewer than two outcomes.
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) \ge 2\, \mathrm{TV}(P, Q)^2, \quad \mathrm{TV}(P, Q) = \tfrac12 \sum_i |p_i - q_i|
+    """
     p, q = _entries(P), _entries(Q)
     if len(p) != len(q) or len(p) < 2:
         raise KernelError("pinsker: two distributions of the same size >= 2 are needed")
@@ -170,7 +198,34 @@ def _hellinger_term() -> Theorem:
 
 
 def hellinger_tv_lower(P: Distribution, Q: Distribution, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """``Hel(P, Q)^2 <= TV(P, Q)``: the termwise bound at each (p_i, q_i), halved and summed."""
+    r"""``Hel(P, Q)^2 <= TV(P, Q)``: the termwise bound at each (p_i, q_i), halved and summed.
+
+    Parameters
+    ----------
+    P : Distribution
+        The first distribution, usually symbolic (:meth:`~symkl.Distribution.symbolic`), entries > 0.
+    Q : Distribution
+        The second distribution, of the same size.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`~symkl.proof.lemmas.simplex_facts` (entries positive,
+        summing to 1).
+
+    Returns
+    -------
+    Proof
+        A :class:`~symkl.proof.lemmas.Proof` whose theorem, ``facts |- Hel(P, Q)**2 <= TV(P, Q)``, the kernel made.
+
+    Raises
+    ------
+    KernelError
+        A step of the derivation is refused by the kernel (for instance when `facts` do not entail it).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{Hel}(P, Q)^2 = \tfrac12 \sum_i (\sqrt{p_i} - \sqrt{q_i})^2 \le \mathrm{TV}(P, Q)
+    """
     term = _hellinger_term()
     premises = tuple(
         (sympy.Rational(1, 2), instantiate(term, {_X: a, _Y: b}, facts)) for a, b in zip(_entries(P), _entries(Q))
@@ -182,7 +237,35 @@ def hellinger_tv_lower(P: Distribution, Q: Distribution, facts: Sequence[sympy.B
 
 
 def hellinger_tv_upper(P: Distribution, Q: Distribution, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """``TV(P, Q) <= sqrt(2) Hel(P, Q)``: ``TV^2 <= 2 Hel^2`` in every case of the signs, then sqrt."""
+    r"""``TV(P, Q) <= sqrt(2) Hel(P, Q)``: ``TV^2 <= 2 Hel^2`` in every case of the signs, then sqrt.
+
+    Parameters
+    ----------
+    P : Distribution
+        The first distribution, usually symbolic (:meth:`~symkl.Distribution.symbolic`), entries > 0.
+    Q : Distribution
+        The second distribution, of the same size.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`~symkl.proof.lemmas.simplex_facts` (entries positive,
+        summing to 1).
+
+    Returns
+    -------
+    Proof
+        A :class:`~symkl.proof.lemmas.Proof` whose theorem, ``facts |- TV(P, Q) <= sqrt(2) Hel(P, Q)``, the kernel
+        made.
+
+    Raises
+    ------
+    KernelError
+        A step of the derivation is refused by the kernel (for instance when `facts` do not entail it).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{TV}(P, Q) \le \sqrt{2}\, \mathrm{Hel}(P, Q)
+    """
     p, q = _entries(P), _entries(Q)
     squared = sympy.Le(TotalVariation(P, Q) ** 2, 2 * Hellinger(P, Q) ** 2, evaluate=False)
     using = [unfold(Hellinger(P, Q)), unfold(TotalVariation(P, Q))]
@@ -213,12 +296,71 @@ def _limit_proof(measure: Expr, alpha: sympy.Symbol, value: Expr, facts: Sequenc
 
 
 def renyi_entropy_limit(P: Distribution, alpha: sympy.Symbol, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """``lim_{alpha -> 1} H_alpha(P) = H(P)`` by l'Hopital's rule."""
+    r"""``lim_{alpha -> 1} H_alpha(P) = H(P)`` by l'Hopital's rule.
+
+    Parameters
+    ----------
+    P : Distribution
+        The distribution, usually symbolic.
+    alpha : sympy.Symbol
+        The order, the variable of the limit.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`~symkl.proof.lemmas.simplex_facts` (entries positive,
+        summing to 1).
+
+    Returns
+    -------
+    Proof
+        A :class:`~symkl.proof.lemmas.Proof` whose theorem, ``facts |- Limit(H_alpha(P), alpha, 1) = H(P)``, the
+        kernel made.
+
+    Raises
+    ------
+    KernelError
+        A step of the derivation is refused by the kernel (for instance when `facts` do not entail it).
+
+    Notes
+    -----
+    .. math::
+
+        \lim_{\alpha \to 1} \frac{1}{1 - \alpha} \log \sum_i p_i^\alpha = -\sum_i p_i \log p_i
+    """
     return _limit_proof(RenyiEntropy(P, alpha), alpha, Entropy(P), facts)
 
 
 def renyi_divergence_limit(
     P: Distribution, Q: Distribution, alpha: sympy.Symbol, facts: Sequence[sympy.Basic] = ()
 ) -> Proof:
-    """``lim_{alpha -> 1} D_alpha(P || Q) = D(P || Q)`` by l'Hopital's rule."""
+    r"""``lim_{alpha -> 1} D_alpha(P || Q) = D(P || Q)`` by l'Hopital's rule.
+
+    Parameters
+    ----------
+    P : Distribution
+        The first distribution, usually symbolic (:meth:`~symkl.Distribution.symbolic`), entries > 0.
+    Q : Distribution
+        The second distribution, of the same size.
+    alpha : sympy.Symbol
+        The order, the variable of the limit.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`~symkl.proof.lemmas.simplex_facts` (entries positive,
+        summing to 1).
+
+    Returns
+    -------
+    Proof
+        A :class:`~symkl.proof.lemmas.Proof` whose theorem, ``facts |- Limit(D_alpha(P || Q), alpha, 1) = D(P ||
+        Q)``, the kernel made.
+
+    Raises
+    ------
+    KernelError
+        A step of the derivation is refused by the kernel (for instance when `facts` do not entail it).
+
+    Notes
+    -----
+    .. math::
+
+        \lim_{\alpha \to 1} \frac{1}{\alpha - 1} \log \sum_i p_i^\alpha q_i^{1 - \alpha} = \sum_i p_i \log
+        \frac{p_i}{q_i}
+    """
     return _limit_proof(RenyiDivergence(P, Q, alpha), alpha, KL(P, Q), facts)
