@@ -53,6 +53,16 @@ def smallest_prime_factors(limit: int) -> Any:
     >>> s = smallest_prime_factors(100)
     >>> int(s[91]), int(s[97]), int(s[64])
     (7, 97, 2)
+
+    Parameters
+    ----------
+    limit : int
+        The largest integer covered.
+
+    Returns
+    -------
+    numpy.ndarray
+        s with s[n] the smallest prime factor of n for 2 <= n <= `limit` (at least; the cache may be larger).
     """
     global _sieve
     limit = min(max(limit, 1 << 16), SIEVE_LIMIT)
@@ -76,6 +86,16 @@ def is_sieve_prime(numbers: Sequence[int]) -> bool:
 
     >>> is_sieve_prime([2, 3, 5, 7] * 1000), is_sieve_prime([2, 3, 4] * 1000)
     (True, False)
+
+    Parameters
+    ----------
+    numbers : sequence of int
+        The integers to test.
+
+    Returns
+    -------
+    bool
+        True when every number is at most :data:`SIEVE_LIMIT` and prime.
     """
     import numpy as np
 
@@ -116,12 +136,32 @@ def _factor_sum(atoms: Any, weights: Any, totals: dict[int, int]) -> None:
 def kl_prime_coefficients(
     p: Sequence[tuple[int, int]], q: Sequence[tuple[int, int]]
 ) -> tuple[dict[int, int], int, int] | None:
-    """sum p_i log(p_i/q_i) as ({atom: integer coefficient}, common denominator D, infinity).
+    r"""sum p_i log(p_i/q_i) as ({atom: integer coefficient}, common denominator D, infinity).
 
     p and q are (numerator, denominator) pairs of nonnegative rationals in lowest terms; the value
     is sum_atom coefficient * log(atom) / D, atoms primes (or integers beyond the sieve, factored
     by the caller), and infinity is 1 when some p_i > 0 = q_i (then the coefficients are empty).
     None when the integers are too large for 64-bit arrays (the caller's exact path takes over).
+
+    Parameters
+    ----------
+    p : sequence of (int, int)
+        The probabilities p_i as (numerator, denominator) in lowest terms.
+    q : sequence of (int, int)
+        The probabilities q_i, the same length.
+
+    Returns
+    -------
+    tuple of (dict, int, int) or None
+        ``(coefficients, D, infinity)``: the value is sum of ``coefficients[atom] * log(atom) / D``, and
+        `infinity` is 1 when some p_i > 0 = q_i (the coefficients are then empty); None when the integers are too
+        large for 64-bit arrays.
+
+    Notes
+    -----
+    .. math::
+
+        \sum_i p_i \log \frac{p_i}{q_i} = \frac{1}{D} \sum_{\text{atoms } a} c_a \log a
     """
     import numpy as np
 
@@ -172,7 +212,18 @@ def _class_key(cls: Any) -> tuple[int, str]:
 
 
 def sort_key(obj: Any) -> tuple[Any, ...]:
-    """A key whose order is Basic.compare's (class, length of hashable content, then its items)."""
+    """A key whose order is Basic.compare's (class, length of hashable content, then its items).
+
+    Parameters
+    ----------
+    obj : sympy.Basic
+        Any SymPy object.
+
+    Returns
+    -------
+    tuple
+        A key ordering objects as ``Basic.compare`` does.
+    """
     content = obj._hashable_content()
     return (
         _class_key(obj.__class__),
@@ -202,6 +253,16 @@ def canonical_sum(terms: list[tuple[Expr, tuple[Any, ...]]]) -> Expr | None:
     """Add of (term, sort key) pairs that cannot combine, in SymPy's order, without SymPy's pairwise sort.
 
     None when this SymPy orders its sums differently from the key (the caller sorts as SymPy does).
+
+    Parameters
+    ----------
+    terms : list of (sympy.Expr, tuple)
+        Terms that cannot combine with each other, each with its :func:`sort_key`.
+
+    Returns
+    -------
+    sympy.Add or None
+        Their sum, built directly in SymPy's canonical order; None when this SymPy's order differs from the key.
     """
     if len(terms) < 2 or not _key_matches_sympy():
         return None
@@ -216,6 +277,16 @@ def rational(value: Fraction) -> Expr:
 
     >>> rational(Fraction(-3, 4)), rational(Fraction(7)), rational(Fraction(1, 2)) is sympy.S.Half
     (-3/4, 7, True)
+
+    Parameters
+    ----------
+    value : Fraction
+        A fraction in lowest terms.
+
+    Returns
+    -------
+    sympy.Rational
+        The same number (an Integer when the denominator is 1).
     """
     p, q = value.numerator, value.denominator
     if q == 1:
@@ -245,6 +316,18 @@ def log_terms(
     """(c * log(atom) [* divisor], its sort key) for each (c, atom), each Mul built in SymPy's canonical form.
 
     The atoms are integers > 1; log(atom) is built as SymPy leaves it (no evaluation pass).
+
+    Parameters
+    ----------
+    coefficients : list of (Fraction, int)
+        Pairs (c, atom), atoms integers > 1.
+    divisor : sympy.Expr, optional
+        A factor of every term (such as 1/log(2) for bits).
+
+    Returns
+    -------
+    list of (sympy.Expr, tuple)
+        Each ``c * log(atom) [* divisor]`` in SymPy's canonical form, with its :func:`sort_key`.
     """
     log, mul, integer, basic_new = sympy.log, sympy.Mul._from_args, _integer, Basic.__new__
     log_class, integer_class = _class_key(log), _class_key(sympy.Integer)
@@ -304,11 +387,31 @@ def _fixed_logs(atoms: list[int], bits: int) -> list[int]:
 
 
 def prime_log_enclosure(constant: Fraction, logs: dict[int, Fraction], bits: int) -> tuple[Fraction, Fraction]:
-    """(low, high) with low <= constant + sum c log(atom) <= high, high - low <= 2 sum |c| / 2**bits.
+    r"""(low, high) with low <= constant + sum c log(atom) <= high, high - low <= 2 sum |c| / 2**bits.
 
     Each log is known to within 2**-bits (the fixed-point value is within 1 of log(atom) * 2**bits:
     correctly rounded at 8 more bits, then floored), so the sum of c * (that value) / 2**bits is
     within sum |c| / 2**bits of the exact sum.
+
+    Parameters
+    ----------
+    constant : Fraction
+        The rational part of the value.
+    logs : dict of int to Fraction
+        The coefficient c of each log(atom).
+    bits : int
+        The precision: each log is known to within 2**-bits.
+
+    Returns
+    -------
+    tuple of (Fraction, Fraction)
+        (low, high) enclosing the value, with high - low <= 2 sum |c| / 2**bits.
+
+    Notes
+    -----
+    .. math::
+
+        \text{low} \le \text{constant} + \sum_a c_a \log a \le \text{high}
     """
     atoms = list(logs)
     fixed = _fixed_logs(atoms, bits)
