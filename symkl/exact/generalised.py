@@ -72,6 +72,25 @@ def checked_order(alpha: Any, name: str = "alpha") -> Expr:
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: alpha = 10001/2: its numerator and denominator may have at most 10000 ...
+
+    Parameters
+    ----------
+    alpha : number, str, float or sympy.Expr
+        The order of a Rényi or Tsallis measure: an exact number (text such as ``"1/2"``, a float read as its
+        shortest decimal), ``inf`` / ``"oo"`` / ``-oo``, or a SymPy symbol.
+    name : str, optional
+        The parameter's name in error messages (default ``"alpha"``).
+
+    Returns
+    -------
+    sympy.Expr
+        The order as an exact SymPy number, ``oo``, ``-oo`` or the symbol.
+
+    Raises
+    ------
+    InvalidInput
+        The order cannot be read, is not real, or is a rational whose numerator or denominator exceeds
+        ``MAX_ALPHA_TERMS``.
     """
     if isinstance(alpha, float) and alpha in (float("inf"), float("-inf")):
         return S.Infinity if alpha > 0 else S.NegativeInfinity
