@@ -44,6 +44,16 @@ def atoms(names: Sequence[str]) -> list[Atom]:
 
     >>> atoms(("X", "Y"))
     [('X',), ('Y',), ('X', 'Y')]
+
+    Parameters
+    ----------
+    names : sequence of str
+        The variables of the diagram, in diagram order (two or three).
+
+    Returns
+    -------
+    list of tuple of str
+        Each atom as the variables whose circles hold it: singles first, the centre last.
     """
     return [tuple(chosen) for size in range(1, len(names) + 1) for chosen in combinations(names, size)]
 
@@ -53,6 +63,18 @@ def atom_name(atom: Atom, names: Sequence[str]) -> str:
 
     >>> atom_name(("X",), ("X", "Y")), atom_name(("X", "Y"), ("X", "Y")), atom_name(("X",), ("X",))
     ('H(X|Y)', 'I(X;Y)', 'H(X)')
+
+    Parameters
+    ----------
+    atom : tuple of str
+        The variables whose circles hold the atom.
+    names : sequence of str
+        The variables of the diagram, in diagram order (two or three).
+
+    Returns
+    -------
+    str
+        The measure the atom stands for, such as ``"H(X|Y,Z)"`` or ``"I(X;Y;Z)"``.
     """
     outside = [name for name in names if name not in atom]
     tail = "|" + ",".join(outside) if outside else ""
@@ -69,6 +91,26 @@ def choose_names(available: Sequence[str], names: Sequence[str] | None, what: st
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: an information diagram shows 2 or 3 variables; the table has 4 (A, B, C, D): ...
+
+    Parameters
+    ----------
+    available : sequence of str
+        The variables of the joint distribution or statement.
+    names : sequence of str or None
+        The variables asked for; None for all of `available`.
+    what : str
+        What holds the variables, for error messages (``"the table"``).
+
+    Returns
+    -------
+    tuple of str
+        Two or three distinct variable names.
+
+    Raises
+    ------
+    InvalidInput
+        `names` is not a sequence of names, does not hold two or three distinct names, names a variable not in
+        `available`, or is None while `available` holds more than three.
     """
     if names is None:
         chosen = tuple(available)
@@ -102,7 +144,7 @@ def _exact(value: Expr, base: Expr) -> Expr:
 
 
 def atom_values(J: JointDistribution, names: Sequence[str], base: Base = 2) -> dict[Atom, Expr]:
-    """The exact value of every atom of the variables ``names`` of J, in the given base (bits by default).
+    r"""The exact value of every atom of the variables ``names`` of J, in the given base (bits by default).
 
     >>> import symkl as sk
     >>> copies = sk.JointDistribution([["1/2", 0], [0, "1/2"]], names=("X", "Y"))
@@ -113,6 +155,35 @@ def atom_values(J: JointDistribution, names: Sequence[str], base: Base = 2) -> d
 
     Values are exact: each joint entropy comes from symkl's exact measures and every atom is put in
     canonical form, so equal atoms print equally and a zero atom is exactly 0.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint distribution.
+    names : sequence of str
+        The variables of the diagram, in diagram order (two or three).
+    base : number or str, optional
+        Base of the logarithm: 2 (bits, the default), ``"nats"``, ``e``, 10, ...
+
+    Returns
+    -------
+    dict of tuple of str to sympy.Expr
+        The exact value of each atom, in canonical form.
+
+    Raises
+    ------
+    InvalidDistribution
+        A name is not a variable of `J`.
+    InvalidInput
+        The base cannot be read.
+
+    Notes
+    -----
+    Each atom is the Möbius inversion of joint entropies; for two variables
+
+    .. math::
+
+        I(X; Y) = H(X) + H(Y) - H(X, Y), \quad H(X \mid Y) = H(X, Y) - H(Y)
     """
     entropies: dict[frozenset[str], Expr] = {frozenset(): sympy.S.Zero}
     for size in range(1, len(names) + 1):
@@ -155,6 +226,24 @@ def statement_coefficients(statement: Statement, names: Sequence[str]) -> tuple[
     >>> c, used = statement_coefficients(parse_statement("I(X;Y|Z) <= I(X;Y)"), ("X", "Y", "Z"))
     >>> {atom: value for atom, value in c.items() if value}, sorted(used)
     ({('X', 'Y', 'Z'): Fraction(1, 1)}, [('X', 'Y'), ('X', 'Y', 'Z')])
+
+    Parameters
+    ----------
+    statement : Statement
+        A parsed statement (:func:`~symkl.prover.grammar.parse_statement`) of entropies and mutual informations.
+    names : sequence of str
+        The variables of the diagram, in diagram order (two or three).
+
+    Returns
+    -------
+    tuple of (dict of tuple of str to Fraction, set of tuple of str)
+        The coefficient c_a of each atom a, with the statement read as sum c_a a >= 0 (or = 0), and the atoms
+        its terms cover.
+
+    Raises
+    ------
+    InvalidStatement
+        A term is not H(...) or I(...) of random variables (a divergence, for instance).
     """
     sign = 1 if statement.relation == "<=" else -1
     sides = [(-sign, pair) for pair in statement.lhs] + [(sign, pair) for pair in statement.rhs]
