@@ -37,6 +37,18 @@ def region(centres: list[tuple[float, float]], members: set[int]) -> list[tuple[
     >>> outline = region(CENTRES[3], {0})  # X alone: its own arc outside, Y's and Z's arcs inside
     >>> round(min(x for x, _ in outline), 6), round(max(math.dist(point, CENTRES[3][0]) for point in outline), 9)
     (-1.62, 1.0)
+
+    Parameters
+    ----------
+    centres : list of (float, float)
+        The centres of the unit circles (:data:`CENTRES`).
+    members : set of int
+        The circles the region lies inside (it lies outside the others).
+
+    Returns
+    -------
+    list of (float, float)
+        The region's boundary as one closed polygon.
     """
     arcs: list[list[tuple[float, float]]] = []
     for k, (cx, cy) in enumerate(centres):
@@ -83,6 +95,18 @@ def label_point(centres: list[tuple[float, float]], members: set[int]) -> tuple[
 
     >>> label_point(CENTRES[3], {0, 1, 2})  # the centre of the three-circle diagram
     (0.0, 0.0)
+
+    Parameters
+    ----------
+    centres : list of (float, float)
+        The centres of the unit circles (:data:`CENTRES`).
+    members : set of int
+        The circles the region lies inside (it lies outside the others).
+
+    Returns
+    -------
+    tuple of (float, float)
+        The point of the region farthest from its boundary.
     """
     import numpy as np
 
@@ -103,6 +127,22 @@ def extent(centres: list[tuple[float, float]], members: set[int], point: tuple[f
 
     >>> round(extent(CENTRES[2], {0, 1}, (0.0, 0.0), 0), 1)  # the lens is 2 - 2 * 0.58 wide
     0.8
+
+    Parameters
+    ----------
+    centres : list of (float, float)
+        The centres of the unit circles (:data:`CENTRES`).
+    members : set of int
+        The circles the region lies inside (it lies outside the others).
+    point : tuple of (float, float)
+        A point inside the region.
+    axis : int
+        0 for the horizontal chord, 1 for the vertical.
+
+    Returns
+    -------
+    float
+        The chord's length, to within 0.01.
     """
     step, length = 0.01, 0.0
     for direction in (-1, 1):
