@@ -45,6 +45,17 @@ def write_atomically(path: Path, data: bytes) -> None:
 
     The file gets the permissions a plain ``open(path, "w")`` would give (0o666 less the umask), not the
     0o600 of the temporary file.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to write (replaced if it exists).
+    data : bytes
+        Its new contents.
+
+    Returns
+    -------
+    None
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -60,7 +71,13 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def worked_example() -> list[Derivation]:
-    """The article's example: truth A = (1/2, 1/2), models B = (1/4, 3/4), C = (1/8, 7/8), in bits."""
+    """The article's example: truth A = (1/2, 1/2), models B = (1/4, 3/4), C = (1/8, 7/8), in bits.
+
+    Returns
+    -------
+    list of Derivation
+        The derivations of D(A || B) and D(A || C) in bits.
+    """
     A = Distribution(["1/2", "1/2"], name="A")
     B = Distribution(["1/4", "3/4"], name="B")
     C = Distribution(["1/8", "7/8"], name="C")
@@ -69,7 +86,19 @@ def worked_example() -> list[Derivation]:
 
 def derivations(n: int = 2) -> Iterator[tuple[str, Derivation]]:
     """(file stem, derivation) for the worked example and every identity: its kernel proof, or a page saying
-    that it is checked only."""
+    that it is checked only.
+
+    Parameters
+    ----------
+    n : int, optional
+        The number of outcomes of the distributions in each identity's instance (default 2).
+
+    Yields
+    ------
+    tuple of (str, Derivation)
+        The file stem and the derivation: the worked example's two, then each identity of the catalogue (its
+        kernel proof, or a :func:`checked_only` page).
+    """
     for index, worked in enumerate(worked_example()):
         yield f"worked-example-{_WORKED_MODELS[index]}", worked
     for entry in identities():
@@ -86,6 +115,24 @@ def checked_only(name: str, n: int = 2) -> Derivation:
     >>> print(page.to_text())  # doctest: +ELLIPSIS
     pinsker: D_KL(P ‖ Q) ≥ 2 TV(P, Q)²
     Cover & Thomas, ... Not proved by the kernel: ... Checked only (no proof): exact comparison on 20 random ...
+
+    Parameters
+    ----------
+    name : str
+        The name of an identity of the catalogue (``symkl list``).
+    n : int, optional
+        The number of outcomes of the distributions in each identity's instance (default 2).
+
+    Returns
+    -------
+    Derivation
+        A page with the statement, its source, why the kernel does not prove it, and the exact and numeric checks
+        that were run; its ``proved`` is False.
+
+    Raises
+    ------
+    KeyError
+        `name` is not an identity of the catalogue.
     """
     entry = lookup(name)
     instance = entry.instance(entry.size(n))
@@ -105,7 +152,13 @@ def checked_only(name: str, n: int = 2) -> Derivation:
 
 
 def plotting_available() -> bool:
-    """True when matplotlib can be imported, so ``write_folder`` also draws the figure."""
+    """True when matplotlib can be imported, so ``write_folder`` also draws the figure.
+
+    Returns
+    -------
+    bool
+        True when matplotlib can be imported.
+    """
     try:
         import matplotlib  # noqa: F401
     except ImportError:
@@ -163,6 +216,22 @@ def write_folder(
     """Write every derivation as a standalone .tex and a .md, plus index.tex and the figure; returns the files.
 
     ``progress``, if given, wraps the derivations as they are made (the command line shows a bar or a line each).
+
+    Parameters
+    ----------
+    out : str or os.PathLike
+        The folder to write into (it must exist).
+    n : int, optional
+        The number of outcomes of the distributions in each identity's instance (default 2).
+    figure : bool, optional
+        Also draw the worked example's figure as PDF and PNG (default True; needs matplotlib).
+    progress : callable, optional
+        ``progress(items, total)`` wraps the derivations as they are made.
+
+    Returns
+    -------
+    list of str
+        The names of the files written, relative to `out`.
     """
     folder = Path(out)
     written: list[str] = []
