@@ -57,7 +57,19 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Proof:
-    """A theorem and how it was combined: gap = sum c_k * gap_k, each premise proved."""
+    """A theorem and how it was combined: gap = sum c_k * gap_k, each premise proved.
+
+    Parameters
+    ----------
+    theorem : Theorem
+        The theorem, made by the kernel.
+    premises : tuple of (sympy.Expr, Theorem), optional
+        The premises c_k, theorem_k whose gaps, weighted by c_k, add up to the theorem's gap.
+    method : str, optional
+        How it was combined (``"gibbs"``, ``"termwise"``, ``"witness"``, ...).
+    notes : tuple of str, optional
+        Lines for a human reader (the termwise bound used, ...).
+    """
 
     theorem: Theorem
     premises: tuple[tuple[Expr, Theorem], ...] = ()
@@ -71,6 +83,16 @@ def simplex_facts(*distributions: Any) -> tuple[sympy.Basic, ...]:
     >>> import symkl as sk
     >>> simplex_facts(sk.Distribution.symbolic(3, "a"))
     (-a1 - a2 + 1 > 0,)
+
+    Parameters
+    ----------
+    *distributions : Distribution
+        Distributions, usually symbolic.
+
+    Returns
+    -------
+    tuple of sympy relations
+        ``entry > 0`` for each entry not already known positive (such as the last entry 1 - a1 - a2).
     """
     facts: list[sympy.Basic] = []
     for distribution in distributions:
@@ -84,7 +106,18 @@ def simplex_facts(*distributions: Any) -> tuple[sympy.Basic, ...]:
 
 
 def measures_in(*exprs: Expr) -> list[Expr]:
-    """The measures (KL, H, I, ...) occurring in expressions, each once, in a fixed order."""
+    """The measures (KL, H, I, ...) occurring in expressions, each once, in a fixed order.
+
+    Parameters
+    ----------
+    *exprs : sympy.Expr
+        Expressions holding unevaluated measures.
+
+    Returns
+    -------
+    list of sympy.Expr
+        Each measure (KL, H, I, ...) once, in SymPy's default sort order.
+    """
     found: set[Expr] = set()
     for expr in exprs:
         found |= expr.atoms(Measure, _JointMeasure, Information)
@@ -92,7 +125,18 @@ def measures_in(*exprs: Expr) -> list[Expr]:
 
 
 def unfolds(*exprs: Expr) -> list[Theorem]:
-    """The definitions of every measure in the expressions."""
+    """The definitions of every measure in the expressions.
+
+    Parameters
+    ----------
+    *exprs : sympy.Expr
+        Expressions holding unevaluated measures.
+
+    Returns
+    -------
+    list of Theorem
+        The kernel's definition of each measure in them (``unfold``).
+    """
     return [unfold(measure) for measure in measures_in(*exprs)]
 
 
@@ -101,7 +145,33 @@ def _log_bound(value: Expr, facts: Sequence[sympy.Basic]) -> Theorem:
 
 
 def gibbs(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """D(P || Q) >= 0 for distributions of a given size: log x <= x - 1 at x = q_i/p_i, times p_i, summed."""
+    r"""D(P || Q) >= 0 for distributions of a given size: log x <= x - 1 at x = q_i/p_i, times p_i, summed.
+
+    Parameters
+    ----------
+    P : Distribution
+        The first distribution, usually symbolic, entries > 0 (zero entries of P are skipped).
+    Q : Distribution
+        The second distribution, of the same size.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`simplex_facts` (entries positive).
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``facts |- D(P || Q) >= 0``, made by the kernel.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step (for instance when `facts` do not entail a sign it needs).
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) = -\sum_i p_i \log \frac{q_i}{p_i} \ge -\sum_i p_i \left(\frac{q_i}{p_i} - 1\right) = 0
+    """
     premises = tuple((p, _log_bound(q / p, facts)) for p, q in zip(P.probabilities, Q.probabilities) if not p.is_zero)
     target = sympy.Ge(KL(P, Q), 0, evaluate=False)
     theorem = combine(target, premises, using=[unfold(KL(P, Q))], facts=facts)
@@ -118,7 +188,33 @@ def _summed(term: Theorem) -> Theorem:
 
 
 def gibbs_general(P: GeneralDistribution, Q: GeneralDistribution, sums: Sequence[Theorem] | None = None) -> Proof:
-    """D(P || Q) >= 0 for every n: the termwise bound summed over i = 1..n, then sum p_i = sum q_i = 1."""
+    r"""D(P || Q) >= 0 for every n: the termwise bound summed over i = 1..n, then sum p_i = sum q_i = 1.
+
+    Parameters
+    ----------
+    P : GeneralDistribution
+        The first distribution, of symbolic size n (entry p_i).
+    Q : GeneralDistribution
+        The second distribution, of the same size n.
+    sums : sequence of Theorem, optional
+        The theorems sum p_i = 1 and sum q_i = 1 to use (default: the distributions' own facts).
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``D(P || Q) >= 0``, made by the kernel, for every n.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step.
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) \ge \sum_{i=1}^n (p_i - q_i) = 0
+    """
     p, q = P.entry, Q.entry
     term = combine(sympy.Le(p * sympy.log(q / p), q - p, evaluate=False), [(p, _log_bound(q / p, ()))])
     summed = _summed(term)
@@ -129,7 +225,31 @@ def gibbs_general(P: GeneralDistribution, Q: GeneralDistribution, sums: Sequence
 
 
 def entropy_nonnegative(P: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """H(P) >= 0: -p log p >= p (1 - p) >= 0 from log p <= p - 1 and p <= 1 (any size, or every n)."""
+    r"""H(P) >= 0: -p log p >= p (1 - p) >= 0 from log p <= p - 1 and p <= 1 (any size, or every n).
+
+    Parameters
+    ----------
+    P : Distribution or GeneralDistribution
+        The distribution, of a given size or of symbolic size n.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`simplex_facts` (entries positive).
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``facts |- H(P) >= 0``, made by the kernel.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step (for instance when `facts` do not entail a sign it needs).
+
+    Notes
+    -----
+    .. math::
+
+        -p \log p \ge p (1 - p) \ge 0 \quad (0 < p \le 1)
+    """
     target = sympy.Ge(Entropy(P), 0, evaluate=False)
     if isinstance(P, GeneralDistribution):
         p = P.entry
@@ -148,7 +268,29 @@ def entropy_nonnegative(P: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
 
 
 def entropy_upper_general(P: GeneralDistribution) -> Proof:
-    """H(P) <= log n for every n: log x <= x - 1 at x = 1/(n p_i), times p_i, summed."""
+    r"""H(P) <= log n for every n: log x <= x - 1 at x = 1/(n p_i), times p_i, summed.
+
+    Parameters
+    ----------
+    P : GeneralDistribution
+        The distribution, of symbolic size n.
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``H(P) <= log n``, made by the kernel, for every n.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step.
+
+    Notes
+    -----
+    .. math::
+
+        H(P) - \log n = \sum_i p_i \log \frac{1}{n p_i} \le \sum_i \left(\frac1n - p_i\right) = 0
+    """
     p = P.entry
     term = combine(
         sympy.Le(p * sympy.log(1 / (SIZE * p)), 1 / SIZE - p, evaluate=False), [(p, _log_bound(1 / (SIZE * p), ()))]
@@ -169,7 +311,34 @@ def _js_term(p: Expr, q: Expr, facts: Sequence[sympy.Basic]) -> list[tuple[Expr,
 
 
 def js_upper(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """JS(P, Q) <= log 2: log(p/(p + q)) <= -q/(p + q) termwise (and the same with p, q exchanged)."""
+    r"""JS(P, Q) <= log 2: log(p/(p + q)) <= -q/(p + q) termwise (and the same with p, q exchanged).
+
+    Parameters
+    ----------
+    P : Distribution or GeneralDistribution
+        The first distribution.
+    Q : Distribution or GeneralDistribution
+        The second distribution, of the same size.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`simplex_facts` (entries positive).
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``facts |- JS(P, Q) <= log 2``, made by the kernel.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step (for instance when `facts` do not entail a sign it needs).
+
+    Notes
+    -----
+    .. math::
+
+        \mathrm{JS}(P, Q) = \tfrac12 \sum_i \left(p_i \log \frac{2 p_i}{p_i + q_i} + q_i \log \frac{2 q_i}{p_i +
+        q_i}\right) \le \log 2
+    """
     target = sympy.Le(JS(P, Q), sympy.log(2), evaluate=False)
     if isinstance(P, GeneralDistribution):
         p, q = P.entry, Q.entry
@@ -184,9 +353,35 @@ def js_upper(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
 
 
 def kl_chi_square(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """D(P || Q) <= log(1 + chi2(P || Q)): log x <= x - 1 at x = p_i / (q_i S), S = 1 + chi2, times p_i, summed.
+    r"""D(P || Q) <= log(1 + chi2(P || Q)): log x <= x - 1 at x = p_i / (q_i S), S = 1 + chi2, times p_i, summed.
 
     The bounds add up to sum p_i^2 / (q_i S) - 1 = 0, since S = sum p_i^2 / q_i (Jensen's inequality for log).
+
+    Parameters
+    ----------
+    P : Distribution
+        The first distribution, usually symbolic, entries > 0 (zero entries of P are skipped).
+    Q : Distribution
+        The second distribution, of the same size.
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`simplex_facts` (entries positive).
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``facts |- D(P || Q) <= log(1 + chi2(P || Q))``, made by the kernel.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step (for instance when `facts` do not entail a sign it needs).
+
+    Notes
+    -----
+    .. math::
+
+        D(P \parallel Q) \le \log\left(1 + \chi^2(P \parallel Q)\right), \quad 1 + \chi^2(P \parallel Q) = \sum_i
+        \frac{p_i^2}{q_i}
     """
     chi2 = ChiSquare(P, Q)
     definition = unfold(chi2)
@@ -200,10 +395,33 @@ def kl_chi_square(P: Any, Q: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
 
 
 def function_entropy(J: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
-    """H(G) <= H(X) for G a function of X (the joint table of (X, G) has one nonzero cell per x).
+    r"""H(G) <= H(X) for G a function of X (the joint table of (X, G) has one nonzero cell per x).
 
     For the outcomes x of a group with total s = p(G = g): log(p_x / s) <= p_x / s - 1, times p_x; the
     bounds leave (s^2 - sum p_x^2) / s, a sum of products 2 p_x p_y / s >= 0.
+
+    Parameters
+    ----------
+    J : JointDistribution
+        The joint table of (X, G), with one nonzero cell per outcome x (G a function of X).
+    facts : sequence of sympy relations, optional
+        Hypotheses the kernel may use, such as :func:`simplex_facts` (entries positive).
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``facts |- H(G) <= H(X)``, made by the kernel.
+
+    Raises
+    ------
+    KernelError
+        The kernel refuses a step (for instance when `facts` do not entail a sign it needs).
+
+    Notes
+    -----
+    .. math::
+
+        H(G) \le H(X) \quad \text{for } G = g(X)
     """
     groups: dict[Any, list[Expr]] = {}
     for (_, g), p in zip(J.joint.outcomes, J.joint.probabilities):
@@ -223,7 +441,34 @@ def function_entropy(J: Any, facts: Sequence[sympy.Basic] = ()) -> Proof:
 
 
 def by_witness(target: sympy.Basic, terms: Sequence[tuple[Expr, Any, Any]], facts: Sequence[sympy.Basic]) -> Proof:
-    """The target's gap is sum w_k D(A_k || B_k); each D >= 0 by Gibbs, so the gap is >= 0."""
+    r"""The target's gap is sum w_k D(A_k || B_k); each D >= 0 by Gibbs, so the gap is >= 0.
+
+    Parameters
+    ----------
+    target : sympy relation
+        The inequality to prove, ``lhs >= rhs`` or ``lhs <= rhs`` of measures.
+    terms : sequence of (weight, Distribution, Distribution)
+        The witness: weights w_k >= 0 and pairs (A_k, B_k) with the target's gap equal to sum w_k D(A_k || B_k).
+    facts : sequence of sympy relations
+        Hypotheses the kernel may use.
+
+    Returns
+    -------
+    Proof
+        Its theorem, ``facts |- target``, made by the kernel.
+
+    Raises
+    ------
+    KernelError
+        The gap is not the weighted sum of the divergences, a Gibbs step is refused, or a weight is not an
+        exact term (a float, a bool).
+
+    Notes
+    -----
+    .. math::
+
+        \text{gap} = \sum_k w_k D(A_k \parallel B_k) \ge 0
+    """
     premises = tuple((as_term(w, "witness weight"), gibbs(A, B, facts).theorem) for w, A, B in terms)
     kls = [KL(A, B) for _, A, B in terms]
     theorem = combine(target, premises, using=unfolds(target.lhs, target.rhs, *kls), facts=facts)
