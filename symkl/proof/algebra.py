@@ -64,6 +64,22 @@ def refuse_inexact(expr: sympy.Basic, where: str | None = None) -> None:
     Traceback (most recent call last):
     ...
     symkl.errors.KernelError: step: a floating-point number (0.500000000000000) is not exact; write it as a fraction
+
+    Parameters
+    ----------
+    expr : sympy.Basic
+        The expression to check.
+    where : str, optional
+        The place named in the error (default: the start of the expression's text).
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    KernelError
+        The expression holds a Float, ``nan``, ``zoo`` or an infinity.
     """
 
     def place() -> str:  # the text of a large expression is built only when something is refused
@@ -82,6 +98,21 @@ def gap_of(relation: sympy.Basic) -> tuple[Expr, str]:
     >>> x = sympy.Symbol("x")
     >>> gap_of(sympy.Le(x, 3))
     (3 - x, '>=')
+
+    Parameters
+    ----------
+    relation : sympy relation
+        ``<``, ``<=``, ``>``, ``>=``, ``Eq`` or ``Ne``.
+
+    Returns
+    -------
+    tuple of (sympy.Expr, str)
+        (g, kind): the relation is equivalent to ``g kind 0``, kind one of ``">"``, ``">="``, ``"="``, ``"!="``.
+
+    Raises
+    ------
+    KernelError
+        `relation` is not a relation, or not one of those kinds.
     """
     if not isinstance(relation, Relational):
         raise KernelError(f"{relation} is not a relation")
@@ -101,7 +132,19 @@ def gap_of(relation: sympy.Basic) -> tuple[Expr, str]:
 
 
 class Facts:
-    """Stated facts (SymPy relations) and the signs they entail."""
+    """Stated facts (SymPy relations) and the signs they entail.
+
+    Parameters
+    ----------
+    facts : iterable of sympy relations, optional
+        The stated facts; relations (``x > 0``, ``a >= b``, ``Eq(a, b)``, ``a != 0``) are used for signs and
+        substitutions, anything else is carried unused.
+
+    Raises
+    ------
+    KernelError
+        A relation of an unsupported kind (see :func:`gap_of`).
+    """
 
     def __init__(self, facts: Iterable[sympy.Basic] = ()) -> None:
         self.facts = tuple(facts)
@@ -335,7 +378,18 @@ _INDEX_DECLARATIONS = (
 
 
 def plain_index(index: sympy.Basic) -> bool:
-    """An integer symbol with no declared sign or parity: it ranges over the limits of its sum, nothing else."""
+    """An integer symbol with no declared sign or parity: it ranges over the limits of its sum, nothing else.
+
+    Parameters
+    ----------
+    index : sympy.Basic
+        The index of a sum.
+
+    Returns
+    -------
+    bool
+        True for an integer symbol with no declared sign or parity.
+    """
     return bool(index.is_integer) and all(getattr(index, f"is_{key}") is None for key in _INDEX_DECLARATIONS)
 
 
@@ -544,6 +598,22 @@ def check_defined(expr: Expr, facts: Facts) -> None:
 
     Inside a sum over i only the facts that do not mention i count (1/i over i = -1..1 is undefined at 0,
     whatever is assumed of a free i).
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression to check.
+    facts : Facts
+        The facts that may show denominators nonzero.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    KernelError
+        A denominator is not shown nonzero, or a sum's index is not one plain integer symbol.
     """
     expr = sympy.sympify(expr)
     for total in expr.atoms(sympy.Sum):
@@ -603,6 +673,26 @@ def normal(expr: Expr, facts: Facts, rules: Sequence[tuple[Expr, Expr]] = ()) ->
 
     ``rules`` are (lhs, rhs) substitutions from proved equalities, applied
     before and after the laws.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression, typically the gap of a relation.
+    facts : Facts
+        The facts whose equalities substitute and whose signs decide logs and absolute values.
+    rules : sequence of (sympy.Expr, sympy.Expr), optional
+        Substitutions lhs -> rhs from proved equalities.
+
+    Returns
+    -------
+    sympy.Expr
+        The normal form: zero exactly when the laws reduce `expr` to 0.
+
+    Raises
+    ------
+    KernelError
+        The expression is inexact or undefined under the facts (see :func:`refuse_inexact`,
+        :func:`check_defined`).
     """
     refuse_inexact(expr)
     substitutions = dict(rules)
