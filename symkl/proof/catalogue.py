@@ -55,6 +55,16 @@ def instance_facts(instance: Instance) -> tuple[sympy.Basic, ...]:
     """Strict positivity of the entries of a symbolic instance: the last entry of each simplex, 1 - lambda.
 
     The free symbols are declared positive; these facts complete "every entry is > 0".
+
+    Parameters
+    ----------
+    instance : Instance
+        A symbolic instance of an identity (:func:`~symkl.proof.identities.build_instance`).
+
+    Returns
+    -------
+    tuple of sympy relations
+        ``entry > 0`` for the last entry of each simplex and for 1 - lambda.
     """
     facts = [sympy.Gt(1 - sympy.Add(*group), 0, evaluate=False) for group, _ in instance.simplices]
     facts += [sympy.Gt(1 - symbol, 0, evaluate=False) for symbol in instance.intervals]
@@ -66,6 +76,24 @@ def prove(entry: Identity, instance: Instance) -> Proof:
 
     The theorem may rest only on the instance's own facts (every entry > 0) or on what they entail: a
     strategy that brings in another assumption (a witness whose entries need a1 >= 2, say) proves nothing.
+
+    Parameters
+    ----------
+    entry : Identity
+        An identity of the catalogue (:func:`~symkl.proof.identities.identities`).
+    instance : Instance
+        A symbolic instance of it.
+
+    Returns
+    -------
+    Proof
+        A proof whose theorem the kernel made from the instance's own facts.
+
+    Raises
+    ------
+    KernelError
+        No strategy proves the entry on this instance, or a proof rests on an assumption the instance does not
+        entail.
     """
     proof = _propose(entry, instance)
     _rests_only_on(proof.theorem, instance_facts(instance))
@@ -122,7 +150,23 @@ def _limit(entry: Identity, instance: Instance, facts: Sequence[sympy.Basic]) ->
 
 
 def prove_general(entry: Identity) -> Proof | None:
-    """A kernel proof for every n (distributions p_1..p_n), or None when the entry has none."""
+    """A kernel proof for every n (distributions p_1..p_n), or None when the entry has none.
+
+    Parameters
+    ----------
+    entry : Identity
+        An identity of the catalogue.
+
+    Returns
+    -------
+    Proof or None
+        A proof for distributions p_1..p_n of every size n, or None when the entry has none.
+
+    Raises
+    ------
+    KernelError
+        A step of the general proof is refused, or it rests on more than sum p_i = sum q_i = 1 and positivity.
+    """
     if not entry.general_n:
         return None
     instance = general_instance()
