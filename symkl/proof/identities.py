@@ -60,6 +60,18 @@ class Instance:
     1 minus their sum), each with whether zero entries may be drawn;
     ``intervals`` symbols in (0, 1); ``positives`` symbols that may take any
     nonnegative value.
+
+    Parameters
+    ----------
+    values : dict of str to object
+        The inputs by name (``"P"``, ``"Q"``, ``"J"``, ``"lam"``, ``"n"``, ...); also read as attributes.
+    simplices : list of (tuple of sympy.Symbol, bool), optional
+        Groups of free symbols that are the first k - 1 entries of a distribution on k outcomes, each with
+        whether zero entries may be drawn.
+    intervals : list of sympy.Symbol, optional
+        Symbols in (0, 1).
+    positives : list of sympy.Symbol, optional
+        Symbols that may take any nonnegative value.
     """
 
     values: dict[str, Any]
@@ -139,6 +151,23 @@ def build_instance(kind: Kind, n: int, rng: random.Random | None = None, zeros: 
 
     >>> build_instance("pair", 2).values["P"].probabilities
     (a1, 1 - a1)
+
+    Parameters
+    ----------
+    kind : str
+        The kind of inputs: ``"one"``, ``"pair"``, ``"joint2"``, ``"joint2pair"``, ``"joint3"``, ``"markov"``,
+        ``"function"``, ``"mixture"``, ``"vectors"`` or ``"fixed"``.
+    n : int
+        The number of outcomes.
+    rng : random.Random, optional
+        None (the default) for symbolic entries (positive symbols); a generator for random exact rationals.
+    zeros : bool, optional
+        Whether random entries may be zero (default True).
+
+    Returns
+    -------
+    Instance
+        The inputs, with the free symbols' ranges for numeric sampling.
     """
     source = _Source(rng, zeros)
     values: dict[str, Any] = {"n": n}
@@ -219,6 +248,34 @@ class Identity:
     inequality; ``proof`` names another symbolic proof ("gibbs", "pinsker",
     "entropy-nonnegative", "js-upper", "limit"); without either, no symbolic
     proof is available and the result says so.
+
+    Parameters
+    ----------
+    name : str
+        The identity's name (``"chain-rule"``, ``"change-of-base"``, ...).
+    text : str
+        The statement in words and symbols.
+    source : str
+        Where it comes from (a book and section).
+    kind : str
+        The kind of instance it holds for (see :func:`build_instance`).
+    relation : {"==", ">=", "<="}
+        The relation between the two sides.
+    sides : callable
+        ``sides(instance)``: the (lhs, rhs) expressions of unevaluated measures.
+    witness : callable, optional
+        ``witness(instance)``: weights and pairs (w, A, B) with the gap equal to sum w D(A || B).
+    proof : str, optional
+        The name of another symbolic proof (``"gibbs"``, ``"pinsker"``, ``"entropy-nonnegative"``,
+        ``"js-upper"``, ``"limit"``).
+    general_n : bool, optional
+        Whether a proof for every size n exists (default False).
+    sizes : tuple of int, optional
+        The sizes it is stated for, if restricted.
+    equality_case : callable, optional
+        ``equality_case(rng, n)``: an instance where equality holds.
+    zeros : bool, optional
+        Whether random instances may have zero probabilities (default True).
     """
 
     name: str
@@ -736,5 +793,11 @@ CATALOGUE: dict[str, Identity] = {entry.name: entry for entry in _ENTRIES}
 
 
 def identities() -> list[Identity]:
-    """The catalogue in its documented order."""
+    """The catalogue in its documented order.
+
+    Returns
+    -------
+    list of Identity
+        Every entry of the catalogue, in its documented order.
+    """
     return list(_ENTRIES)
