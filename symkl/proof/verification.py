@@ -61,6 +61,23 @@ class MethodResult:
     ``symbolic``: proved (a kernel Theorem whose statement is the claim) or
     not proved (why); ``exact``/``numeric``: passed (a check on samples, not
     a proof), failed (with a counterexample) or not available (why).
+
+    Parameters
+    ----------
+    status : {"proved", "not proved", "passed", "failed", "not available"}
+        The outcome.
+    detail : str
+        What was done, or why not.
+    cases : int, optional
+        How many samples were checked (exact and numeric methods).
+    counterexample : str, optional
+        A failing instance, when ``status`` is ``"failed"``.
+    theorem : Theorem, optional
+        The kernel theorem, when ``status`` is ``"proved"``.
+    general : Theorem, optional
+        A kernel theorem for every size n, when one exists.
+    sizes : str, optional
+        The sizes the proof covers, in words.
     """
 
     status: Status
@@ -187,7 +204,18 @@ class VerificationResult:
 
 def theorem_text(theorem: Theorem) -> str:
     """A theorem as the human printer writes it: ``a1 > 0, 1 - a1 > 0 ⊢ D_KL(P ‖ Q) ≥ 0`` (ASCII ``|-``, ``>=``,
-    ``||`` under :func:`~symkl.exact.printing.ascii_output`); its ``repr`` is the kernel's ASCII form."""
+    ``||`` under :func:`~symkl.exact.printing.ascii_output`); its ``repr`` is the kernel's ASCII form.
+
+    Parameters
+    ----------
+    theorem : Theorem
+        A kernel theorem.
+
+    Returns
+    -------
+    str
+        Its hypotheses and statement in the human printer's notation.
+    """
     facts = ", ".join(text(fact) for fact in theorem.hypotheses())
     shown = f"{relation_symbol('|-')} {text(theorem.statement)}"
     return f"{facts} {shown}" if facts else shown
@@ -200,6 +228,21 @@ def lookup(name: str) -> Identity:
     Traceback (most recent call last):
     ...
     KeyError: "unknown identity 'gibs'; did you mean: gibbs?"
+
+    Parameters
+    ----------
+    name : str
+        The name of an identity (``symkl list`` shows them all).
+
+    Returns
+    -------
+    Identity
+        The catalogue's entry.
+
+    Raises
+    ------
+    KeyError
+        No identity has this name; the message suggests the closest names.
     """
     if name in CATALOGUE:
         return CATALOGUE[name]
@@ -439,6 +482,35 @@ def verify(
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: samples must be an integer from 1 to 100000, got -1
+
+    Parameters
+    ----------
+    identity : str or Identity
+        A catalogue name, or an :class:`~symkl.proof.identities.Identity` made by the user.
+    n : int, optional
+        The number of outcomes of the distributions, 1 to 8 (default 2).
+    samples : int, optional
+        How many random instances the exact and numeric checks draw, 1 to 100000 (default 20).
+    seed : int, optional
+        The seed of the random instances (default 0).
+    methods : tuple of str, optional
+        Which of ``"symbolic"``, ``"exact"``, ``"numeric"`` to run (default all three).
+    engine : callable, optional
+        ``engine(entry, instance)`` returns a kernel proof or raises; default the catalogue's strategies.
+
+    Returns
+    -------
+    VerificationResult
+        The outcome of each method (a :class:`MethodResult` each), with the claim.
+
+    Raises
+    ------
+    InvalidInput
+        `identity` is neither a name nor an Identity, or `n` or `samples` is out of range.
+    KeyError
+        No identity has this name.
+    ValueError
+        The result needs n >= 2.
     """
     if not isinstance(identity, (str, Identity)):
         kind = type(identity).__name__
