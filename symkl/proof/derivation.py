@@ -56,7 +56,15 @@ class DerivationError(ValueError):
 
 @dataclass(frozen=True)
 class Math:
-    """A piece of mathematics inside words (a title, an intertext): its LaTeX and its plain text."""
+    """A piece of mathematics inside words (a title, an intertext): its LaTeX and its plain text.
+
+    Parameters
+    ----------
+    latex : str
+        The LaTeX of the piece (without dollar signs).
+    text : str
+        Its plain-text form.
+    """
 
     latex: str
     text: str
@@ -72,7 +80,32 @@ Part = Union[str, Math, sympy.Basic]  # noqa: UP007 (a runtime alias)
 
 @dataclass(frozen=True)
 class Row:
-    """One row: relation to the previous row, the value, how it is shown, why it holds and its verdict."""
+    """One row: relation to the previous row, the value, how it is shown, why it holds and its verdict.
+
+    Parameters
+    ----------
+    relation : str
+        How the row relates to the previous one: ``""`` for the first row, then ``"="``, ``"<="``, ``">="`` or
+        ``"~"`` (a decimal approximation).
+    value : object
+        The row's value (a SymPy expression).
+    latex : str
+        How the value is shown in LaTeX.
+    text : str
+        How it is shown in plain text.
+    justification : str, optional
+        Why the row holds, in words.
+    verdict : {"given", "proved", "unknown"}, optional
+        Whether the step was checked (default ``"given"``).
+    evidence : str, optional
+        What checked it.
+    theorem : Theorem, optional
+        The kernel theorem behind the step, if any.
+    justification_latex : str, optional
+        The justification in LaTeX.
+    terms : tuple of str, optional
+        The LaTeX of the value's terms, where a long row may break.
+    """
 
     relation: str  # "" for the first row, then "=", "<=", ">=" or "~" (a decimal approximation)
     value: Any
