@@ -46,7 +46,19 @@ PHASE = "the counterexample search"
 
 @dataclass(frozen=True)
 class Counterexample:
-    """An exact joint distribution (outcome tuple -> probability) of the variables, and the exact sides."""
+    """An exact joint distribution (outcome tuple -> probability) of the variables, and the exact sides.
+
+    Parameters
+    ----------
+    variables : tuple of str
+        The variables, in the order of the table's outcome tuples.
+    table : dict of tuple of int to Fraction
+        The exact joint distribution: outcome tuple -> probability.
+    lhs : sympy.Expr
+        The exact value of the statement's left side on it (nats).
+    rhs : sympy.Expr
+        The exact value of its right side.
+    """
 
     variables: tuple[str, ...]
     table: dict[tuple[int, ...], Fraction]
@@ -64,7 +76,20 @@ class Counterexample:
 
 
 def exact_value(joint: Any, pairs: Sequence[tuple[Term, Fraction]]) -> Any:
-    """sum c * term evaluated exactly on a symkl JointDistribution (nats), with symkl's measures."""
+    """sum c * term evaluated exactly on a symkl JointDistribution (nats), with symkl's measures.
+
+    Parameters
+    ----------
+    joint : JointDistribution
+        The exact joint distribution.
+    pairs : sequence of (Term, Fraction)
+        Coefficients c and terms (entropies, mutual informations, divergences) of the combination.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value of sum c * term, in nats.
+    """
     import sympy
 
     total = sympy.S.Zero
@@ -177,6 +202,26 @@ def find_counterexample(
     Linear candidates first (exact integer screen), then small supports, then random tables; the
     deadline is checked between chunks of linear candidates, every few descent steps and before
     every random table, and a search without a hit stops after a fixed budget (deterministic).
+
+    Parameters
+    ----------
+    statement : Statement
+        The parsed inequality or equality (:func:`~symkl.prover.grammar.parse_statement`).
+    constraints : sequence of Statement or Markov
+        Constraints the distribution must satisfy exactly.
+    deadline : Deadline
+        The time limit, checked between steps (default: none).
+
+    Returns
+    -------
+    Counterexample or None
+        An exact joint distribution meeting the constraints and violating the statement, or None when none was
+        found within the budget (not a proof that none exists).
+
+    Raises
+    ------
+    ProverTimeout
+        The deadline passed.
     """
     names = set(statement.names()).union(*(c.names() for c in constraints)) if constraints else statement.names()
     variables = sorted(names)
