@@ -33,7 +33,20 @@ MAX_VARIABLES = 5
 
 @dataclass(frozen=True)
 class Copy:
-    """A copy of the variables ``copied`` over ``over``; ``names`` gives each copy its fresh name."""
+    """A copy of the variables ``copied`` over ``over``; ``names`` gives each copy its fresh name.
+
+    Parameters
+    ----------
+    copied : tuple of str
+        The variables that are copied.
+    over : tuple of str
+        The variables T the copy is made over (it has the same joint law with them, and is independent of the
+        rest given T).
+    names : dict of str to str
+        Each copied variable's fresh name.
+    universe : tuple of str, optional
+        All the variables of the statement.
+    """
 
     copied: tuple[str, ...]
     over: tuple[str, ...]
@@ -82,7 +95,20 @@ def _fresh(name: str, taken: set[str]) -> str:
 
 
 def candidates(variables: Sequence[str], budget: int = BUDGET) -> list[Copy]:
-    """Up to ``budget`` copies: one copied variable first, then two; T nonempty, small T first."""
+    """Up to ``budget`` copies: one copied variable first, then two; T nonempty, small T first.
+
+    Parameters
+    ----------
+    variables : sequence of str
+        The statement's variables.
+    budget : int, optional
+        The most copies returned (default 120).
+
+    Returns
+    -------
+    list of Copy
+        Copies of one variable first, then of two; the conditioning set T nonempty, small T first.
+    """
     ordered = sorted(variables)
     plan: list[Copy] = []
     for size in (1, 2):
