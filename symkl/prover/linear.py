@@ -81,7 +81,21 @@ def _rref(rows: Sequence[Sequence[int]], q: int, k: int) -> Basis:
 
 @dataclass(frozen=True)
 class Lattice:
-    """Every subspace of GF(q)^k (index -> reduced basis), their dimensions and the table of their sums."""
+    """Every subspace of GF(q)^k (index -> reduced basis), their dimensions and the table of their sums.
+
+    Parameters
+    ----------
+    q : int
+        The field size (a prime).
+    k : int
+        The dimension of the space GF(q)^k.
+    bases : tuple of Basis
+        Each subspace's reduced basis, by index.
+    dims : numpy.ndarray
+        Each subspace's dimension.
+    join : numpy.ndarray
+        The index of the sum of two subspaces.
+    """
 
     q: int
     k: int
@@ -127,6 +141,17 @@ class Screen:
     """A statement and its constraints as integer coefficient rows over subset masks (bit i = variable i).
 
     ``gap`` must be >= 0 (== 0 when ``equality``); each of ``equalities`` == 0 and ``inequalities`` >= 0.
+
+    Parameters
+    ----------
+    gap : dict of int to Fraction
+        The statement's gap, a coefficient per subset mask (bit i = variable i) of joint entropies.
+    equalities : tuple of dict of int to Fraction
+        Constraint rows that must be 0.
+    inequalities : tuple of dict of int to Fraction
+        Constraint rows that must be >= 0.
+    equality : bool
+        Whether the statement is an equality (the gap must be 0).
     """
 
     gap: dict[int, Fraction]
@@ -193,6 +218,28 @@ def linear_hits(screen: Screen, n: int, deadline: Deadline, phase: str) -> Itera
     >>> q, k, bases = next(linear_hits(s, 2, Deadline(None), "a test"))
     >>> q, k, bases
     (2, 1, [(), ((1,),)])
+
+    Parameters
+    ----------
+    screen : Screen
+        The statement and its constraints as coefficient rows over subset masks.
+    n : int
+        The number of variables.
+    deadline : Deadline
+        The time limit, checked between steps.
+    phase : str
+        The phase named when the deadline passes.
+
+    Yields
+    ------
+    tuple of (int, int, list of Basis)
+        (q, k, bases): the field size, the dimension and each variable's subspace, one candidate per rank
+        vector violating the screen.
+
+    Raises
+    ------
+    ProverTimeout
+        The deadline passed.
     """
     for q, k in FIELDS:
         deadline.check(phase)
@@ -210,7 +257,27 @@ def linear_hits(screen: Screen, n: int, deadline: Deadline, phase: str) -> Itera
 
 
 def linear_table(q: int, k: int, bases: Sequence[Basis]) -> dict[tuple[int, ...], Fraction]:
-    """The exact joint table of the variables (labelled 0, 1, ... in order of appearance) over uniform sources."""
+    """The exact joint table of the variables (labelled 0, 1, ... in order of appearance) over uniform sources.
+
+    Parameters
+    ----------
+    q : int
+        The field size.
+    k : int
+        The dimension of the uniform source vector over GF(q).
+    bases : sequence of Basis
+        Each variable's subspace (the variable is the source's projection on it).
+
+    Returns
+    -------
+    dict of tuple of int to Fraction
+        The exact joint table of the variables, labelled 0, 1, ... in order of appearance.
+
+    Notes
+    -----
+    A variable given by a subspace of dimension d has H = d log q, and joint entropies are ranks of sums of
+    subspaces.
+    """
     labels: list[dict[tuple[int, ...], int]] = [{} for _ in bases]
     table: dict[tuple[int, ...], Fraction] = {}
     weight = Fraction(1, q**k)
