@@ -149,6 +149,32 @@ def local_hits(
     """Exact rational tables on at most MAX_ATOMS atoms whose float gap violates the screen (constraints met).
 
     Deterministic for a seed; the deadline is checked every few descent steps.
+
+    Parameters
+    ----------
+    screen : Screen
+        The statement and its constraints as coefficient rows over subset masks.
+    n : int
+        The number of variables.
+    deadline : Deadline
+        The time limit, checked between steps.
+    phase : str
+        The phase named when the deadline passes.
+    seed : int, optional
+        The seed of the random starts (default 7).
+    batches : int, optional
+        How many batches of random starts to descend from (default 4).
+
+    Yields
+    ------
+    dict of tuple of int to Fraction
+        Exact rational tables on at most ``MAX_ATOMS`` atoms meeting the constraints whose gap violates the
+        screen.
+
+    Raises
+    ------
+    ProverTimeout
+        The deadline passed.
     """
     if n > MAX_VARIABLES:
         return
