@@ -38,7 +38,25 @@ _CONSTRAINTS = {"markov": "X -> Y -> Z"}  # the hypothesis each kind of instance
 
 
 def prove_entry(entry: Identity, instance: Instance) -> Proof:
-    """The catalogue's proof of the entry on the instance, else the Shannon prover's (KernelError if none)."""
+    """The catalogue's proof of the entry on the instance, else the Shannon prover's (KernelError if none).
+
+    Parameters
+    ----------
+    entry : Identity
+        An identity of the catalogue, or one made by the user.
+    instance : Instance
+        A symbolic instance of it.
+
+    Returns
+    -------
+    Proof
+        The catalogue's proof if it has one, else the Shannon prover's.
+
+    Raises
+    ------
+    KernelError
+        Neither finds a proof.
+    """
     try:
         return catalogue_prove(entry, instance)
     except KernelError as refused:
