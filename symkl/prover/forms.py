@@ -42,6 +42,20 @@ def add_scaled(target: Form, source: Form, factor: Fraction | int = 1) -> Form:
 
     >>> show_form(add_scaled({frozenset("X"): Fraction(1)}, {frozenset("X"): Fraction(1)}, -1))
     '0'
+
+    Parameters
+    ----------
+    target : dict of frozenset of str to Fraction
+        The form added to, changed in place.
+    source : dict of frozenset of str to Fraction
+        The form added.
+    factor : Fraction or int, optional
+        The multiple of `source` added (default 1).
+
+    Returns
+    -------
+    dict of frozenset of str to Fraction
+        `target`, with zero coefficients dropped.
     """
     for key, value in source.items():
         total = target.get(key, Fraction(0)) + factor * value
@@ -57,10 +71,26 @@ def _joint(*groups: Iterable[str]) -> frozenset[str]:
 
 
 def term_form(term: Term) -> Form:
-    """H(A|C) = h(AC) - h(C); I(A;B|C) = h(AC) + h(BC) - h(ABC) - h(C); h(empty set) = 0.
+    r"""H(A|C) = h(AC) - h(C); I(A;B|C) = h(AC) + h(BC) - h(ABC) - h(C); h(empty set) = 0.
 
     >>> show_form(term_form(Entropy(("X", "Y"), ("Y",))))
     'h(X,Y) - h(Y)'
+
+    Parameters
+    ----------
+    term : Entropy or Mutual
+        A conditional entropy or mutual information of random variables.
+
+    Returns
+    -------
+    dict of frozenset of str to Fraction
+        A linear form in joint entropies: the coefficient of each h(set of variables).
+
+    Notes
+    -----
+    .. math::
+
+        H(A \mid C) = h(AC) - h(C), \quad I(A; B \mid C) = h(AC) + h(BC) - h(ABC) - h(C), \quad h(\emptyset) = 0
     """
     form: Form = {}
     if isinstance(term, Entropy):
@@ -90,6 +120,17 @@ def gap_form(statement: Statement) -> Form:
     >>> from symkl.prover.grammar import parse_statement
     >>> show_form(gap_form(parse_statement("H(X,Y) <= H(X) + H(Y)")))
     'h(X) + h(Y) - h(X,Y)'
+
+    Parameters
+    ----------
+    statement : Statement
+        A parsed statement (:func:`~symkl.prover.grammar.parse_statement`).
+
+    Returns
+    -------
+    dict of frozenset of str to Fraction
+        A linear form in joint entropies (the coefficient of each h(set of variables)) that the statement says
+        is >= 0 (= 0 for an equality); constants are dropped (see :func:`affine_gap_form`).
     """
     if statement.affine:
         raise ValueError(f"{statement} holds a constant: use affine_gap_form")
@@ -106,6 +147,17 @@ def affine_gap_form(statement: Statement) -> Form:
     >>> form = affine_gap_form(parse_statement("I(X;Y) <= 1/2"))
     >>> form[CONSTANT], show_form({k: v for k, v in form.items() if k})
     (Fraction(1, 2), 'h(X,Y) - h(X) - h(Y)')
+
+    Parameters
+    ----------
+    statement : Statement
+        A parsed statement (:func:`~symkl.prover.grammar.parse_statement`).
+
+    Returns
+    -------
+    dict of frozenset of str to Fraction
+        The gap as in :func:`gap_form`, with the statement's constants (right minus left for ``<=``) held at
+        the key ``CONSTANT`` (the empty set).
     """
     lhs, rhs = combination_form(statement.lhs), combination_form(statement.rhs)
     left, right = statement.constants
@@ -122,6 +174,17 @@ def constraint_forms(constraint: Statement | Markov) -> list[tuple[str, Form, Te
     >>> from symkl.prover.grammar import parse_constraint
     >>> [(kind, show_form(form)) for kind, form, _ in constraint_forms(parse_constraint("X -> Y -> Z"))]
     [('eq', 'h(X,Y) + h(Y,Z) - h(Y) - h(X,Y,Z)')]
+
+    Parameters
+    ----------
+    constraint : Statement or Markov
+        A parsed constraint (:func:`~symkl.prover.grammar.parse_constraint`).
+
+    Returns
+    -------
+    list of (str, dict, Term or Statement)
+        For each equality or inequality it stands for: its kind (``"eq"`` or ``"ge"``), its form, and its source
+        (the statement, or the conditional mutual information of a Markov link).
     """
     if isinstance(constraint, Markov):
         return [("eq", term_form(link), link) for link in constraint.links()]
@@ -129,7 +192,19 @@ def constraint_forms(constraint: Statement | Markov) -> list[tuple[str, Form, Te
 
 
 def elementals(variables: Sequence[str]) -> list[Term]:
-    """The elemental inequalities (each quantity >= 0): H(Xi | rest), then I(Xi;Xj|K), K within the rest."""
+    """The elemental inequalities (each quantity >= 0): H(Xi | rest), then I(Xi;Xj|K), K within the rest.
+
+    Parameters
+    ----------
+    variables : sequence of str
+        The random variables.
+
+    Returns
+    -------
+    list of Term
+        The elemental Shannon inequalities' quantities (each >= 0): H(Xi | rest), then I(Xi; Xj | K) for each K
+        within the rest.
+    """
     names = list(variables)
     result: list[Term] = [Entropy((x,), tuple(y for y in names if y != x)) for x in names]
     for i, j in combinations(range(len(names)), 2):
@@ -145,7 +220,18 @@ def _key(subset: frozenset[str]) -> tuple[int, list[str]]:
 
 
 def show_form(form: Form) -> str:
-    """A readable form: positive terms first, then by size of the set."""
+    """A readable form: positive terms first, then by size of the set.
+
+    Parameters
+    ----------
+    form : dict of frozenset of str to Fraction
+        A linear form in joint entropies.
+
+    Returns
+    -------
+    str
+        The form as text, such as ``"h(X) + h(Y) - h(X,Y)"``; ``"0"`` when it is empty.
+    """
     if not form:
         return "0"
     ordered = sorted(form.items(), key=lambda item: (item[1] < 0, _key(item[0])))
