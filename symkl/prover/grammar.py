@@ -69,6 +69,13 @@ class Entropy:
 
     >>> str(Entropy(("X", "Y"), ("Z",)))
     'H(X,Y|Z)'
+
+    Parameters
+    ----------
+    variables : tuple of str
+        The variables whose (joint) entropy it is.
+    given : tuple of str, optional
+        The conditioning variables.
     """
 
     variables: tuple[str, ...]
@@ -89,6 +96,15 @@ class Mutual:
 
     >>> str(Mutual(("X",), ("Y",)))
     'I(X;Y)'
+
+    Parameters
+    ----------
+    first : tuple of str
+        The first group of variables.
+    second : tuple of str
+        The second group.
+    given : tuple of str, optional
+        The conditioning variables.
     """
 
     first: tuple[str, ...]
@@ -110,6 +126,13 @@ class Divergence:
 
     >>> str(Divergence("KL", ("P", "Q")))
     'D(P||Q)'
+
+    Parameters
+    ----------
+    kind : {"H", "CE", "KL", "JS"}
+        Entropy, cross-entropy, KL divergence or Jensen-Shannon divergence.
+    distributions : tuple of str
+        The names of the distributions it is of (one for H, two otherwise).
     """
 
     kind: str
@@ -138,6 +161,19 @@ class Statement:
 
     >>> parse_statement("H(X) + 1/2 <= 1").constants
     (Fraction(1, 2), Fraction(1, 1))
+
+    Parameters
+    ----------
+    lhs : tuple of (Term, Fraction)
+        The left side: terms with their rational coefficients.
+    relation : {"<=", ">=", "="}
+        The relation.
+    rhs : tuple of (Term, Fraction)
+        The right side.
+    text : str
+        The statement as written.
+    constants : tuple of (Fraction, Fraction), optional
+        The rational constants of the left and right sides (default 0 and 0).
     """
 
     lhs: tuple[tuple[Term, Fraction], ...]
@@ -170,7 +206,15 @@ class Statement:
 
 @dataclass(frozen=True)
 class Markov:
-    """A Markov chain X1 -> X2 -> ... -> Xk (each node may be a group of variables)."""
+    """A Markov chain X1 -> X2 -> ... -> Xk (each node may be a group of variables).
+
+    Parameters
+    ----------
+    chain : tuple of tuple of str
+        The nodes of the chain in order, each a group of variables.
+    text : str
+        The chain as written.
+    """
 
     chain: tuple[tuple[str, ...], ...]
     text: str
@@ -240,6 +284,16 @@ def is_distribution_text(text: str) -> bool:
 
     >>> is_distribution_text("D(P||M) + D(Q||M) = 2 JS(P,Q)"), is_distribution_text("I(X;Y) >= 0")
     (True, False)
+
+    Parameters
+    ----------
+    text : str
+        A statement as written.
+
+    Returns
+    -------
+    bool
+        True when it names a divergence (D, KL, JS, ``||``).
     """
     tokens = _tokenize(text)
     return any(
@@ -429,6 +483,25 @@ def parse_statement(text: str, distributions: bool = False) -> Statement:
     'H(X,Y) <= H(X) + H(Y)'
     >>> str(parse_statement("H(P,Q) = H(P) + D(P||Q)", distributions=True))
     'H(P,Q) = H(P) + D(P||Q)'
+
+    Parameters
+    ----------
+    text : str
+        ``lhs <= rhs``, ``lhs >= rhs`` or ``lhs = rhs``, each side a rational combination of H(...), I(...)
+        and constants.
+    distributions : bool, optional
+        Read measures of distributions (H, CE, D / KL, JS of named distributions) instead of random variables
+        (default False).
+
+    Returns
+    -------
+    Statement
+        The parsed statement.
+
+    Raises
+    ------
+    InvalidStatement
+        The text does not follow the grammar; the message points at the position.
     """
     if not isinstance(text, str):
         raise InvalidStatement(f"a statement must be text, got {type(text).__name__}")
@@ -443,6 +516,21 @@ def parse_objective(text: str) -> tuple[tuple[tuple[Term, Fraction], ...], Fract
     >>> pairs, constant = parse_objective("I(X;Z) + 2 H(Y|X)")
     >>> [(str(t), str(c)) for t, c in pairs], constant
     ([('I(X;Z)', '1'), ('H(Y|X)', '2')], Fraction(0, 1))
+
+    Parameters
+    ----------
+    text : str
+        A rational combination of quantities and a constant, not a relation (``"I(X;Z) + 2 H(Y|X)"``).
+
+    Returns
+    -------
+    tuple of (tuple of (Term, Fraction), Fraction)
+        The terms with their coefficients, and the constant.
+
+    Raises
+    ------
+    InvalidStatement
+        The text does not follow the grammar; the message points at the position.
     """
     if not isinstance(text, str):
         raise InvalidStatement(f"an objective must be text, got {type(text).__name__}")
@@ -456,6 +544,21 @@ def parse_constraint(text: str) -> Statement | Markov:
 
     >>> str(parse_constraint("I(X;Y) = 0"))
     'I(X;Y) = 0'
+
+    Parameters
+    ----------
+    text : str
+        A Markov chain ``X -> Y -> Z`` or a statement (see :func:`parse_statement`).
+
+    Returns
+    -------
+    Statement or Markov
+        The parsed constraint.
+
+    Raises
+    ------
+    InvalidStatement
+        The text does not follow the grammar; the message points at the position.
     """
     parser = _Parser(text, distributions=False) if isinstance(text, str) and text.strip() else None
     if parser is None:
