@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--quick] [--simplify-timeout SECONDS]
     python benchmarks/run.py --only import      # one case: import symkl against import sympy
+    python benchmarks/run.py --only numeric     # one case: numeric KL against NumPy and rel_entr
 
 Cases:
 * exact KL of two random rational distributions (n = 10, 100, 1000, weights up
@@ -245,6 +246,10 @@ def numeric_kl_case() -> None:
         f"  near P = Q (relative 1e-6): symkl {ours_near * 1e3:.0f} ms = {ours_near / plain_near:.2f}x plain NumPy "
         f"({plain_near * 1e3:.0f} ms) | value {near_value:.6g} vs plain {plain_near_value:.6g}"
     )
+    print(
+        "  (the kernel before its four-pass path for checked blocks measured 1.33-1.39x plain NumPy here, "
+        "3.3-3.4x near P = Q, interleaved in the same way)"
+    )
 
 
 def torch_kl_case() -> None:
@@ -406,11 +411,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="n = 10 and 100 only, short timeouts")
     parser.add_argument("--simplify-timeout", type=float, default=60.0, help="seconds allowed to sympy.simplify")
-    parser.add_argument("--only", choices=["import", "torch"], help="run one case only")
+    parser.add_argument("--only", choices=["import", "numeric", "torch"], help="run one case only")
     args = parser.parse_args(argv)
     if args.only == "import":
         print("Import time:")
         import_case()
+        return 0
+    if args.only == "numeric":
+        print("Numeric KL, 10**7 float64, 1% zeros in P:")
+        numeric_kl_case()
         return 0
     if args.only == "torch":
         print("Numeric KL on torch tensors, 10**7 float64, 1% zeros in P:")

@@ -288,8 +288,9 @@ _BLOCK = 1 << 16
 def _blocked(
     arrays: Sequence[np.ndarray], want_sums: bool, block_sum: Any, validate: bool = True
 ) -> tuple[Any, list[np.ndarray]]:
-    """Run ``block_sum(rows, columns, totals)`` (the row sums of a block's terms; `totals` are the block's row
-    sums of `arrays` when `want_sums`) over blocks of the last axis.
+    """Run ``block_sum(rows, columns, totals, lows)`` (the row sums of a block's terms; `totals` are the block's
+    row sums of `arrays` when `want_sums`, `lows` each block's smallest entry, nan where the block holds a
+    negative, nan or infinite entry) over blocks of the last axis.
 
     Each of `arrays` (shaped like the inputs, outcomes last) is checked finite and non-negative block by
     block when `validate` (the first bad one raises ``_Rejected(its index)``), and summed over the last axis
@@ -310,7 +311,7 @@ def _blocked(
             rows = slice(row, row + rows_per_block)
             for column in range(0, n, columns_per_block):
                 columns = slice(column, column + columns_per_block)
-                totals = []
+                totals, lows = [], []
                 for index, array in enumerate(flat):
                     block = array[rows, columns]
                     if want_sums:
@@ -318,12 +319,14 @@ def _blocked(
                         sums[index][rows] += total
                         totals.append(total)
                         # a finite sum of entries >= 0 has no nan or inf entry (min propagates nan too)
-                        cheap = block.min() >= 0 and np.isfinite(total).all()
+                        low = block.min()
+                        cheap = low >= 0 and np.isfinite(total).all()
+                        lows.append(low if cheap else np.nan)
                         if validate and not cheap and not _finite_non_negative(block):
                             raise _Rejected(index)
                     elif validate and not _finite_non_negative(block):
                         raise _Rejected(index)
-                result[rows] += function(rows, columns, totals)
+                result[rows] += function(rows, columns, totals, lows)
     if batch:
         return result.reshape(batch), [total.reshape(batch) for total in sums]
     return result[0], [total[0] for total in sums]
@@ -343,7 +346,7 @@ def _weighted_log_block(weights: np.ndarray, top: np.ndarray, bottom: np.ndarray
     buffer, support = np.empty(shape, dtype=dtype), np.empty(shape, dtype=bool)
     info = np.finfo(dtype)
 
-    def function(rows: slice, columns: slice, totals: Sequence[np.ndarray]) -> Any:
+    def function(rows: slice, columns: slice, totals: Sequence[np.ndarray], lows: Sequence[Any]) -> Any:
         w = w2[rows, columns]
         logs, mask = buffer[: w.shape[0], : w.shape[1]], support[: w.shape[0], : w.shape[1]]
         np.greater(w, 0, out=mask)
@@ -433,13 +436,48 @@ def _phi_terms_into(p: np.ndarray, q: np.ndarray, out: np.ndarray, scratch: np.n
     return out
 
 
+def _near_block(
+    p: np.ndarray, q: np.ndarray, low_q: Any, ratio: np.ndarray, d: np.ndarray, zero: np.ndarray, series: np.ndarray
+) -> Any:
+    """Row sums of q phi(p/q) over a block of finite p, q >= 0 (`low_q` = min q) when every |p/q - 1| < 1e-3
+    (p = q = 0 allowed, a term 0): all terms from the series of phi (:func:`_phi_series`), in place in the
+    work arrays `ratio`, `d`, `zero` (bool) and `series`; None otherwise.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.subtract(p, q, out=d)  # exact (Sterbenz) where p/q is within a factor 2 of 1
+        np.divide(d, q, out=ratio)
+    if low_q == 0:
+        np.equal(q, 0, out=zero)
+        if np.any(p[zero]):  # q = 0 < p: an infinite term, left to the term-by-term path
+            return None
+        np.copyto(ratio, 0.0, where=zero)
+    if not (ratio.min() > -_NEAR and ratio.max() < _NEAR):
+        return None
+    # 1/2 - r (1/6 - r (1/12 - r (1/20 - r/30))), r = (p - q)/q, by Horner's rule
+    np.multiply(ratio, -1 / 30, out=series)
+    for coefficient in (1 / 20, 1 / 12, 1 / 6):
+        np.add(series, coefficient, out=series)
+        np.multiply(series, ratio, out=series)
+        np.negative(series, out=series)
+    np.add(series, 1 / 2, out=series)
+    np.multiply(ratio, d, out=ratio)
+    return np.einsum("ij,ij->i", ratio, series)
+
+
 def _phi_block(p: np.ndarray, q: np.ndarray) -> Any:
     """Block function: row sums of q phi(p/q) (:func:`_phi_terms_into`), in float64 for narrower floats.
 
-    Fast path, for blocks with few terms near p = q: sum p log(p/q) (one fused pass) minus the block's
-    sum p - sum q (already summed for the checks), with the near terms from their series. Its error is a few
-    eps times sum p + sum q, so a row is kept only if its total exceeds 1e-7 of that (relative error below
-    1e-7); other rows, and blocks where more than 1/8 of the terms are near, are summed term by term.
+    Fastest path, for blocks whose entries the checks found finite and >= 0 with every q > 0 and
+    sum p / min q far below overflow (no inf or nan can arise): p/q, raised to the smallest normal float
+    (p = 0 and underflowing ratios: a change below 750 tiny q per term), its log and sum p log(p/q) minus the
+    block's sum p - sum q (already summed for the checks): four passes. Its error is a few eps times
+    sum p + sum q whatever the number of near terms, so the block is kept only if every row's total exceeds
+    1e-7 of that (relative error below 1e-7). Otherwise, when every |p/q - 1| < 1e-3 (P near Q, zeros of
+    both allowed), every term comes from the series of phi (:func:`_near_block`).
+
+    Other blocks (zeros of q, ratios near overflow, unchecked entries): sum p log(p/q) minus sum p - sum q
+    with the near terms from their series, kept under the same 1e-7 test; other rows, and blocks where
+    more than 1/8 of the terms are near, are summed term by term.
     """
     n = p.shape[-1]
     p2, q2 = p.reshape(-1, n), q.reshape(-1, n)
@@ -449,11 +487,12 @@ def _phi_block(p: np.ndarray, q: np.ndarray) -> Any:
     info = np.finfo(dtype)
     widen = dtype != p2.dtype
     wide_p, wide_q = (np.empty(shape, dtype=dtype), np.empty(shape, dtype=dtype)) if widen else (None, None)
+    series_buffer = np.empty(shape, dtype=dtype)
 
     def term_by_term(a: np.ndarray, b: np.ndarray, size: tuple[slice, slice]) -> Any:
         return np.add.reduce(_phi_terms_into(a, b, terms[size], scratch[size], mask[size]), axis=1)
 
-    def function(rows: slice, columns: slice, totals: Sequence[np.ndarray]) -> Any:
+    def function(rows: slice, columns: slice, totals: Sequence[np.ndarray], lows: Sequence[Any]) -> Any:
         a, b = p2[rows, columns], q2[rows, columns]
         size = (slice(0, a.shape[0]), slice(0, a.shape[1]))
         if wide_p is not None and wide_q is not None:
@@ -461,6 +500,21 @@ def _phi_block(p: np.ndarray, q: np.ndarray) -> Any:
             np.copyto(a, p2[rows, columns])
             np.copyto(b, q2[rows, columns])
         logs, work, near_mask = terms[size], scratch[size], mask[size]
+        low_p, low_q = lows
+        if low_p >= 0 and low_q >= 0:  # every entry finite and >= 0
+            # q > 0 and p/q <= sum p / min q far below overflow: divide, clamp, log and one product
+            if low_q > 0 and np.max(totals[0]) <= float(low_q) * (info.max / 4):
+                with np.errstate(under="ignore"):
+                    np.divide(a, b, out=logs)
+                # p/q < tiny (p = 0 among them) counts as tiny: p log(p/q) moves by at most 750 tiny q
+                np.maximum(logs, info.tiny, out=logs)
+                np.log(logs, out=logs)
+                total = np.einsum("ij,ij->i", a, logs) - (totals[0] - totals[1])
+                if np.all(total >= 1e-7 * (totals[0] + totals[1])):
+                    return total
+            near_total = _near_block(a, b, low_q, logs, work, near_mask, series_buffer[size])
+            if near_total is not None:
+                return near_total
         with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
             np.divide(a, b, out=logs)
             regular = logs.min() >= info.tiny and logs.max() <= info.max
