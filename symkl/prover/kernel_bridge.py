@@ -41,6 +41,16 @@ def symbolic_term(term: Term) -> sympy.Expr:
 
     >>> symbolic_term(Mutual(("X",), ("Y",), ("Z",)))
     I(X; Y | Z)
+
+    Parameters
+    ----------
+    term : Term
+        A parsed entropy, mutual information or divergence (:mod:`symkl.prover.grammar`).
+
+    Returns
+    -------
+    sympy.Expr
+        The kernel's unevaluated quantity (``H(X, Y | Z)``, ``I(X; Y | Z)``, ...).
     """
     if isinstance(term, Entropy):
         return EntropyTerm([rv(v) for v in term.variables], [rv(v) for v in term.given])
@@ -56,7 +66,18 @@ def _rational(value: Fraction) -> sympy.Rational:
 
 
 def expression(pairs: Sequence[tuple[Term, Fraction]]) -> sympy.Expr:
-    """sum c * term as a SymPy expression of unevaluated quantities."""
+    """sum c * term as a SymPy expression of unevaluated quantities.
+
+    Parameters
+    ----------
+    pairs : sequence of (Term, Fraction)
+        Terms with their rational coefficients.
+
+    Returns
+    -------
+    sympy.Expr
+        sum c * term, of unevaluated quantities.
+    """
     return sympy.Add(*(_rational(c) * symbolic_term(t) for t, c in pairs))
 
 
@@ -68,6 +89,20 @@ def relation(statement: Statement, relation_symbol: str | None = None, unit: sym
     >>> from symkl.prover.grammar import parse_statement
     >>> relation(parse_statement("I(X;Y) <= 1/2"), unit=sympy.log(2))
     I(X; Y) <= log(2)/2
+
+    Parameters
+    ----------
+    statement : Statement
+        A parsed statement.
+    relation_symbol : str, optional
+        A relation to use instead of the statement's own (``"<="``, ``">="``, ``"="``).
+    unit : sympy.Expr, optional
+        What a constant 1 stands for in nats: 1 (the default) for nats, ``log(2)`` for bits.
+
+    Returns
+    -------
+    sympy relation
+        ``lhs relation rhs``, unevaluated.
     """
     kind = {"<=": sympy.Le, ">=": sympy.Ge, "=": sympy.Eq}[relation_symbol or statement.relation]
     left, right = (_rational(c) * unit for c in statement.constants)
@@ -75,7 +110,20 @@ def relation(statement: Statement, relation_symbol: str | None = None, unit: sym
 
 
 def constraint_relations(constraint: Statement | Markov, unit: sympy.Expr = sympy.S.One) -> list[Any]:
-    """The constraint as kernel facts: one Eq(I(...), 0) per Markov link, or the relation itself."""
+    """The constraint as kernel facts: one Eq(I(...), 0) per Markov link, or the relation itself.
+
+    Parameters
+    ----------
+    constraint : Statement or Markov
+        A parsed constraint.
+    unit : sympy.Expr, optional
+        What a constant 1 stands for in nats (default 1).
+
+    Returns
+    -------
+    list of sympy relations
+        One ``Eq(I(...), 0)`` per link of a Markov chain, or the statement's relation.
+    """
     if isinstance(constraint, Markov):
         return [sympy.Eq(symbolic_term(link), 0, evaluate=False) for link in constraint.links()]
     return [relation(constraint, unit=unit)]
@@ -87,6 +135,16 @@ def gap_expression(target: Any) -> sympy.Expr:
     >>> from symkl.prover.grammar import parse_statement
     >>> gap_expression(relation(parse_statement("H(X) <= H(X,Y)")))
     -H(X) + H(X, Y)
+
+    Parameters
+    ----------
+    target : sympy relation
+        ``lhs <= rhs``, ``lhs >= rhs`` or ``Eq(lhs, rhs)``.
+
+    Returns
+    -------
+    sympy.Expr
+        rhs - lhs for ``<=``, lhs - rhs for ``>=`` and ``=``.
     """
     return target.rhs - target.lhs if isinstance(target, sympy.LessThan) else target.lhs - target.rhs
 
@@ -97,6 +155,16 @@ class KernelProof:
 
     The rows are: the gap, = the certificate's combination (an identity in joint entropies), = or >= its
     elemental part (the constraints vanish or are >= 0), >= 0 (Shannon's axioms); ``theorem`` is the claim.
+
+    Parameters
+    ----------
+    start : sympy.Expr
+        The first row, the gap of the claim.
+    steps : tuple of (str, str, sympy.Expr, Theorem)
+        Each following row: its relation to the previous one, its justification, its value and the kernel
+        Theorem ``previous relation value``.
+    theorem : Theorem
+        The kernel Theorem of the claim.
     """
 
     start: sympy.Expr
@@ -142,6 +210,25 @@ def kernel_proof(target: Any, certificate: Certificate, facts: Sequence[Any]) ->
     (gap = combination) needs the definitions of the quantities; the others are checked term by term.
     A certificate that does not fit (a coefficient changed, a term dropped, a sign flipped) raises
     ``KernelError``.
+
+    Parameters
+    ----------
+    target : sympy relation
+        The claim, of unevaluated quantities (:func:`relation`).
+    certificate : Certificate
+        The certificate found by the linear programs.
+    facts : sequence of sympy relations
+        The constraint relations, in the order of the problem's constraints.
+
+    Returns
+    -------
+    KernelProof
+        The rows of the proof, each a kernel Theorem, and the claim's Theorem.
+
+    Raises
+    ------
+    KernelError
+        The certificate does not fit the claim.
     """
     gap = gap_expression(target)
     elemental = sympy.Add(*(_rational(c) * symbolic_term(t) for c, t in certificate.terms))
@@ -164,5 +251,25 @@ def kernel_proof(target: Any, certificate: Certificate, facts: Sequence[Any]) ->
 
 
 def theorem_for(target: Any, certificate: Certificate, facts: Sequence[Any]) -> Any:
-    """The kernel Theorem of ``target`` from the certificate (see :func:`kernel_proof`)."""
+    """The kernel Theorem of ``target`` from the certificate (see :func:`kernel_proof`).
+
+    Parameters
+    ----------
+    target : sympy relation
+        The claim, of unevaluated quantities.
+    certificate : Certificate
+        The certificate found by the linear programs.
+    facts : sequence of sympy relations
+        The constraint relations, in the order of the problem's constraints.
+
+    Returns
+    -------
+    Theorem
+        The kernel Theorem of `target`.
+
+    Raises
+    ------
+    KernelError
+        The certificate does not fit the claim.
+    """
     return kernel_proof(target, certificate, facts).theorem
