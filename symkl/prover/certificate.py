@@ -36,7 +36,24 @@ __all__ = ["Certificate", "Witness", "find_certificate", "search"]
 
 @dataclass(frozen=True)
 class Certificate:
-    """gap == sum(c * term) + sum(mu * constraint form); every c >= 0 (and mu >= 0 for inequality constraints)."""
+    r"""gap == sum(c * term) + sum(mu * constraint form); every c >= 0 (and mu >= 0 for inequality constraints).
+
+    Parameters
+    ----------
+    gap : dict of frozenset of str to Fraction
+        The form shown >= 0.
+    terms : tuple of (Fraction, Term)
+        The elemental quantities with their coefficients c >= 0.
+    multipliers : tuple of (Fraction, int, str, dict)
+        For each constraint used: its multiplier mu, its index, its kind (``"eq"`` or ``"ge"``; mu >= 0 for
+        ``"ge"``) and its form.
+
+    Notes
+    -----
+    .. math::
+
+        \text{gap} = \sum_k c_k \, \text{elemental}_k + \sum_j \mu_j \, \text{constraint}_j
+    """
 
     gap: Form
     terms: tuple[tuple[Fraction, Term], ...]
@@ -59,7 +76,17 @@ class Certificate:
 
 @dataclass(frozen=True)
 class Witness:
-    """An integer polymatroid h (every elemental >= 0, constraints hold) with gap(h) < 0, checked exactly."""
+    """An integer polymatroid h (every elemental >= 0, constraints hold) with gap(h) < 0, checked exactly.
+
+    Parameters
+    ----------
+    variables : tuple of str
+        The variables.
+    values : dict of frozenset of str to int
+        The integer polymatroid h: its value on each set of variables.
+    gap_value : Fraction
+        gap(h), which is < 0.
+    """
 
     variables: tuple[str, ...]
     values: dict[frozenset[str], int]
@@ -199,7 +226,27 @@ def _checked_witness(problem: Problem, gap: Form, vector: dict[int, Fraction]) -
 
 
 def find_certificate(problem: Problem, gap: Form, deadline: Deadline = NEVER) -> Certificate | None:
-    """An exact, checked certificate that gap >= 0, the shortest of the candidates found; None if there is none."""
+    """An exact, checked certificate that gap >= 0, the shortest of the candidates found; None if there is none.
+
+    Parameters
+    ----------
+    problem : Problem
+        The variables and constraints.
+    gap : dict of frozenset of str to Fraction
+        The form to show >= 0.
+    deadline : Deadline, optional
+        The time limit (default: none).
+
+    Returns
+    -------
+    Certificate or None
+        The shortest exact certificate found, checked; None when there is none.
+
+    Raises
+    ------
+    ProverTimeout
+        The deadline passed.
+    """
     found = search(problem, gap, deadline)
     return found if isinstance(found, Certificate) else None
 
@@ -221,6 +268,28 @@ def search(problem: Problem, gap: Form, deadline: Deadline = NEVER, depth: int =
     its scale and how it was written do not matter. Column generation (:class:`~symkl.prover.lp.ColumnGeneration`)
     decides feasibility; the certificate kept is the shortest of the least-L1 one and reweighted least-L1 rounds
     from it (cost 1 / (w + REWEIGHT_EPSILON)), each rebuilt exactly on its support and checked.
+
+    Parameters
+    ----------
+    problem : Problem
+        The variables and constraints.
+    gap : dict of frozenset of str to Fraction
+        The form to show >= 0.
+    deadline : Deadline, optional
+        The time limit (default: none).
+    depth : int, optional
+        The recursion depth of the search (default 0; internal).
+
+    Returns
+    -------
+    Certificate, Witness or None
+        A checked certificate (the statement is Shannon-type), a checked witness against it, or None when
+        neither could be rebuilt exactly.
+
+    Raises
+    ------
+    ProverTimeout
+        The deadline passed.
     """
     if not gap:
         return Certificate(gap, (), ())
