@@ -33,7 +33,17 @@ TOLERANCE = 1e-9
 
 @dataclass
 class Problem:
-    """The variables (in order), the gap form to show >= 0, and the constraints (kind, form)."""
+    """The variables (in order), the gap form to show >= 0, and the constraints (kind, form).
+
+    Parameters
+    ----------
+    variables : list of str
+        The variables, in order.
+    gap : dict of frozenset of str to Fraction
+        The form to show >= 0.
+    constraints : list of (str, dict)
+        Each constraint's kind (``"eq"`` or ``"ge"``) and form.
+    """
 
     variables: list[str]
     gap: Form
@@ -197,6 +207,17 @@ def normalise(form: Form) -> tuple[Fraction, Form]:
 
     >>> normalise({frozenset("X"): Fraction(2, 3), frozenset("Y"): Fraction(-4, 9)})
     (Fraction(2, 9), {frozenset({'X'}): Fraction(3, 1), frozenset({'Y'}): Fraction(-2, 1)})
+
+    Parameters
+    ----------
+    form : dict of frozenset of str to Fraction
+        A linear form with rational coefficients.
+
+    Returns
+    -------
+    tuple of (Fraction, dict)
+        (factor, primitive): ``form = factor * primitive``, factor > 0, the primitive form's coefficients coprime
+        integers.
     """
     if not form:
         return Fraction(1), {}
@@ -232,6 +253,18 @@ def seed(problem: Problem, coordinates: Sequence[int] | np.ndarray) -> np.ndarra
     For every pair of sets S, T among the coordinates and the empty set: H(S|T), H(T|S) and I(S;T|S and T)
     expanded into elementals in the variables' order (H(a|B) = H(a|rest) + I(a; rest - B|B)). Han's
     inequality is proved on this pool at once; column generation adds what other statements need.
+
+    Parameters
+    ----------
+    problem : Problem
+        The variables (their number sets the elementals).
+    coordinates : sequence of int or numpy.ndarray
+        Subset masks (bit i = variable i) of the joint entropies in the gap and the constraints.
+
+    Returns
+    -------
+    numpy.ndarray
+        The sorted indices of the elementals chosen, int64.
     """
     n, full = problem.n, (1 << problem.n) - 1
     index: dict[tuple[Any, ...], int] = {}
@@ -314,6 +347,15 @@ class ColumnGeneration:
     certificate exists, and otherwise the duals are a polymatroid-direction h (every elemental >= 0 at h,
     gap(h) < 0) when no elemental is violated. Phase 2 minimises a weighted L1 norm of the certificate.
     Han's inequality at n = 12 needs a few thousand of the 67,596 elementals.
+
+    Parameters
+    ----------
+    problem : Problem
+        The variables, the gap and the constraints.
+    gap : dict of frozenset of str to Fraction
+        The (primitive) form to show >= 0.
+    deadline : Deadline, optional
+        The time limit (default: none).
     """
 
     def __init__(self, problem: Problem, gap: Form, deadline: Deadline = NEVER) -> None:
