@@ -86,7 +86,7 @@ class Lattice:
     Parameters
     ----------
     q : int
-        The field size (a prime).
+        The field size.
     k : int
         The dimension of the space GF(q)^k.
     bases : tuple of Basis
