@@ -220,7 +220,7 @@ def write_folder(
     Parameters
     ----------
     out : str or os.PathLike
-        The folder to write into (it must exist).
+        The folder to write into (created if missing).
     n : int, optional
         The number of outcomes of the distributions in each identity's instance (default 2).
     figure : bool, optional
