@@ -353,7 +353,7 @@ class ColumnGeneration:
     problem : Problem
         The variables, the gap and the constraints.
     gap : dict of frozenset of str to Fraction
-        The (primitive) form to show >= 0.
+        The form to show >= 0.
     deadline : Deadline, optional
         The time limit (default: none).
     """
