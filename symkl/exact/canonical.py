@@ -456,6 +456,18 @@ def from_log_linear(form: LogLinear, base: Fraction | None = None) -> Expr:
 
     >>> from_log_linear(LogLinear.from_log_of(Fraction(1, 8)), Fraction(2))
     -3
+
+    Parameters
+    ----------
+    form : LogLinear
+        The linear form in logs, in nats.
+    base : Fraction or None, optional
+        The base to divide by, ``log(base)``; None keeps nats.
+
+    Returns
+    -------
+    sympy.Expr
+        The canonical SymPy expression.
     """
     denominator = None if base is None else LogLinear.from_log_of(base)
     (part,) = _rebased([_Quotient(form, denominator)])
@@ -696,6 +708,16 @@ def sign(expr: object) -> int:
     >>> from sympy import log
     >>> sign(log(3) - log(2) * 3 / 2), sign(log(8) - 3 * log(2))
     (1, 0)
+
+    Parameters
+    ----------
+    expr : object
+        A rational-log number (SymPy expression or anything SymPy reads).
+
+    Returns
+    -------
+    int
+        -1, 0 or 1, decided exactly.
     """
     (part,) = _to_forms(expr)
     return _quotient_sign(part)
@@ -717,6 +739,18 @@ def decided_sign(value: Expr, digits: int = 40) -> int | None:
     -1
     >>> decided_sign((sqrt(2) + 1) * (sqrt(2) - 1) - 1) is None  # an exact 0 SymPy does not see
     True
+
+    Parameters
+    ----------
+    value : sympy.Expr
+        A closed real number.
+    digits : int, optional
+        About how many digits of precision to try before giving up.
+
+    Returns
+    -------
+    int or None
+        -1, 0 or 1, or None when the value is too close to 0 to tell.
     """
     expr = _as_sympy(value)  # text through the strict grammar (InvalidInput), never sympify
     try:
@@ -772,6 +806,16 @@ def compare(a: object, b: object) -> int:
     -1
     >>> compare(log(3) / log(2), 2 * log(3) / log(4)), compare(oo, 10**100)
     (0, 1)
+
+    Parameters
+    ----------
+    a, b : object
+        The numbers to compare (SymPy expressions or anything SymPy reads).
+
+    Returns
+    -------
+    int
+        -1 if a < b, 0 if a == b, 1 if a > b.
     """
     first, second = _to_forms(a, b)
     x, y = first.numerator, second.numerator
