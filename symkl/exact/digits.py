@@ -16,7 +16,13 @@ __all__ = ["unlimited_int_digits"]
 
 @contextlib.contextmanager
 def unlimited_int_digits() -> Iterator[None]:
-    """Allow printing integers beyond Python's 4300-digit str() limit (exact atoms can be huge)."""
+    """Allow printing integers beyond Python's 4300-digit str() limit (exact atoms can be huge).
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        A context in which the digit limit is lifted; it is restored on exit.
+    """
     getter = getattr(sys, "get_int_max_str_digits", None)
     if getter is None:
         yield
