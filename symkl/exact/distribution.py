@@ -560,6 +560,23 @@ def as_distribution(value: DistributionLike, role: str = "P") -> Distribution:
 
     >>> as_distribution(["1/2", "1/2"]).probabilities
     (1/2, 1/2)
+
+    Parameters
+    ----------
+    value : DistributionLike
+        A Distribution, a sequence or mapping of probabilities, or a string of them.
+    role : str, optional
+        The name used for the distribution in error messages.
+
+    Returns
+    -------
+    Distribution
+        The distribution, exact.
+
+    Raises
+    ------
+    InvalidDistribution
+        If the value is not a valid probability distribution.
     """
     if isinstance(value, Distribution):
         return value
@@ -582,6 +599,21 @@ def common_support(first: Distribution, second: Distribution) -> tuple[Distribut
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidDistribution: outcomes differ: the first distribution has 1 outcome (0,), the second 2 (0, 1)
+
+    Parameters
+    ----------
+    first, second : Distribution
+        The two distributions.
+
+    Returns
+    -------
+    tuple of Distribution
+        The first distribution and the second in the first's order of outcomes.
+
+    Raises
+    ------
+    InvalidDistribution
+        If the two have different outcomes.
     """
     if first.args[2] == second.args[2]:
         return first, second
