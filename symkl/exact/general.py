@@ -107,7 +107,22 @@ class GeneralDistribution(Basic):
 
 
 def definition(measure: str, distributions: Sequence[GeneralDistribution], base: Expr) -> Expr:
-    """The defining sum of a measure on general distributions, divided by log(base) unless base is e."""
+    """The defining sum of a measure on general distributions, divided by log(base) unless base is e.
+
+    Parameters
+    ----------
+    measure : str
+        The name of the measure.
+    distributions : sequence of GeneralDistribution
+        The distributions the measure takes.
+    base : sympy.Expr
+        The base of the log.
+
+    Returns
+    -------
+    sympy.Expr
+        The defining sum.
+    """
     p = distributions[0].entry
     q = distributions[1].entry if len(distributions) > 1 else None
     total = distributions[0].total
