@@ -38,6 +38,26 @@ def table(
 
     >>> print(table(["n"], [[str(i)] for i in range(3)], limit=2, what="outcomes").splitlines()[-3])
     <tr><td colspan="1">… 1 more (3 outcomes in all)</td></tr>
+
+    Parameters
+    ----------
+    head : sequence of str
+        The column headings.
+    rows : sequence of sequence of str
+        The cells, row by row, as plain text.
+    caption : str or None, optional
+        A caption for the table.
+    align : str, optional
+        One letter per column, ``l`` or ``r``.
+    limit : int, optional
+        The most rows shown.
+    what : str, optional
+        What the rows are, for the row that counts the rest.
+
+    Returns
+    -------
+    str
+        The HTML of the table.
     """
     styles = [_STYLES[align[i] if i < len(align) else "l"] for i in range(len(head))]
     lines = ['<table class="symkl">']
