@@ -39,7 +39,20 @@ class NeedsMorePrecision(ArithmeticError):
 
 
 def with_precision(bits: int, compute: Callable[[], Any]) -> Any:
-    """Run compute() with mpmath's interval context at `bits` bits, restoring the old precision."""
+    """Run compute() with mpmath's interval context at `bits` bits, restoring the old precision.
+
+    Parameters
+    ----------
+    bits : int
+        The working precision, in bits.
+    compute : callable
+        The computation, called with no arguments.
+
+    Returns
+    -------
+    object
+        What ``compute()`` returns.
+    """
     from mpmath import iv
 
     saved = iv.prec
@@ -55,6 +68,18 @@ def enclose(expr: Expr, bits: int) -> Any:
 
     Raises :class:`NeedsMorePrecision` when a wider precision may succeed, ``ValueError``
     when the expression is not a real number.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A closed real expression.
+    bits : int
+        The working precision, in bits.
+
+    Returns
+    -------
+    mpmath.iv.mpf
+        An interval that holds the value.
     """
     return with_precision(bits, lambda: _enclose(sympy.sympify(expr), bits))
 
@@ -328,6 +353,16 @@ def proven(expr: Expr) -> bool:
     (True, True)
     >>> proven(zeta(3)), proven(polygamma(0, -sqrt(2)))
     (False, False)
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A closed real expression.
+
+    Returns
+    -------
+    bool
+        True when the enclosure needs no evalf.
     """
     expr = sympy.sympify(expr)
     if expr.is_Rational or expr.is_Float or expr in _CONSTANTS:
