@@ -70,6 +70,18 @@ def brief(value: object, limit: int = 60) -> str:
     'sqrt(2)*about 1.0e-400'
     >>> brief(sympy.Symbol("x" * 100))
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'
+
+    Parameters
+    ----------
+    value : object
+        The value to show.
+    limit : int, optional
+        The most characters kept of long text.
+
+    Returns
+    -------
+    str
+        The short text.
     """
     if isinstance(value, Rational) and _huge(value, limit):
         import mpmath
@@ -126,6 +138,23 @@ def parse_number(text: str, *, symbols: bool = True) -> Expr:
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: 'l/2' contains the symbol 'l': only numbers (1/2, 0.25, 1e-3), ... are accepted
+
+    Parameters
+    ----------
+    text : str
+        The text of one number or expression.
+    symbols : bool, optional
+        Whether names are read as symbols; False allows only ``e`` and ``pi``.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value.
+
+    Raises
+    ------
+    InvalidInput
+        If the text is not a valid number or allowed expression.
     """
     if not isinstance(text, str):
         raise InvalidInput(f"expected text, got {type(text).__name__}")
@@ -267,6 +296,16 @@ def split_list(text: str) -> list[str]:
 
     >>> split_list("1/2, log(2, 3), 1/4")
     ['1/2', ' log(2, 3)', ' 1/4']
+
+    Parameters
+    ----------
+    text : str
+        Comma-separated entries.
+
+    Returns
+    -------
+    list of str
+        The entries, unstripped.
     """
     parts, depth, start = [], 0, 0
     for index, char in enumerate(text):
@@ -293,6 +332,21 @@ def to_exact(value: object) -> Expr:
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: nan is not a finite number
+
+    Parameters
+    ----------
+    value : object
+        An int, Fraction, Decimal, str, float or SymPy expression.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value.
+
+    Raises
+    ------
+    InvalidInput
+        If the value is not a finite number or cannot be read.
     """
     if isinstance(value, bool):
         raise InvalidInput(f"{value!r} is a bool, not a number")
