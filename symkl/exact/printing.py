@@ -193,6 +193,16 @@ def ascii_output(enabled: bool = True) -> Iterator[None]:
     >>> with ascii_output():
     ...     text(1 - log(3) / (2 * log(2)))
     '1 - (1/2) log2(3)'
+
+    Parameters
+    ----------
+    enabled : bool, optional
+        Whether to print ASCII within the block.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        The context; the previous setting is restored on exit.
     """
     token = _ASCII.set(enabled)
     try:
@@ -500,6 +510,18 @@ def relation_symbol(symbol: str, *, ascii: bool | None = None) -> str:
 
     >>> relation_symbol(">="), relation_symbol(">=", ascii=True), relation_symbol("=")
     ('≥', '>=', '=')
+
+    Parameters
+    ----------
+    symbol : str
+        The relation in ASCII, such as ``>=``.
+    ascii : bool or None, optional
+        Whether to print ASCII; None follows :func:`ascii_output`.
+
+    Returns
+    -------
+    str
+        The relation as printed.
     """
     if _ASCII.get() if ascii is None else ascii:
         return symbol
@@ -511,6 +533,18 @@ def log_name(base: Any, *, ascii: bool | None = None) -> str:
 
     >>> log_name(2), log_name(2, ascii=True), log_name(sympy.Rational(3, 2)), log_name(sympy.E)
     ('log₂', 'log2', 'log_(3/2)', 'log')
+
+    Parameters
+    ----------
+    base : object
+        The base of the log.
+    ascii : bool or None, optional
+        Whether to print ASCII; None follows :func:`ascii_output`.
+
+    Returns
+    -------
+    str
+        The name of the log.
     """
     printer = TextPrinter({"ascii": ascii})
     return printer._log_text(sympy.Symbol("x"), sympy.sympify(base)).removesuffix(" x").removesuffix("(x)")
@@ -573,6 +607,16 @@ def equal_forms(expr: Any) -> list[Any]:
     >>> from sympy import Rational, log
     >>> equal_forms(log(2) - log(3) / 2)
     [-log(3)/2 + log(2), log(4/3)/2]
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A closed answer.
+
+    Returns
+    -------
+    list of sympy.Expr
+        The exactly equal forms, the given one first.
     """
     return _equal_forms(expr)[0]
 
@@ -688,6 +732,18 @@ def shortest_form(expr: Any, **settings: Any) -> Any:
     >>> from sympy import log
     >>> text(shortest_form(1 - log(3) / (2 * log(2)))), text(shortest_form(log(2) - log(3) / 2))
     ('1 - (1/2) log₂ 3', '(1/2) log(4/3)')
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        A closed answer.
+    **settings
+        Printer settings passed to :func:`text`.
+
+    Returns
+    -------
+    sympy.Expr
+        The chosen form, exactly equal to ``expr``.
     """
     with unlimited_int_digits():
         printer = TextPrinter({**settings, "ascii": False})  # one choice of form, whichever script prints it
@@ -708,6 +764,18 @@ def latex_terms(expr: Any, **settings: Any) -> list[str]:
     >>> from sympy import Symbol, log
     >>> latex_terms(Symbol("a") * log(Symbol("a")) - log(2))
     ['a \\log a', '- \\log 2']
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression, usually a sum.
+    **settings
+        LaTeX printer settings.
+
+    Returns
+    -------
+    list of str
+        The LaTeX of each term, signs attached.
     """
     printer = ExactLatexPrinter(settings)
     with unlimited_int_digits():
@@ -762,6 +830,16 @@ def latex_width(source: str) -> float:
 
     >>> latex_width(r"\frac{1}{2} \log_{2} 3")
     5.2
+
+    Parameters
+    ----------
+    source : str
+        LaTeX math source.
+
+    Returns
+    -------
+    float
+        The estimated width, in average characters.
     """
     return round(_width(source, 0, len(source))[0], 6)
 
@@ -875,6 +953,16 @@ def escape_text(words: str) -> str:
 
     >>> escape_text("p_1 < 50% | x")
     'p$\\_$1 $<$ 50$\\%$ $\\vert$ x'
+
+    Parameters
+    ----------
+    words : str
+        Plain text.
+
+    Returns
+    -------
+    str
+        The text with each special character escaped.
     """
     replacements = {
         "\\": r"$\backslash$",
