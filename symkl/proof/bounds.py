@@ -75,6 +75,11 @@ def pinsker_binary() -> Theorem:
 
     >>> pinsker_binary()
     t > 0, x > 0, t < 1, x < 1 |- x*log(x/t) + (1 - x)*log((1 - x)/(1 - t)) >= 2*(x - t)**2
+
+    Returns
+    -------
+    Theorem
+        The binary Pinsker inequality, proved by the kernel.
     """
     x, t = _X, _T
     facts = [sympy.Lt(x, 1, evaluate=False), sympy.Lt(t, 1, evaluate=False)]
