@@ -40,7 +40,25 @@ _SMOOTH = (sympy.Add, sympy.Mul, sympy.Pow, sympy.log, sympy.exp)
 
 
 def real_variable(variable: Any, where: str) -> sympy.Symbol:
-    """The variable of a calculus rule: a plain Symbol declared real (not integer, not rational)."""
+    """The variable of a calculus rule: a plain Symbol declared real (not integer, not rational).
+
+    Parameters
+    ----------
+    variable : object
+        The variable the rule names.
+    where : str
+        The rule, for the error message.
+
+    Returns
+    -------
+    sympy.Symbol
+        The variable, checked.
+
+    Raises
+    ------
+    KernelError
+        If the variable is not a plain Symbol declared real.
+    """
     if type(variable) is not sympy.Symbol:
         raise KernelError(f"{where}: the variable {variable!r} must be a Symbol")
     if not variable.is_real:
@@ -55,6 +73,24 @@ def require_smooth(expr: Expr, variable: sympy.Symbol, facts: Facts, where: str,
 
     With a point c, a condition may instead be entailed strictly at t = c: it then holds near c (the
     subterms are continuous there, by the same check), so expr is smooth on a neighbourhood of c.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The expression to check.
+    variable : sympy.Symbol
+        The variable of differentiation.
+    facts : Facts
+        The facts assumed to hold.
+    where : str
+        The rule, for the error message.
+    point : sympy.Expr or None, optional
+        A point c at which conditions may be entailed strictly instead.
+
+    Raises
+    ------
+    KernelError
+        If smoothness cannot be shown.
     """
     unreal = sorted((str(s) for s in expr.free_symbols if not s.is_real), key=str)
     if unreal:
@@ -85,7 +121,27 @@ def require_smooth(expr: Expr, variable: sympy.Symbol, facts: Facts, where: str,
 
 
 def interval_bounds(facts: Iterable[Boolean], variable: sympy.Symbol, where: str) -> list[Relational]:
-    """The facts that mention the variable, each a linear bound on it (so together they cut out an interval)."""
+    """The facts that mention the variable, each a linear bound on it (so together they cut out an interval).
+
+    Parameters
+    ----------
+    facts : iterable of sympy.logic.boolalg.Boolean
+        The facts assumed to hold.
+    variable : sympy.Symbol
+        The variable.
+    where : str
+        The rule, for the error message.
+
+    Returns
+    -------
+    list of sympy.core.relational.Relational
+        The linear bounds on the variable.
+
+    Raises
+    ------
+    KernelError
+        If a fact mentioning the variable is not a linear bound on it.
+    """
     bounds = []
     for fact in facts:
         if variable not in getattr(fact, "free_symbols", set()):
