@@ -115,6 +115,23 @@ def as_term(value: Any, where: str) -> sympy.Basic:
 
     >>> as_term(3, "combine"), as_term(Fraction(1, 3), "combine")
     (3, 1/3)
+
+    Parameters
+    ----------
+    value : object
+        An int, Fraction or SymPy object.
+    where : str
+        The rule, for the error message.
+
+    Returns
+    -------
+    sympy.Basic
+        The term.
+
+    Raises
+    ------
+    KernelError
+        If the value is of another type or outside the kernel's language.
     """
     if isinstance(value, sympy.Basic):
         return value
@@ -136,7 +153,20 @@ def as_term(value: Any, where: str) -> sympy.Basic:
 
 
 def admit(term: Any, where: str) -> None:
-    """Raise :class:`KernelError` unless every node of `term` is in the kernel's language (see the module)."""
+    """Raise :class:`KernelError` unless every node of `term` is in the kernel's language (see the module).
+
+    Parameters
+    ----------
+    term : object
+        The term to check.
+    where : str
+        The rule, for the error message.
+
+    Raises
+    ------
+    KernelError
+        If a node of the term is outside the kernel's language.
+    """
     if not isinstance(term, sympy.Basic):
         raise KernelError(f"{where}: a {type(term).__name__} is not a term")
     budget = [_MAX_NODES]
@@ -254,7 +284,20 @@ def _check_symbol(symbol: sympy.Symbol, where: str) -> None:
 
 def distinct_names(terms: Iterable[sympy.Basic], where: str) -> None:
     """Two different symbols that print alike (``x`` and ``x`` declared positive) would make a displayed
-    statement read as something else: refused, within a term and across a theorem's parts."""
+    statement read as something else: refused, within a term and across a theorem's parts.
+
+    Parameters
+    ----------
+    terms : iterable of sympy.Basic
+        The terms of a statement or theorem.
+    where : str
+        The rule, for the error message.
+
+    Raises
+    ------
+    KernelError
+        If two different symbols print alike.
+    """
     seen: dict[str, sympy.Basic] = {}
     symbols: set[sympy.Basic] = set()
     for term in terms:
