@@ -61,7 +61,13 @@ STATISTICS = {"theorems": 0, "evaluated": 0}
 
 
 def enabled() -> bool:
-    """Whether ``SYMKL_PARANOID=1`` is set (read on every call, so a test can switch it)."""
+    """Whether ``SYMKL_PARANOID=1`` is set (read on every call, so a test can switch it).
+
+    Returns
+    -------
+    bool
+        True when ``SYMKL_PARANOID=1`` is set.
+    """
     return os.environ.get("SYMKL_PARANOID") == "1"
 
 
@@ -69,6 +75,22 @@ def check(statement: Any, hypotheses: Sequence[Any], always: bool = False, seed:
     """Evaluate `statement` at random points where the `hypotheses` hold; raise KernelError if it fails at one.
 
     Runs when ``SYMKL_PARANOID=1`` is set, or with ``always=True`` (the fuzzer's oracle).
+
+    Parameters
+    ----------
+    statement : object
+        The statement to test (a SymPy relation).
+    hypotheses : sequence of object
+        The conditions the points must satisfy.
+    always : bool, optional
+        Run even when ``SYMKL_PARANOID`` is not set.
+    seed : int, optional
+        The seed of the random points.
+
+    Raises
+    ------
+    KernelError
+        If the statement fails at a point where the hypotheses hold.
     """
     if not (always or enabled()):
         return
