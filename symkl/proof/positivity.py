@@ -47,6 +47,20 @@ def certificate(
     >= 0 (> 0 when flagged). The returned certificate has been checked: the
     weighted products expand to f, every weight is >= 0, and for ``strict``
     one positive weight sits on a product of strictly positive generators.
+
+    Parameters
+    ----------
+    f : sympy.Expr
+        The expression to write as the weighted sum.
+    generators : sequence of (sympy.Expr, bool)
+        The generators, each with whether it is strictly positive.
+    strict : bool
+        Whether f must be shown strictly positive.
+
+    Returns
+    -------
+    list of (sympy.Rational, tuple of sympy.Expr) or None
+        The weights and their products, or None when none is found.
     """
     symbols = sorted(f.free_symbols, key=sympy.default_sort_key)
     if not symbols or not f.is_polynomial(*symbols):
