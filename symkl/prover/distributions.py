@@ -172,7 +172,20 @@ def _check(statement: Statement, lhs: Any, rhs: Any, table: dict[str, Any]) -> t
 
 
 def prove_distribution_statement(text: str, n: int) -> Any:
-    """The ProofResult for a statement about distributions of size n."""
+    """The ProofResult for a statement about distributions of size n.
+
+    Parameters
+    ----------
+    text : str
+        The statement, in the prover's grammar.
+    n : int
+        The size of the distributions.
+
+    Returns
+    -------
+    ProofResult
+        The result: a proof, a counterexample or neither.
+    """
     statement = parse_statement(text, distributions=True)
     table = _distributions(statement.names(), n)
     lhs, rhs = _side(statement.lhs, table), _side(statement.rhs, table)
