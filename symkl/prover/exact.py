@@ -19,7 +19,20 @@ DENOMINATORS = (1, 2, 6, 12, 60, 840, 2520, 10**4, 10**6)
 
 
 def rationalize(values: Iterable[float], max_denominator: int) -> list[Fraction]:
-    """Each float as the nearest fraction with denominator at most max_denominator (a candidate, to be checked)."""
+    """Each float as the nearest fraction with denominator at most max_denominator (a candidate, to be checked).
+
+    Parameters
+    ----------
+    values : iterable of float
+        The floating-point values.
+    max_denominator : int
+        The largest denominator allowed.
+
+    Returns
+    -------
+    list of Fraction
+        The candidate fractions.
+    """
     return [Fraction(value).limit_denominator(max_denominator) for value in values]
 
 
@@ -28,6 +41,18 @@ def solve_exact(columns: Sequence[dict[int, Fraction]], target: dict[int, Fracti
 
     Columns and target are sparse {row: value}; the reduced row echelon form is computed by SymPy's sparse
     ``DomainMatrix`` over QQ (gmpy2 rationals when installed), exactly.
+
+    Parameters
+    ----------
+    columns : sequence of dict of int to Fraction
+        The sparse columns of the system.
+    target : dict of int to Fraction
+        The sparse right-hand side.
+
+    Returns
+    -------
+    list of Fraction or None
+        The exact solution, or None when the system is inconsistent.
     """
     from sympy import QQ
     from sympy.polys.matrices import DomainMatrix
