@@ -119,7 +119,20 @@ def _all_bases(q: int, k: int) -> list[Basis]:
 
 @functools.cache
 def subspace_lattice(q: int, k: int) -> Lattice:
-    """The subspaces of GF(q)^k, computed once: sums with a line first, then any sum as sums with lines."""
+    """The subspaces of GF(q)^k, computed once: sums with a line first, then any sum as sums with lines.
+
+    Parameters
+    ----------
+    q : int
+        The size of the field.
+    k : int
+        The dimension.
+
+    Returns
+    -------
+    Lattice
+        The lattice of subspaces.
+    """
     bases = _all_bases(q, k)
     index = {basis: i for i, basis in enumerate(bases)}
     lines = {basis[0]: i for i, basis in enumerate(bases) if len(basis) == 1}
