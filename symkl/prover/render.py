@@ -39,6 +39,18 @@ def term_text(term: Term, latex: bool = False) -> str:
 
     >>> term_text(Mutual(("X",), ("Y",), ("Z",)), latex=True)
     'I(X; Y \\mid Z)'
+
+    Parameters
+    ----------
+    term : Term
+        The information term.
+    latex : bool, optional
+        Whether to write LaTeX.
+
+    Returns
+    -------
+    str
+        The term in textbook notation.
     """
     bar = r" \mid " if latex else "|"
     semicolon = "; " if latex else ";"
@@ -61,7 +73,20 @@ def _coefficient(value: Fraction, latex: bool) -> str:
 
 
 def combination_text(pairs: Sequence[tuple[Fraction, str]], latex: bool = False) -> str:
-    """c1 t1 + c2 t2 - ... with exact fractions."""
+    """c1 t1 + c2 t2 - ... with exact fractions.
+
+    Parameters
+    ----------
+    pairs : sequence of (Fraction, str)
+        The coefficients and the texts of their terms.
+    latex : bool, optional
+        Whether to write LaTeX.
+
+    Returns
+    -------
+    str
+        The linear combination.
+    """
     if not pairs:
         return "0"
     text = ""
@@ -124,6 +149,26 @@ def render(
     """The proof as a Derivation (or two, for an equality shown as >= and <=), one row per kernel step.
 
     ``stated`` is how many of the constraints the user gave (the rest are a copy's facts, not givens).
+
+    Parameters
+    ----------
+    statement : Statement
+        The statement proved.
+    parts : sequence of (Statement, Certificate, KernelProof)
+        Each direction proved, with its certificate and kernel proof.
+    constraints : sequence of Statement or Markov
+        The constraints, the user's first.
+    sources : sequence of object
+        Where the facts used come from.
+    facts : sequence of object
+        The facts used.
+    stated : int or None, optional
+        How many of the constraints the user gave.
+
+    Returns
+    -------
+    Derivation or Derivations
+        The proof, one row per kernel step.
     """
     given: list[Any] = []
     for index, constraint in enumerate(constraints[:stated]):
@@ -210,7 +255,20 @@ def _reasons(certificate: Certificate, sources: Sequence[Any]) -> dict[str, tupl
 
 
 def oriented(statement: Statement, relation: str) -> Statement:
-    """The statement with its relation replaced (one direction of an equality)."""
+    """The statement with its relation replaced (one direction of an equality).
+
+    Parameters
+    ----------
+    statement : Statement
+        The statement.
+    relation : str
+        The new relation, such as ``>=``.
+
+    Returns
+    -------
+    Statement
+        The statement with that relation.
+    """
     shown = Statement(statement.lhs, relation, statement.rhs, "", statement.constants)
     return Statement(statement.lhs, relation, statement.rhs, str(shown), statement.constants)
 
