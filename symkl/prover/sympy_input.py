@@ -91,6 +91,23 @@ def statement_text(relation: Any, seen: dict[str, sympy.Basic] | None = None) ->
     """The statement in the prover's grammar (then read by the same strict parser as typed text).
 
     `seen` maps the names met so far (in the statement and its constraints) to their variables.
+
+    Parameters
+    ----------
+    relation : object
+        A SymPy relation between entropic expressions.
+    seen : dict of str to sympy.Basic or None, optional
+        The names met so far and their variables.
+
+    Returns
+    -------
+    str
+        The statement as text.
+
+    Raises
+    ------
+    InvalidStatement
+        If the relation cannot be written in the prover's grammar.
     """
     seen = {} if seen is None else seen
     kind = next((text for cls, text in _RELATIONS.items() if type(relation) is cls), None)
