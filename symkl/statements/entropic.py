@@ -33,6 +33,16 @@ def rv(name: str) -> Symbol:
 
     >>> rv("X1")
     X1
+
+    Parameters
+    ----------
+    name : str
+        An identifier.
+
+    Returns
+    -------
+    sympy.Symbol
+        The random variable.
     """
     if not name.isidentifier():
         raise ValueError(f"a random variable is named by an identifier, got {name!r}")
@@ -148,6 +158,16 @@ def variables_of(expr: sympy.Basic) -> tuple[Symbol, ...]:
     >>> X, Y = rv("X"), rv("Y")
     >>> variables_of(EntropyTerm((Y,), given=(X,)) + Joint(X))
     (X, Y)
+
+    Parameters
+    ----------
+    expr : sympy.Basic
+        An entropic expression.
+
+    Returns
+    -------
+    tuple of sympy.Symbol
+        The random variables, sorted by name.
     """
     found: set[Symbol] = set()
     for term in expr.atoms(Joint, EntropyTerm, MutualInformationTerm):
@@ -156,5 +176,16 @@ def variables_of(expr: sympy.Basic) -> tuple[Symbol, ...]:
 
 
 def latex(expr: sympy.Basic) -> str:
-    """LaTeX of an entropic expression (SymPy's printer with the terms' own notation)."""
+    """LaTeX of an entropic expression (SymPy's printer with the terms' own notation).
+
+    Parameters
+    ----------
+    expr : sympy.Basic
+        An entropic expression.
+
+    Returns
+    -------
+    str
+        The LaTeX source.
+    """
     return sympy.latex(expr)
