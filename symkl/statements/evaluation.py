@@ -26,7 +26,18 @@ __all__ = ["evaluate", "exact_value"]
 
 
 def exact_value(expr: Any) -> Expr:
-    """An exact SymPy value: unevaluated measures are evaluated, text goes through the strict parser."""
+    """An exact SymPy value: unevaluated measures are evaluated, text goes through the strict parser.
+
+    Parameters
+    ----------
+    expr : object
+        A SymPy expression, a number or text.
+
+    Returns
+    -------
+    sympy.Expr
+        The exact value.
+    """
     if not isinstance(expr, sympy.Basic):
         return to_exact(expr)
     # doit() on a long sum walks every term: only call it when there is a statement to evaluate.
