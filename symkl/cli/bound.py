@@ -32,7 +32,13 @@ __all__ = ["register"]
 
 
 def register(commands: Any) -> None:
-    """Add the ``bound`` subcommand to the CLI's subparsers."""
+    """Add the ``bound`` subcommand to the CLI's subparsers.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subparsers of the ``symkl`` parser.
+    """
     sub = commands.add_parser(
         "bound",
         help="the exact max or min of an information quantity given constraints (Shannon outer bound)",
