@@ -24,6 +24,18 @@ from .progress import progress
 
 
 def run_list(args: argparse.Namespace) -> int:
+    """Run ``symkl list``: print the catalogue of identities, as text or JSON.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit code, 0.
+    """
     entries = identities()
     if args.json:
         rows = [{"name": e.name, "statement": e.text, "source": e.source, "methods": list(e.methods)} for e in entries]
@@ -37,6 +49,23 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    """Run ``symkl verify``: check one identity of the catalogue, or all of them.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit code: 0 when every check passed, 1 otherwise.
+
+    Raises
+    ------
+    InvalidInput
+        If the identity is not in the catalogue.
+    """
     import time
 
     if args.all == (args.name is not None):
@@ -96,6 +125,23 @@ def _print_summary(results: list[Any], timings: list[float]) -> None:
 
 
 def run_derive(args: argparse.Namespace) -> int:
+    """Run ``symkl derive``: print or write the derivation of an identity or of the worked example.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit code, 0 on success.
+
+    Raises
+    ------
+    InvalidInput
+        If the output cannot be written.
+    """
     if args.all == (args.name is not None):
         raise UsageError("give one NAME (an identity or 'worked-example') or --all")
     if args.all:
@@ -134,6 +180,18 @@ def _identity_derivation(name: str, n: int) -> Any:
 
 
 def check_out(out: str) -> None:
+    """Refuse an ``--out`` path that exists and is not a folder.
+
+    Parameters
+    ----------
+    out : str
+        The path given to ``--out``.
+
+    Raises
+    ------
+    InvalidInput
+        If the path is an existing file.
+    """
     if os.path.exists(out) and not os.path.isdir(out):
         raise InvalidInput(f"--out {shorten(out, 200)!r} is a file, not a folder")
 
@@ -159,7 +217,13 @@ def _derive_progress(items: Iterable[tuple[str, Any]], total: int) -> Iterator[t
 
 
 def register(commands: Any) -> None:
-    """Add list, verify and derive to the subcommands of ``symkl``."""
+    """Add list, verify and derive to the subcommands of ``symkl``.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subparsers of the ``symkl`` parser.
+    """
     sub = subcommand(commands, "list", "the catalogue of identities and inequalities", "symkl list")
     sub.add_argument("--json", action="store_true", help="print one JSON array")
     sub.set_defaults(handler=run_list)
