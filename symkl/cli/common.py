@@ -18,6 +18,8 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are raised as :class:`UsageError`, with shorter messages."""
+
     def error(self, message: str) -> NoReturn:
         # "argument --n: --n must be ..." -> "--n must be ..."
         message = re.sub(r"^argument (\S+): (?=\1 )", "", message)
@@ -50,12 +52,39 @@ def os_reason(error: OSError) -> str:
 
     >>> os_reason(FileNotFoundError(2, "No such file or directory"))
     'no such file or directory'
+
+    Parameters
+    ----------
+    error : OSError
+        The error.
+
+    Returns
+    -------
+    str
+        Its reason, in lower case.
     """
     reason = error.strerror or str(error) or type(error).__name__
     return reason[:1].lower() + reason[1:]
 
 
 def shorten(text: str, limit: int = 40) -> str:
+    """Text cut to at most `limit` characters, ending in ``...`` when cut.
+
+    >>> shorten("x" * 50, 10)
+    'xxxxxxx...'
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    limit : int, optional
+        The most characters kept.
+
+    Returns
+    -------
+    str
+        The text, shortened when longer than `limit`.
+    """
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -68,6 +97,18 @@ def bounded(option: str, low: int, high: int) -> Callable[[str], int]:
     Traceback (most recent call last):
     ...
     argparse.ArgumentTypeError: --n must be between 1 and 10, got -1
+
+    Parameters
+    ----------
+    option : str
+        The option's name, for the message.
+    low, high : int
+        The bounds, both included.
+
+    Returns
+    -------
+    callable
+        A function from text to an int in [low, high].
     """
 
     def convert(text: str) -> int:
@@ -95,6 +136,13 @@ FAMILY_HELP = " or a family such as Normal(0,1), Exponential(2), Binomial(10,1/2
 
 
 def add_answer_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options shared by the measures: --base, --json, --latex, --digits, --steps and --ascii.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The subcommand's parser.
+    """
     parser.add_argument("--base", help="log base: e (nats, default), 2 (bits), 10 (hartleys), or any positive number")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
@@ -113,6 +161,24 @@ def add_answer_options(parser: argparse.ArgumentParser) -> None:
 
 
 def subcommand(commands: Any, name: str, summary: str, example: str) -> argparse.ArgumentParser:
+    """Add a subcommand with its help, description and an example in the epilog.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subparsers of the ``symkl`` parser.
+    name : str
+        The subcommand's name.
+    summary : str
+        A one-line summary, lower case.
+    example : str
+        An example command line.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The subcommand's parser.
+    """
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
@@ -128,6 +194,16 @@ def brief_message(message: str) -> str:
 
     >>> len(brief_message("x" * 10_000))
     400
+
+    Parameters
+    ----------
+    message : str
+        The message.
+
+    Returns
+    -------
+    str
+        The message, shortened when longer than MAX_MESSAGE.
     """
     message = " ".join(message.split("\n"))
     if len(message) <= MAX_MESSAGE:
@@ -147,6 +223,18 @@ def caret_lines(text: str, position: int) -> list[str]:
     >>> echo, caret = caret_lines("x" * 200 + "!" + "y" * 200, 200)
     >>> echo[:8], echo[-3:], len(echo), echo[caret.index("^")]
     ('  ...xxx', '...', 84, '!')
+
+    Parameters
+    ----------
+    text : str
+        The input.
+    position : int
+        The index of the character to mark.
+
+    Returns
+    -------
+    list of str
+        The echo line and the caret line.
     """
     text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
     position = max(0, min(position, len(text)))
