@@ -79,6 +79,21 @@ def read_table(text: str) -> JointDistribution:
     Traceback (most recent call last):
     ...
     symkl.errors.InvalidInput: table (1/4,1/4;1/8): row 2 has 1 entry, row 1 has 2; every row needs one entry ...
+
+    Parameters
+    ----------
+    text : str
+        The table: entries separated by commas, rows by semicolons.
+
+    Returns
+    -------
+    JointDistribution
+        The joint distribution.
+
+    Raises
+    ------
+    InvalidInput
+        If the table cannot be read or is not a distribution.
     """
     text = text.strip()
     layout = text
@@ -233,7 +248,13 @@ def run_mi(args: argparse.Namespace) -> int:
 
 
 def register(commands: Any) -> None:
-    """Add ``mi`` to the subcommands of ``symkl``."""
+    """Add ``mi`` to the subcommands of ``symkl``.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subparsers of the ``symkl`` parser.
+    """
     example = (
         'symkl mi "1/4,1/4;1/8,3/8" --base 2\n'
         '  symkl mi "1/2,0;0,1/2" --json\n'
