@@ -167,6 +167,27 @@ def _check_arity(name: str, family: Any, count: int) -> None:
 
 
 def distribution(text: str, where: str, default_name: str) -> Any:
+    """A distribution typed on the command line: a list of probabilities, optionally named, or a family.
+
+    Parameters
+    ----------
+    text : str
+        The text, such as ``A=1/2,1/2`` or ``Normal(0,1)``.
+    where : str
+        Which argument it is, for error messages.
+    default_name : str
+        The name used when the text gives none.
+
+    Returns
+    -------
+    Distribution or random variable
+        The distribution.
+
+    Raises
+    ------
+    InvalidDistribution
+        If the entries are not a valid distribution.
+    """
     text = text.strip()
     variable = _random_variable(text, where, default_name)
     if variable is not None:
@@ -191,6 +212,16 @@ def told_apart(distributions: list[Any]) -> list[Any]:
     >>> typed = [distribution("A=1/2,1/2", "", ""), distribution("A=1/4,3/4", "", ""), distribution("1,0", "", "B")]
     >>> [str(d) for d in told_apart(typed)]
     ['A', 'A′', 'B']
+
+    Parameters
+    ----------
+    distributions : list
+        The distributions, in the order given.
+
+    Returns
+    -------
+    list
+        The distributions, renamed where needed.
     """
     seen: dict[str, int] = {}
     renamed = []
@@ -205,7 +236,23 @@ def told_apart(distributions: list[Any]) -> list[Any]:
 
 
 def read_base(text: str | None) -> Any:
-    """--base read like a probability (e is Euler's number there too); errors name --base."""
+    """--base read like a probability (e is Euler's number there too); errors name --base.
+
+    Parameters
+    ----------
+    text : str or None
+        The text of ``--base``, or None when it was not given.
+
+    Returns
+    -------
+    sympy.Expr or None
+        The checked base, or None when no text was given.
+
+    Raises
+    ------
+    InvalidInput
+        If the text is not a valid base.
+    """
     if text is None:
         return None
     if len(text) > MAX_BASE_TEXT:
