@@ -39,6 +39,25 @@ FUNCTIONS: dict[str, Any] = {
 
 
 def run_pair(args: argparse.Namespace, command: str) -> int:
+    """Run ``symkl kl``, ``cross-entropy`` or ``js`` on two distributions and print the answer.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+    command : str
+        The subcommand: ``kl``, ``cross-entropy`` or ``js``.
+
+    Returns
+    -------
+    int
+        The exit code, 0.
+
+    Raises
+    ------
+    InvalidInput
+        If the input is not supported, such as js on continuous families.
+    """
     function_name, class_name = MEASURES[command]
     first, second = distribution(args.P, "first distribution", "P"), distribution(args.Q, "second distribution", "Q")
     P, Q = told_apart([first, second])  # "A=..." "A=..." prints D_KL(A || A′)
@@ -71,6 +90,25 @@ def _refuse_mixed(P: Any, Q: Any) -> None:
 
 
 def is_continuous(*values: Any, args: argparse.Namespace | None = None) -> bool:
+    """Whether any of the values is a continuous family (a random variable) rather than a finite distribution.
+
+    Parameters
+    ----------
+    *values : object
+        The distributions.
+    args : argparse.Namespace or None, optional
+        The parsed command line, to refuse ``--steps`` for families.
+
+    Returns
+    -------
+    bool
+        True when some value is a random variable.
+
+    Raises
+    ------
+    InvalidInput
+        If a value is continuous and ``--steps`` was asked for.
+    """
     if not any(is_random_variable(value) for value in values):
         return False
     if args is not None and args.steps:
@@ -79,6 +117,18 @@ def is_continuous(*values: Any, args: argparse.Namespace | None = None) -> bool:
 
 
 def run_entropy(args: argparse.Namespace) -> int:
+    """Run ``symkl entropy`` on one distribution and print the answer.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit code, 0.
+    """
     P = distribution(args.P, "distribution", "P")
     base = read_base(args.base)
     if is_continuous(P, args=args):
@@ -93,6 +143,23 @@ def run_entropy(args: argparse.Namespace) -> int:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    """Run ``symkl compare``: rank models by their divergence from the truth, exactly, and print the ranking.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit code, 0.
+
+    Raises
+    ------
+    InvalidInput
+        If there are too many models or a model is a continuous family.
+    """
     if len(args.models) > MAX_MODELS:
         raise InvalidInput(f"{len(args.models)} models; compare takes at most {MAX_MODELS}")
     truth = distribution(args.truth, "truth", "P")
@@ -154,7 +221,13 @@ PAIRS = (
 
 
 def register(commands: Any) -> None:
-    """Add kl, cross-entropy, js, entropy and compare to the subcommands of ``symkl``."""
+    """Add kl, cross-entropy, js, entropy and compare to the subcommands of ``symkl``.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subparsers of the ``symkl`` parser.
+    """
     for name, summary, example in PAIRS:
         sub = subcommand(commands, name, summary, example)
         families = FAMILY_HELP if name != "js" else ""
