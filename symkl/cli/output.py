@@ -17,7 +17,26 @@ from ..exact.printing import ascii_output, exact_str, latex, text
 
 
 def answer_report(label: str, value: Any, base: Any, args: argparse.Namespace, measure: str) -> dict[str, Any]:
-    """The JSON fields of one answer; ``_value`` (the SymPy value) is dropped when printing JSON."""
+    """The JSON fields of one answer; ``_value`` (the SymPy value) is dropped when printing JSON.
+
+    Parameters
+    ----------
+    label : str
+        The statement answered, such as ``D_KL(P || Q)``.
+    value : sympy.Expr
+        The exact answer.
+    base : sympy.Expr
+        The base of the log.
+    args : argparse.Namespace
+        The parsed command line.
+    measure : str
+        The name of the measure.
+
+    Returns
+    -------
+    dict
+        The fields of the answer.
+    """
     from sympy import S
 
     return {
@@ -36,6 +55,21 @@ def answer_report(label: str, value: Any, base: Any, args: argparse.Namespace, m
 
 
 def public_fields(report: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a report that are printed as JSON: those not starting with ``_``.
+
+    >>> public_fields({"value": "1", "_value": 1})
+    {'value': '1'}
+
+    Parameters
+    ----------
+    report : dict
+        The report of :func:`answer_report`.
+
+    Returns
+    -------
+    dict
+        The public fields.
+    """
     return {key: value for key, value in report.items() if not key.startswith("_")}
 
 
@@ -44,6 +78,16 @@ def unit_noun(report: dict[str, Any]) -> str:
 
     >>> unit_noun({"unit": "bits", "_value": 1}), unit_noun({"unit": "units of log₅", "_value": 1})
     ('bit', 'unit of log₅')
+
+    Parameters
+    ----------
+    report : dict
+        The report of :func:`answer_report`.
+
+    Returns
+    -------
+    str
+        The unit, singular or plural.
     """
     unit: str = report["unit"]
     if report["_value"] != 1:
@@ -52,7 +96,18 @@ def unit_noun(report: dict[str, Any]) -> str:
 
 
 def answer_text(report: dict[str, Any]) -> str:
-    """'<exact> <unit> ≈ <decimal> <unit>', or ∞ (in every base) for an infinite value."""
+    """'<exact> <unit> ≈ <decimal> <unit>', or ∞ (in every base) for an infinite value.
+
+    Parameters
+    ----------
+    report : dict
+        The report of :func:`answer_report`.
+
+    Returns
+    -------
+    str
+        The answer as text.
+    """
     from sympy import oo
 
     if report["_value"] in (oo, -oo):
@@ -63,6 +118,18 @@ def answer_text(report: dict[str, Any]) -> str:
 
 
 def answer_latex(report: dict[str, Any]) -> str:
+    r"""The answer as LaTeX: the exact value, ``\approx`` the decimal, and the unit; ``\infty`` when infinite.
+
+    Parameters
+    ----------
+    report : dict
+        The report of :func:`answer_report`.
+
+    Returns
+    -------
+    str
+        The LaTeX source.
+    """
     from sympy import oo
 
     if report["_value"] in (oo, -oo):
@@ -71,6 +138,19 @@ def answer_latex(report: dict[str, Any]) -> str:
 
 
 def print_report(report: dict[str, Any], statement_latex: str, args: argparse.Namespace, steps: Any = None) -> None:
+    """Print one answer as text, JSON or LaTeX, as the command line asks, with its steps when asked.
+
+    Parameters
+    ----------
+    report : dict
+        The report of :func:`answer_report`.
+    statement_latex : str
+        The statement in LaTeX.
+    args : argparse.Namespace
+        The parsed command line.
+    steps : callable or None, optional
+        Returns the derivation, called only when ``--steps`` is given.
+    """
     with ascii_output(getattr(args, "ascii", False)):
         _print_report(report, statement_latex, args, steps)
 
@@ -93,4 +173,16 @@ def _print_report(report: dict[str, Any], statement_latex: str, args: argparse.N
 
 
 def vector_text(distribution: Any) -> str:
+    """The probabilities of a distribution as a tuple in text.
+
+    Parameters
+    ----------
+    distribution : Distribution
+        The distribution.
+
+    Returns
+    -------
+    str
+        The probabilities, such as ``(1/2, 1/2)``.
+    """
     return "(" + ", ".join(text(p) for p in distribution.probabilities) + ")"
