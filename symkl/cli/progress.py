@@ -34,6 +34,26 @@ def progress(
     """The items, reporting each one on ``stream`` (stderr) once the loop has finished with it.
 
     ``total`` is needed when ``items`` has no length (a generator); ``name`` says what an item is called.
+
+    Parameters
+    ----------
+    items : iterable
+        The items.
+    label : str
+        What is being done, such as ``verify``.
+    unit : str
+        What an item is, such as ``identity``.
+    total : int or None, optional
+        The number of items, when ``items`` has no length.
+    name : callable, optional
+        The name of an item.
+    stream : TextIO or None, optional
+        Where to report; stderr by default.
+
+    Yields
+    ------
+    object
+        Each item, in order.
     """
     stream = sys.stderr if stream is None else stream
     count = len(items) if total is None and hasattr(items, "__len__") else total  # type: ignore[arg-type]
