@@ -47,7 +47,13 @@ VERDICT_WORDS = {
 
 
 def register(commands: Any) -> None:
-    """Add the ``prove`` subcommand to the CLI's subparsers."""
+    """Add the ``prove`` subcommand to the CLI's subparsers.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The subparsers of the ``symkl`` parser.
+    """
     sub = commands.add_parser(
         "prove",
         help="prove or refute a linear information inequality (exit 0 proved, 1 refuted, 3 neither)",
