@@ -235,6 +235,20 @@ class Distribution(Basic):
         (p1, p2, -p1 - p2 + 1)
         >>> G.assumptions
         (p1 > 0, p2 > 0, -p1 - p2 + 1 > 0)
+
+        Parameters
+        ----------
+        n : int
+            The number of outcomes.
+        symbol : str, optional
+            The stem of the symbols' names.
+        name : str or None, optional
+            The name of the distribution.
+
+        Returns
+        -------
+        Distribution
+            The symbolic distribution.
         """
         if not isinstance(n, int) or isinstance(n, bool) or n < 1:
             raise InvalidDistribution(f"size must be a positive integer, got {n!r}")
@@ -297,6 +311,16 @@ class Distribution(Basic):
         >>> import symkl as sk
         >>> sk.Distribution({"sun": "1/3", "rain": "2/3"}).probability("rain")
         2/3
+
+        Parameters
+        ----------
+        outcome : Outcome
+            One of the outcomes.
+
+        Returns
+        -------
+        sympy.Expr
+            Its probability.
         """
         key = _outcome_to_sympy(outcome)
         for candidate, value in zip(self.args[2], self.args[0]):
@@ -305,14 +329,31 @@ class Distribution(Basic):
         raise KeyError(outcome)
 
     def as_dict(self) -> dict[Outcome, Expr]:
-        """Outcomes mapped to probabilities."""
+        """Outcomes mapped to probabilities.
+
+        Returns
+        -------
+        dict
+            Each outcome mapped to its probability, in order.
+        """
         return dict(zip(self.outcomes, self.probabilities))
 
     def __len__(self) -> int:
         return len(self.args[0])
 
     def with_name(self, name: str | None) -> Distribution:
-        """The same distribution under another name."""
+        """The same distribution under another name.
+
+        Parameters
+        ----------
+        name : str or None
+            The new name.
+
+        Returns
+        -------
+        Distribution
+            The renamed distribution.
+        """
         return Basic.__new__(type(self), self.args[0], Str(name or ""), self.args[2], self.args[3])
 
     # -- printing -----------------------------------------------------------------
@@ -784,16 +825,44 @@ class JointDistribution(Basic):
         return indices
 
     def values_of(self, name: str) -> tuple[Outcome, ...]:
-        """The outcomes of one variable, in first-seen order."""
+        """The outcomes of one variable, in first-seen order.
+
+        Parameters
+        ----------
+        name : str
+            The name of a variable.
+
+        Returns
+        -------
+        tuple of Outcome
+            Its outcomes.
+        """
         (index,) = self._indices(name)
         return tuple(dict.fromkeys(outcome[index] for outcome in self.joint.outcomes))
 
     def cells(self) -> list[tuple[tuple[Outcome, ...], Expr]]:
-        """(outcome tuple, probability) for every cell."""
+        """(outcome tuple, probability) for every cell.
+
+        Returns
+        -------
+        list of (tuple, sympy.Expr)
+            The cells of the table with their probabilities.
+        """
         return list(zip(self.joint.outcomes, self.joint.probabilities))
 
     def marginal_cells(self, names: str | Sequence[str]) -> dict[tuple[Outcome, ...], Expr]:
-        """Marginal probabilities keyed by the outcome tuple of the chosen variables."""
+        """Marginal probabilities keyed by the outcome tuple of the chosen variables.
+
+        Parameters
+        ----------
+        names : str or sequence of str
+            The variables to keep.
+
+        Returns
+        -------
+        dict
+            The marginal probabilities.
+        """
         indices = self._indices(names)
         sums: dict[tuple[Outcome, ...], list[Expr]] = {}
         for outcome, value in self.cells():
@@ -801,7 +870,18 @@ class JointDistribution(Basic):
         return {key: sympy.Add(*values) for key, values in sums.items()}
 
     def marginal(self, names: str | Sequence[str]) -> Distribution | JointDistribution:
-        """The marginal of one variable (a Distribution) or several (a JointDistribution)."""
+        """The marginal of one variable (a Distribution) or several (a JointDistribution).
+
+        Parameters
+        ----------
+        names : str or sequence of str
+            The variables to keep.
+
+        Returns
+        -------
+        Distribution or JointDistribution
+            The marginal distribution.
+        """
         cells = self.marginal_cells(names)
         if isinstance(names, str):
             return Distribution({key[0]: value for key, value in cells.items()}, name=names)
@@ -815,6 +895,20 @@ class JointDistribution(Basic):
         >>> J = sk.JointDistribution([["1/4", "1/4"], ["1/4", "1/4"]])
         >>> J.map(lambda x, y: x ^ y).probabilities, sk.entropy(J.map(max), base=2)
         ((1/2, 1/2), -3*log(3)/(4*log(2)) + 2)
+
+        Parameters
+        ----------
+        f : callable
+            The function of the outcomes.
+        names : str or sequence of str or None, optional
+            The variables passed to f; all of them when None.
+        name : str or None, optional
+            The name of the resulting distribution.
+
+        Returns
+        -------
+        Distribution
+            The distribution of the values of f.
         """
         chosen = list(self.names) if names is None else [names] if isinstance(names, str) else list(names)
         indices = self._indices(chosen)
@@ -825,7 +919,20 @@ class JointDistribution(Basic):
         return Distribution({image: sympy.Add(*values) for image, values in sums.items()}, name=name)
 
     def conditional(self, names: str | Sequence[str], given: str | Sequence[str]) -> dict[Outcome, Distribution]:
-        """p(names | given = g) for every g of nonzero probability, keyed by g."""
+        """p(names | given = g) for every g of nonzero probability, keyed by g.
+
+        Parameters
+        ----------
+        names : str or sequence of str
+            The variables whose distribution is wanted.
+        given : str or sequence of str
+            The variables conditioned on.
+
+        Returns
+        -------
+        dict of Outcome to Distribution
+            The conditional distribution for each value of the given variables.
+        """
         target, condition = self._indices(names), self._indices(given)
         if set(target) & set(condition):
             raise InvalidDistribution("a variable cannot be conditioned on itself")
