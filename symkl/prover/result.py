@@ -131,7 +131,13 @@ class ProofResult:
         return f"n = {size}" if size is not None else "random variables"
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready (DESIGN 7b): verdict, exact certificate, counterexample or witness."""
+        """JSON-ready (DESIGN 7b): verdict, exact certificate, counterexample or witness.
+
+        Returns
+        -------
+        dict
+            The result as JSON-ready data.
+        """
         result: dict[str, Any] = {"statement": self.statement, "given": list(self.given), "verdict": self.verdict}
         if self.certificates:
             result["certificate"] = [_certificate_dict(c, self._parsed[2]) for c in self.certificates]
