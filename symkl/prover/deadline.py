@@ -32,11 +32,28 @@ class Deadline:
         self.end = None if seconds is None else time.monotonic() + seconds
 
     def expired(self) -> bool:
-        """True once the time limit has passed."""
+        """True once the time limit has passed.
+
+        Returns
+        -------
+        bool
+            Whether the time limit has passed.
+        """
         return self.end is not None and time.monotonic() >= self.end
 
     def check(self, phase: str) -> None:
-        """Raise ProverTimeout, naming the phase, once the time limit has passed."""
+        """Raise ProverTimeout, naming the phase, once the time limit has passed.
+
+        Parameters
+        ----------
+        phase : str
+            The phase of the prover running, for the message.
+
+        Raises
+        ------
+        ProverTimeout
+            If the time limit has passed.
+        """
         if self.expired():
             raise ProverTimeout(
                 f"the prover ran past its time limit of {self.seconds:g} s in {phase}; "
@@ -44,7 +61,13 @@ class Deadline:
             )
 
     def options(self) -> dict[str, Any]:
-        """HiGHS options for ``scipy.optimize.linprog``: the time left as ``time_limit``."""
+        """HiGHS options for ``scipy.optimize.linprog``: the time left as ``time_limit``.
+
+        Returns
+        -------
+        dict
+            The options to pass to ``linprog``.
+        """
         if self.end is None:
             return {}
         return {"time_limit": max(self.end - time.monotonic(), 1e-3)}
