@@ -77,7 +77,13 @@ class Distribution:
     description: str
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: variables, [[outcome, "p"], ...] and how it was built."""
+        """JSON-ready: variables, [[outcome, "p"], ...] and how it was built.
+
+        Returns
+        -------
+        dict
+            The distribution as JSON-ready data.
+        """
         return {
             "variables": list(self.variables),
             "probabilities": [[list(outcome), str(p)] for outcome, p in sorted(self.table.items())],
@@ -85,7 +91,13 @@ class Distribution:
         }
 
     def joint(self) -> JointDistribution:
-        """The table as a symkl JointDistribution."""
+        """The table as a symkl JointDistribution.
+
+        Returns
+        -------
+        JointDistribution
+            The joint distribution of the table.
+        """
         return JointDistribution({key: str(value) for key, value in self.table.items()}, names=self.variables)
 
 
@@ -141,11 +153,23 @@ class BoundResult:
         return not self.value.is_infinite
 
     def value_text(self) -> str:
-        """The value as a reader writes it, with its unit (``1/2 bits``, ``∞``)."""
+        """The value as a reader writes it, with its unit (``1/2 bits``, ``∞``).
+
+        Returns
+        -------
+        str
+            The value with its unit.
+        """
         return exact_text(self.value) + ("" if self.value.is_infinite else f" {self.unit}")
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON of ``symkl bound --json``."""
+        """JSON of ``symkl bound --json``.
+
+        Returns
+        -------
+        dict
+            The result as JSON-ready data.
+        """
         return {
             "objective": self.objective,
             "given": list(self.given),
