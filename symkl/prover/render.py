@@ -104,19 +104,43 @@ class Derivations:
         self.parts = list(parts)
 
     def to_text(self) -> str:
-        """Each derivation as plain text, a blank line between."""
+        """Each derivation as plain text, a blank line between.
+
+        Returns
+        -------
+        str
+            The plain text.
+        """
         return "\n\n".join(part.to_text() for part in self.parts)
 
     def to_latex(self) -> str:
-        """Each derivation's ``align*`` environment."""
+        """Each derivation's ``align*`` environment.
+
+        Returns
+        -------
+        str
+            The LaTeX source.
+        """
         return "\n".join(part.to_latex() for part in self.parts)
 
     def to_markdown(self) -> str:
-        """Each derivation in Markdown."""
+        """Each derivation in Markdown.
+
+        Returns
+        -------
+        str
+            The Markdown source.
+        """
         return "\n".join(part.to_markdown() for part in self.parts)
 
     def to_document(self) -> str:
-        """A standalone LaTeX document (pdflatex) with every derivation."""
+        """A standalone LaTeX document (pdflatex) with every derivation.
+
+        Returns
+        -------
+        str
+            The LaTeX document.
+        """
         body = "\n".join(part.document_body() for part in self.parts)
         return PREAMBLE + body + "\\end{document}\n"
 
