@@ -11,6 +11,7 @@ from sympy import Rational, Symbol
 
 import symkl as sk
 from symkl import InvalidDistribution
+from symkl.exact.distribution import common_support
 
 
 @pytest.mark.parametrize(
@@ -284,3 +285,22 @@ def test_outcomes_differ_lists_a_few_outcomes():
         "outcomes differ: the first distribution has 1000 outcomes (0, 1, 2, 3, 4, ..., 999), "
         "the second 1001 (0, 1, 2, 3, 4, ..., 1000)"
     )
+
+
+def test_distributions_without_outcomes_share_their_default_outcomes():
+    # two distributions of one length share Tuple(0..n-1), so aligning them compares nothing
+    P, Q = sk.Distribution(["1/2", "1/4", "1/4"]), sk.Distribution(["1/3", "1/3", "1/3"])
+    assert P.args[2] is Q.args[2]
+    assert common_support(P, Q) == (P, Q)
+    # given outcomes are still checked for duplicates and aligned by name
+    with pytest.raises(sk.InvalidDistribution, match=r"outcome 0 appears twice \(positions 0 and 2\)"):
+        sk.Distribution(["1/2", "1/4", "1/4"], outcomes=[0, 1, 0])
+    R = sk.Distribution(["1/4", "1/4", "1/2"], outcomes=[2, 1, 0])
+    assert common_support(P, R)[1].probabilities == (sympy.Rational(1, 2), sympy.Rational(1, 4), sympy.Rational(1, 4))
+
+
+def test_entries_summed_exactly_over_many_denominators():
+    values = [sympy.Rational(1, 2**k) for k in range(1, 400)] + [sympy.Rational(1, 2**399)]
+    assert sum(sk.Distribution(values).probabilities) == 1
+    with pytest.raises(sk.InvalidDistribution, match="entries sum to"):
+        sk.Distribution([*values[:-1], sympy.Rational(1, 3**200)])

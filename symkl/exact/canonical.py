@@ -22,6 +22,8 @@ log(3)/(2*log(2)) + 1
 from __future__ import annotations
 
 import functools
+import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,6 +34,7 @@ import sympy
 from sympy import Expr, Integer, Rational, S
 
 from ..errors import InvalidInput, Undecidable
+from .bulk import paused_collection
 from .digits import unlimited_int_digits
 from .intervals import NeedsMorePrecision, enclose, proven
 from .parsing import brief, to_exact
@@ -39,12 +42,13 @@ from .primes import (
     BULK,
     SIEVE_LIMIT,
     canonical_sum,
+    expectation_coefficients,
+    flat_sort_key,
+    int64_column,
     is_sieve_prime,
-    kl_prime_coefficients,
     log_terms,
     prime_log_enclosure,
     rational,
-    sort_key,
 )
 
 __all__ = [
@@ -207,6 +211,10 @@ def _coprime_basis(numbers: Iterable[int]) -> list[int]:
     return basis
 
 
+#: Most atoms beyond the sieve tested one by one for the all-primes shortcut of _rebase.
+_FEW = 64
+
+
 def _rebase(forms: Sequence[LogLinear]) -> list[LogLinear]:
     """Rewrite the atoms of all forms in one shared basis: primes plus coprime leftovers."""
     factorisations: dict[int, dict[int, int]] = {}
@@ -214,6 +222,13 @@ def _rebase(forms: Sequence[LogLinear]) -> list[LogLinear]:
     if len(atoms) >= BULK:  # many atoms (a KL of 10**5 entries): the primes among them are checked at once
         small = [atom for atom in atoms if atom <= SIEVE_LIMIT]
         if is_sieve_prime(small):
+            large = [atom for atom in atoms if atom > SIEVE_LIMIT]
+            if len(large) <= _FEW and all(atom < 1 << 64 and sympy.isprime(atom) for atom in large):
+                # all primes already (SymPy's test is deterministic below 2**64): only sort and drop zeros
+                return [
+                    LogLinear(form.constant, {a: c for a, c in sorted(form.logs.items()) if c != 0}, form.infinity)
+                    for form in forms
+                ]
             factorisations = {atom: {atom: 1} for atom in small}
     leftovers: set[int] = set()
     for form in forms:
@@ -470,8 +485,9 @@ def from_log_linear(form: LogLinear, base: Fraction | None = None) -> Expr:
         The canonical SymPy expression.
     """
     denominator = None if base is None else LogLinear.from_log_of(base)
-    (part,) = _rebased([_Quotient(form, denominator)])
-    expr = _quotient_to_expr(part)
+    with paused_collection():
+        (part,) = _rebased([_Quotient(form, denominator)])
+        expr = _quotient_to_expr(part)
     if len(part.numerator.logs) >= _FAST_TERMS:
         _remember(expr, part)
     return expr
@@ -502,15 +518,43 @@ def kl_form(p: Sequence[Expr], q: Sequence[Expr]) -> LogLinear | None:
     The same exact form as summing the terms one at a time (tests compare the two), computed with
     integer coefficients over one common denominator and the integers factored by a sieve.
     """
-    if len(p) < BULK or len(p) != len(q) or not all(x.is_Rational for x in (*p, *q)):
+    return _bulk_form(p, q, lambda a, b, c, d: [(a, 1), (b, -1), (c, -1), (d, 1)])
+
+
+def cross_entropy_form(p: Sequence[Expr], q: Sequence[Expr]) -> LogLinear | None:
+    """-sum p log q as :func:`kl_form` computes sum p log(p/q) (None for short or huge input)."""
+    return _bulk_form(p, q, lambda a, b, c, d: [(c, -1), (d, 1)])
+
+
+def entropy_form(p: Sequence[Expr]) -> LogLinear | None:
+    """-sum p log p as :func:`kl_form` computes sum p log(p/q) (None for short or huge input)."""
+    return _bulk_form(p, None, lambda a, b: [(a, -1), (b, 1)])
+
+
+def _bulk_form(p: Sequence[Expr], q: Sequence[Expr] | None, columns: Any) -> LogLinear | None:
+    """sum_i p_i sum_k s_k log x_ik for the columns (x_k, s_k) made from the int64 numerators and denominators."""
+    sequences = (p,) if q is None else (p, q)
+    if len(p) < BULK or any(len(values) != len(p) or not all(map(_IS_RATIONAL, values)) for values in sequences):
         return None
-    result = kl_prime_coefficients([(int(x.p), int(x.q)) for x in p], [(int(x.p), int(x.q)) for x in q])
-    if result is None:
-        return None
-    totals, common, infinity = result
-    if infinity:
-        return LogLinear(infinity=1)
-    return LogLinear(Fraction(0), {prime: _reduced(c, common) for prime, c in sorted(totals.items())})
+    with paused_collection():
+        n = len(p)
+        arrays = [int64_column(map(part, values), n) for values in sequences for part in (_NUMERATOR, _DENOMINATOR)]
+        if any(array is None for array in arrays):
+            return None
+        result = expectation_coefficients(arrays[0], arrays[1], columns(*arrays))
+        if result is None:
+            return None
+        totals, common, infinity = result
+        if infinity:
+            return LogLinear(infinity=infinity)
+        return LogLinear(Fraction(0), {prime: _reduced(c, common) for prime, c in sorted(totals.items())})
+
+
+_IS_RATIONAL, _NUMERATOR, _DENOMINATOR = (
+    operator.attrgetter("is_Rational"),
+    operator.attrgetter("p"),
+    operator.attrgetter("q"),
+)
 
 
 def _reduced(numerator: int, denominator: int) -> Fraction:
@@ -522,7 +566,29 @@ def _reduced(numerator: int, denominator: int) -> Fraction:
     return Fraction(numerator, denominator, _normalize=False)  # type: ignore[call-overload]  # Python 3.11
 
 
-_FROM_COPRIME = getattr(Fraction, "_from_coprime_ints", None)  # Python 3.12 and later
+def _coprime_fraction(numerator: int, denominator: int) -> Fraction:
+    """Fraction(numerator, denominator) for coprime integers, denominator > 0, as Python 3.12's
+    ``Fraction._from_coprime_ints`` makes it (its two slots set directly, no gcd, no type checks)."""
+    value = object.__new__(Fraction)
+    value._numerator, value._denominator = numerator, denominator  # type: ignore[attr-defined]
+    return value
+
+
+def _coprime_constructor() -> Any:
+    """Python 3.12's Fraction._from_coprime_ints, else _coprime_fraction when it builds equal, working
+    Fractions here (the slots are CPython's, unchanged since 3.2), else None (the checked constructor)."""
+    built = getattr(Fraction, "_from_coprime_ints", None)
+    if built is not None:
+        return built
+    try:
+        sample = _coprime_fraction(-3, 4)
+        works = sample == Fraction(-3, 4) and hash(sample) == hash(Fraction(-3, 4)) and str(sample + 1) == "1/4"
+    except (AttributeError, TypeError):
+        works = False
+    return _coprime_fraction if works else None
+
+
+_FROM_COPRIME = _coprime_constructor()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -568,7 +634,7 @@ def linear_to_expr(form: LogLinear) -> Expr:
         return S.Infinity if form.infinity > 0 else S.NegativeInfinity
     terms = [_rational(form.constant)] if form.constant else []
     if len(form.logs) >= _FAST_TERMS:
-        keyed = [(term, sort_key(term)) for term in terms]
+        keyed = [(term, flat_sort_key(term)) for term in terms]
         fast = canonical_sum(keyed + log_terms([(c, atom) for atom, c in form.logs.items() if c != 0]))
         if fast is not None:
             return fast
@@ -597,10 +663,10 @@ def _quotient_to_expr(part: _Quotient) -> Expr:
     terms = [_rational(numerator.constant) / base_log] if numerator.constant else []
     if len(numerator.logs) >= _FAST_TERMS:
         divisor = sympy.Pow(base_log, -1)
-        fast_terms = [(term, sort_key(term)) for term in terms]
+        fast_terms = [(term, flat_sort_key(term)) for term in terms]
         if single in numerator.logs:  # c log(b) / log(b) = c
             number = _rational(numerator.logs[single])
-            fast_terms.append((number, sort_key(number)))
+            fast_terms.append((number, flat_sort_key(number)))
         fast_terms += log_terms([(c, atom) for atom, c in numerator.logs.items() if atom != single], divisor)
         fast = canonical_sum(fast_terms)
         if fast is not None:
@@ -1226,7 +1292,8 @@ def decimal_string(expr: object, digits: int = 15) -> str:
     if part.denominator is None and numerator.is_constant():
         return _exact_decimal(numerator.constant, digits)
     if len(numerator.logs) >= _FAST_TERMS:
-        fast = _prime_log_decimal(part, digits)
+        with paused_collection():
+            fast = _prime_log_decimal(part, digits)
         if fast is not None:
             return fast
     from mpmath import iv
@@ -1256,8 +1323,8 @@ def _prime_log_decimal(part: _Quotient, digits: int) -> str | None:
     atoms = list(numerator.logs) + (list(denominator.logs) if denominator is not None else [])
     if max(atoms).bit_length() > 64:
         return None
-    bits = 64 + 4 * digits
-    for _ in range(2):
+    bits = _starting_bits(numerator, digits)
+    for _ in range(3):
         low, high = prime_log_enclosure(numerator.constant, numerator.logs, bits)
         if denominator is not None:
             d_low, d_high = prime_log_enclosure(denominator.constant, denominator.logs, bits)
@@ -1270,6 +1337,28 @@ def _prime_log_decimal(part: _Quotient, digits: int) -> str | None:
             return _format(*ends[0], digits)
         bits *= 2
     return None
+
+
+def _starting_bits(form: LogLinear, digits: int) -> int:
+    """Bits per log for a first enclosure of a long form likely to fix `digits` digits.
+
+    The enclosure's width is about 2 * sum |c| / 2**bits; it must be a small part of the value,
+    whose size is estimated in floats (only to choose the precision: a poor estimate costs one
+    more refinement, never a wrong digit).
+
+    >>> _starting_bits(LogLinear(Fraction(0), {2: Fraction(1), 3: Fraction(-1)}), 15)
+    69
+    """
+    import numpy as np
+
+    coefficients = np.array([c.numerator / c.denominator for c in form.logs.values()])
+    logs = np.log(np.array(list(form.logs), dtype=float))
+    estimate = abs(float(form.constant) + float(coefficients @ logs))
+    spread = float(np.abs(coefficients).sum()) + abs(float(form.constant))
+    if not (estimate > 0 and math.isfinite(estimate) and math.isfinite(spread)):
+        return 64 + 4 * digits
+    needed = digits * math.log2(10) + math.log2(max(spread, 1.0)) - math.log2(estimate) + 16
+    return max(64, min(int(needed) + 1, 64 + 8 * digits))
 
 
 def _rounded_alike(interval: Any, digits: int) -> str | None:

@@ -16,6 +16,7 @@ symkl.errors.InvalidDistribution: probability at index 1 is negative: -1/4
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -30,6 +31,7 @@ from sympy.logic.boolalg import BooleanAtom, false, true
 from sympy.sets.sets import Set as SympySet
 
 from ..errors import InvalidDistribution, InvalidInput
+from .bulk import paused_collection
 from .canonical import decided_sign
 from .html import TABLE_ROWS, table
 from .parsing import brief, split_list, to_exact
@@ -207,22 +209,27 @@ class Distribution(Basic):
                 ) from None
         if not raw_values:
             raise InvalidDistribution("distribution is empty")
-        outcome_list = list(range(len(raw_values))) if outcomes is None else list(outcomes)
-        if len(outcome_list) != len(raw_values):
-            raise InvalidDistribution(f"{len(raw_values)} probabilities but {len(outcome_list)} outcomes")
-        sympy_outcomes = [_outcome_to_sympy(outcome) for outcome in outcome_list]
-        labels = [_outcome_from_sympy(outcome) for outcome in sympy_outcomes] if keyed else None
-        _check_duplicates(sympy_outcomes)
-        values = [
-            _validated_entry(value, _where(labels[index] if labels else index, keyed), normalize)
-            for index, value in enumerate(raw_values)
-        ]
-        values, did_normalize = _checked_total(values, raw_values, normalize)
         name_str = name.name if isinstance(name, Str) else name
         if name_str is not None and not isinstance(name_str, str):
             raise InvalidDistribution(f"name must be a string, got {type(name_str).__name__}")
-        flag = true if (bool(normalized) or did_normalize) else false
-        return Basic.__new__(cls, Tuple(*values), Str(name_str or ""), Tuple(*sympy_outcomes), flag)
+        with paused_collection():  # 10**5 entries make 10**5 SymPy numbers: see symkl.exact.bulk
+            if outcomes is None:
+                outcome_tuple = _default_outcomes(len(raw_values))
+            else:
+                outcome_list = list(outcomes)
+                if len(outcome_list) != len(raw_values):
+                    raise InvalidDistribution(f"{len(raw_values)} probabilities but {len(outcome_list)} outcomes")
+                sympy_outcomes = [_outcome_to_sympy(outcome) for outcome in outcome_list]
+                _check_duplicates(sympy_outcomes)
+                outcome_tuple = Tuple(*sympy_outcomes)
+            labels = [_outcome_from_sympy(outcome) for outcome in outcome_tuple] if keyed else None
+            values = [
+                _validated_entry(value, index if labels is None else labels[index], keyed, normalize)
+                for index, value in enumerate(raw_values)
+            ]
+            values, did_normalize = _checked_total(values, raw_values, normalize)
+            flag = true if (bool(normalized) or did_normalize) else false
+            return Basic.__new__(cls, Tuple(*values), Str(name_str or ""), outcome_tuple, flag)
 
     # -- alternative constructors -------------------------------------------------
     @classmethod
@@ -489,6 +496,19 @@ def _latex_name(name: str) -> str:
     return r"\mathrm{" + name.replace("_", r"\_").replace("|", r"\mid ") + "}"
 
 
+@functools.lru_cache(maxsize=8)
+def _default_outcomes(count: int) -> Tuple:
+    """Tuple(0, 1, ..., count - 1), shared by every distribution of that length built without outcomes.
+
+    Sharing it lets :func:`common_support` see two such distributions align without comparing
+    10**5 outcomes one by one.
+
+    >>> _default_outcomes(3), _default_outcomes(3) is _default_outcomes(3)
+    ((0, 1, 2), True)
+    """
+    return Tuple(*(Integer(index) for index in range(count)))
+
+
 def _check_duplicates(outcomes: list[Basic]) -> None:
     seen: dict[Basic, int] = {}
     for index, outcome in enumerate(outcomes):
@@ -498,12 +518,20 @@ def _check_duplicates(outcomes: list[Basic]) -> None:
         seen[outcome] = index
 
 
-def _validated_entry(value: object, where: str, normalize: bool = False) -> Expr:
+def _validated_entry(value: object, outcome: Outcome, keyed: bool, normalize: bool = False) -> Expr:
     try:
         exact = to_exact(value)
     except InvalidInput as error:
-        raise InvalidDistribution(f"probability {where}: {error}") from None
-    if exact.is_Rational:  # fast path: no assumption queries
+        raise InvalidDistribution(f"probability {_where(outcome, keyed)}: {error}") from None
+    if exact.is_Rational:  # fast path: no assumption queries, and no message made unless needed
+        if exact.p < 0 or (not normalize and exact.p > exact.q):
+            return _checked_entry(exact, _where(outcome, keyed), normalize)
+        return exact
+    return _checked_entry(exact, _where(outcome, keyed), normalize)
+
+
+def _checked_entry(exact: Expr, where: str, normalize: bool) -> Expr:
+    if exact.is_Rational:
         if exact.p < 0:
             raise InvalidDistribution(f"probability {where} is negative: {brief(exact)}")
         if not normalize and exact.p > exact.q:
@@ -554,8 +582,7 @@ def _brief_number(exact: Expr) -> str:
 
 def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool) -> tuple[list[Expr], bool]:
     if all(value.is_Rational for value in values):
-        exact_sum = sum(Fraction(int(value.p), int(value.q)) for value in values)
-        total: Expr = Rational(exact_sum.numerator, exact_sum.denominator)
+        total: Expr = _rational_sum(values)
     else:
         total = sympy.Add(*values)
     if total == 1:
@@ -581,6 +608,20 @@ def _checked_total(values: list[Expr], raw_values: list[object], normalize: bool
     if (total - 1).is_zero is False:
         raise InvalidDistribution(f"entries sum to {brief(total)}, not 1")
     return values, False
+
+
+def _rational_sum(values: list[Expr]) -> Rational:
+    """The exact sum of SymPy rationals: numerators summed per denominator, then the few fractions.
+
+    >>> _rational_sum([Rational(1, 3), Rational(1, 6), Rational(1, 3), Rational(1, 6)])
+    1
+    """
+    numerators: dict[int, int] = {}
+    for value in values:
+        denominator = int(value.q)
+        numerators[denominator] = numerators.get(denominator, 0) + int(value.p)
+    total = sum((Fraction(numerator, denominator) for denominator, numerator in numerators.items()), Fraction(0))
+    return Rational(total.numerator, total.denominator)
 
 
 def _brief_total(total: Rational) -> str:
@@ -656,7 +697,7 @@ def common_support(first: Distribution, second: Distribution) -> tuple[Distribut
     InvalidDistribution
         If the two have different outcomes.
     """
-    if first.args[2] == second.args[2]:
+    if first.args[2] is second.args[2] or first.args[2] == second.args[2]:
         return first, second
     if set(first.args[2]) != set(second.args[2]):
         count = len(first)

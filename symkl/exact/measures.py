@@ -34,7 +34,7 @@ import sympy
 from sympy import Expr, S
 
 from ..errors import InvalidDistribution, InvalidInput
-from .canonical import LogLinear, canonical, decided_sign, from_log_linear, kl_form
+from .canonical import LogLinear, canonical, cross_entropy_form, decided_sign, entropy_form, from_log_linear, kl_form
 from .distribution import Distribution, DistributionLike, JointDistribution, as_distribution, common_support
 from .parsing import brief, parse_number, to_exact
 from .printing import log_name
@@ -368,6 +368,9 @@ def entropy(P: DistributionLike, base: Base = None) -> Expr:
     if is_random_variable(P):
         return _random_variable_measure("entropy")(P, base)
     P = as_distribution(P)
+    fast = entropy_form(P.probabilities)  # long exact input: integer arrays and a prime sieve
+    if fast is not None:
+        return _in_base(fast, base)
     exact = _fractions(P.probabilities)
     if exact is not None:
         return _in_base(_rel_entr_sum([(Fraction(-1), p, Fraction(1)) for p in exact]), base)
@@ -423,6 +426,9 @@ def cross_entropy(P: DistributionLike, Q: DistributionLike, base: Base = None) -
     if is_random_variable(P) or is_random_variable(Q):
         return _random_variable_measure("cross_entropy")(*_both_random_variables(P, Q, "cross_entropy"), base)
     P, Q = _pair(P, Q)
+    fast = cross_entropy_form(P.probabilities, Q.probabilities)  # long exact input: integer arrays and a sieve
+    if fast is not None:
+        return _in_base(fast, base)
     p_exact, q_exact = _fractions(P.probabilities), _fractions(Q.probabilities)
     if p_exact is not None and q_exact is not None:
         triples = [(Fraction(1), p, q) for p, q in zip(p_exact, q_exact)]

@@ -375,6 +375,8 @@ def to_exact(value: object) -> Expr:
 
 
 def _sympy_value(value: sympy.Basic) -> Expr:
+    if isinstance(value, Rational):  # exact already (10**5 entries: skip the tree walks below)
+        return value
     if not isinstance(value, Expr):
         raise InvalidInput(f"{_show(str(value))} is not a number (SymPy {type(value).__name__})")
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
