@@ -153,8 +153,13 @@ def main() -> None:
     except ImportError:
         logs = "prime logs by mpmath (install gmpy2, the 'fast' extra, for MPFR)"
     print(f"Exact KL at scale (Python {sys.version.split()[0]}, SymPy {sympy.__version__}, {logs}); target: under 40x")
-    for n in arguments.sizes:
-        case(n, not arguments.no_old)
+    run(arguments.sizes, old=not arguments.no_old)
+
+
+def run(sizes: list[int], old: bool = True) -> None:
+    """One line per size (called by benchmarks/run.py too)."""
+    for n in sizes:
+        case(n, old)
 
 
 if __name__ == "__main__":

@@ -318,3 +318,30 @@ def test_entropy_and_cross_entropy_bulk_routes_are_identical_and_add_up(base):
     assert sk.cross_entropy(P, Q_zero) == sympy.oo
     with OldPath():
         assert sk.cross_entropy(P, Q_zero) == sympy.oo
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(2, primes.SIEVE_LIMIT), st.integers(-(2**30), 2**30)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_trial_division_and_the_sieve_factor_alike(pairs):
+    atoms = np.array([a for a, _ in pairs], dtype=np.int64)
+    weights = np.array([w for _, w in pairs], dtype=np.int64)
+    expected: dict[int, int] = {}
+    for atom, weight in pairs:
+        for prime, exponent in sympy.factorint(atom).items():
+            expected[prime] = expected.get(prime, 0) + weight * exponent
+    expected = {prime: c for prime, c in expected.items() if c}
+    saved = primes._sieve, primes._TRIAL_WORK
+    try:
+        for sieve, work in ((None, 1 << 40), (None, 0)):  # trial division first, then the sieve
+            primes._sieve, primes._TRIAL_WORK = sieve, work
+            totals: dict[int, int] = {}
+            primes._factor_sum(atoms, weights, totals)
+            assert {prime: c for prime, c in totals.items() if c} == expected
+    finally:
+        primes._sieve, primes._TRIAL_WORK = saved

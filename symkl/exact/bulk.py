@@ -12,7 +12,9 @@ an Integer, a log and a Mul per prime). Every 700 new container objects CPython 
 collection, and every so often a full one that walks every live object, the 10**5 entries of both
 distributions included: measured at n = 10**5, the collector took more than half of the time.
 None of these objects form reference cycles, so nothing is lost by pausing it; reference counting
-still frees everything, and the collector runs as before once the block ends.
+still frees everything, and the collector runs as before once the block ends (its first pass then
+walks the new objects once, about 0.05 s at n = 10**5). The pause is process-wide, as ``gc`` is:
+cyclic garbage that other threads make meanwhile waits for the end of the block.
 """
 
 from __future__ import annotations

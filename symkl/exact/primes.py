@@ -19,6 +19,7 @@ works on integers and, where it helps, NumPy arrays of integers (never floats fo
 from __future__ import annotations
 
 import functools
+import math
 import operator
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -131,6 +132,8 @@ def _summed_by_atom(atoms: Any, weights: Any) -> tuple[Any, Any]:
     small = atoms <= SIEVE_LIMIT
     if int(np.abs(weights).sum()) >= _EXACT_FLOAT_SUM or not small.any():
         return _nonzero(*_grouped_sum(atoms, weights))
+    if len(atoms) < int(atoms[small].max()) >> 6:  # sparse atoms: a sort beats a mostly empty bincount
+        return _nonzero(*_grouped_sum(atoms, weights))
     totals = np.bincount(atoms[small], weights=weights[small].astype(np.float64))
     distinct = np.flatnonzero(totals)
     summed = totals[distinct].astype(np.int64)
@@ -155,26 +158,80 @@ def _grouped_sum(keys: Any, weights: Any) -> tuple[Any, Any]:
     return keys[starts], np.add.reduceat(weights, starts)
 
 
+#: Most element operations (atoms times primes up to the square root of the largest) for trial
+#: division; above it the sieve is built (or grown) instead.
+_TRIAL_WORK = 1 << 21
+
+
 def _factor_sum(atoms: Any, weights: Any, totals: dict[int, int]) -> None:
-    """totals[prime] += weight * exponent for every (atom, weight), atoms within the sieve (int64 arrays)."""
+    """totals[prime] += weight * exponent for every (atom, weight), atoms within the sieve (int64 arrays).
+
+    Few atoms are factored by vectorised trial division by the primes up to the square root of the
+    largest (a first call then needs no sieve of 2**20 entries); many by the smallest-prime-factor sieve.
+    """
     import numpy as np
 
-    sieve = smallest_prime_factors(int(atoms.max()))
-    primes, coefficients = [], []
-    x, w = atoms, weights
-    while len(x):
-        factor = sieve[x].astype(np.int64)
-        primes.append(factor)
-        coefficients.append(w)
-        x = x // factor
-        keep = x > 1
-        x, w = x[keep], w[keep]
+    top = int(atoms.max())
+    sieve_ready = _sieve is not None and len(_sieve) > top
+    divisors = None if sieve_ready else _primes_up_to(math.isqrt(top))
+    if divisors is not None and len(atoms) * len(divisors) <= _TRIAL_WORK:
+        primes, coefficients = _trial_division(atoms, weights, divisors)
+    else:
+        sieve = smallest_prime_factors(top)
+        primes, coefficients = [], []
+        x, w = atoms, weights
+        while len(x):
+            factor = sieve[x].astype(np.int64)
+            primes.append(factor)
+            coefficients.append(w)
+            x = x // factor
+            keep = x > 1
+            x, w = x[keep], w[keep]
     if not primes:
         return
     all_primes, summed = _summed_by_atom(np.concatenate(primes), np.concatenate(coefficients))
     for prime, coefficient in zip(all_primes.tolist(), summed.tolist()):
         if coefficient:
             totals[prime] = totals.get(prime, 0) + coefficient
+
+
+def _primes_up_to(limit: int) -> Any:
+    """The primes up to `limit` as an int64 array (a small sieve of Eratosthenes).
+
+    >>> _primes_up_to(30).tolist()
+    [2, 3, 5, 7, 11, 13, 17, 19, 23, 29]
+    """
+    import numpy as np
+
+    flags = np.ones(limit + 1, dtype=bool)
+    flags[:2] = False
+    for p in range(2, math.isqrt(limit) + 1):
+        if flags[p]:
+            flags[p * p :: p] = False
+    return np.flatnonzero(flags).astype(np.int64)
+
+
+def _trial_division(atoms: Any, weights: Any, divisors: Any) -> tuple[list[Any], list[Any]]:
+    """(prime arrays, weight arrays): each atom's prime factors, one entry per factor counted with multiplicity.
+
+    `divisors` are all the primes up to the square root of the largest atom: what is left of an atom
+    after dividing them all out is 1 or a prime (a composite would have a factor below its root).
+    """
+    import numpy as np
+
+    x = atoms.copy()
+    primes, coefficients = [], []
+    for p in divisors.tolist():
+        divisible = x % p == 0
+        while divisible.any():
+            primes.append(np.full(int(divisible.sum()), p, dtype=np.int64))
+            coefficients.append(weights[divisible])
+            x[divisible] //= p
+            divisible = x % p == 0
+    rest = x > 1
+    primes.append(x[rest])
+    coefficients.append(weights[rest])
+    return primes, coefficients
 
 
 #: Largest common denominator of P (in bits) for the int64 route: the weights u_i = p_i * D sum to D,
