@@ -48,7 +48,7 @@ class OldPath:
         canonical._FORMS.clear()
 
 
-@pytest.mark.parametrize("base", [None, 2])
+@pytest.mark.parametrize("base", [None, 2, Rational(3, 2), Rational(1, 2), 10])
 def test_bulk_route_is_identical_to_the_term_by_term_route(base):
     rng = random.Random(7)
     P, Q = sk.Distribution(distribution(rng, 2500, zeros=30)), sk.Distribution(distribution(rng, 2500))
@@ -345,3 +345,26 @@ def test_trial_division_and_the_sieve_factor_alike(pairs):
             assert {prime: c for prime, c in totals.items() if c} == expected
     finally:
         primes._sieve, primes._TRIAL_WORK = saved
+
+
+def test_paused_collection_hands_objects_on_and_leaves_frozen_ones_frozen():
+    import gc
+
+    class Node:
+        def __init__(self) -> None:
+            self.other = self  # a reference cycle: only the collector frees it
+
+    with bulk.paused_collection():
+        cycles = [Node() for _ in range(2000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    del cycles
+    assert gc.collect() >= 2000  # handed to the oldest generation, still collected by a full collection
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with bulk.paused_collection():
+            kept = [Node() for _ in range(100)]
+        assert gc.get_freeze_count() == frozen  # the program's frozen objects stay frozen
+        del kept
+    finally:
+        gc.unfreeze()

@@ -202,7 +202,8 @@ def _pair(first: DistributionLike, second: DistributionLike) -> tuple[Distributi
 
 # ---------------------------------------------------------------------------------------------
 # sympy.stats random variables: closed forms live above this module (symkl.continuous), which registers
-# them here when it is imported; ``import symkl`` imports it, so the registry is always populated.
+# them here when it is imported; ``import symkl`` sets a loader (set_random_variable_loader) that imports
+# it when a measure first meets a random variable, so the registry is populated whenever it is needed.
 _RANDOM_VARIABLES: dict[str, Callable[..., Expr]] = {}
 
 
@@ -213,8 +214,8 @@ def register_random_variables(
 
     :mod:`symkl.continuous` calls this at import with its closed forms (``base`` is passed on).
 
-    >>> import symkl
-    >>> sorted(_RANDOM_VARIABLES)
+    >>> import symkl.continuous  # registers at import
+    >>> sorted(symkl.exact.measures._RANDOM_VARIABLES)
     ['cross_entropy', 'entropy', 'kl_divergence']
     """
     _RANDOM_VARIABLES.update(entropy=entropy, cross_entropy=cross_entropy, kl_divergence=kl_divergence)

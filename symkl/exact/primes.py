@@ -570,6 +570,46 @@ def log_terms(
         Each ``c * log(atom) [* divisor]`` in SymPy's canonical form, with its :func:`flat_sort_key`.
     """
     log, integer_class, rational_class, mul_class = sympy.log, sympy.Integer, sympy.Rational, sympy.Mul
+    if divisor is not None and _class_key(divisor.__class__) == _class_key(log):
+        return _general_log_terms(coefficients, divisor)  # its place beside log(atom) depends on the atom
+    # the common case (a Rational coefficient), unrolled: about twice as fast at 10**5 terms. A divisor
+    # of another class than log sorts on the same side of every log(atom): its class key decides.
+    basic_new = Basic.__new__
+    log_prefix = (*_class_key(log), 1, *_class_key(integer_class), 2)
+    divisor_key = () if divisor is None else flat_sort_key(divisor)
+    divisor_first = divisor is not None and divisor_key < log_prefix
+    term_prefix = (*_class_key(mul_class), 2 if divisor is None else 3, *_class_key(rational_class), 2)
+    result: list[tuple[Expr, tuple[Any, ...]]] = []
+    append = result.append
+    for coefficient, atom in coefficients:
+        p, q = coefficient.numerator, coefficient.denominator
+        if q == 1 or (p == 1 and q == 2):
+            append(_general_log_terms([(coefficient, atom)], divisor)[0])  # an Integer, Half or 1
+            continue
+        integer = basic_new(integer_class)
+        integer.p = atom
+        number = basic_new(rational_class)
+        number.p, number.q = p, q
+        logarithm = basic_new(log, integer)
+        if divisor is None:
+            product = basic_new(mul_class, number, logarithm)
+            key = (*term_prefix, p, q, *log_prefix, atom, 1)
+        elif divisor_first:
+            product = basic_new(mul_class, number, divisor, logarithm)
+            key = (*term_prefix, p, q, *divisor_key, *log_prefix, atom, 1)
+        else:
+            product = basic_new(mul_class, number, logarithm, divisor)
+            key = (*term_prefix, p, q, *log_prefix, atom, 1, *divisor_key)
+        product.is_commutative = True
+        append((product, key))
+    return result
+
+
+def _general_log_terms(
+    coefficients: list[tuple[Fraction, int]], divisor: Expr | None
+) -> list[tuple[Expr, tuple[Any, ...]]]:
+    """:func:`log_terms` for any coefficient and divisor."""
+    log, integer_class, rational_class, mul_class = sympy.log, sympy.Integer, sympy.Rational, sympy.Mul
     basic_new, number_of, integer_of = Basic.__new__, rational, _integer
     log_prefix = (*_class_key(log), 1, *_class_key(integer_class), 2)
     number_prefixes: dict[type, tuple[Any, ...]] = {}
